@@ -1,0 +1,24 @@
+import { Column, Entity, Index, JoinColumn, OneToOne } from 'typeorm';
+import { BaseEntity } from '../../database/base.entity';
+import { AppointmentEntity } from '../../scheduling/entities/appointment.entity';
+
+/** The clinical record of one completed appointment. */
+@Entity({ name: 'treatments' })
+export class TreatmentEntity extends BaseEntity {
+  @Index('UQ_treatments_appointment', { unique: true })
+  @Column({ name: 'appointment_id', type: 'uuid' })
+  appointmentId!: string;
+
+  @OneToOne(() => AppointmentEntity, (a) => a.treatment, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'appointment_id', foreignKeyConstraintName: 'FK_treatments_appointment' })
+  appointment?: AppointmentEntity;
+
+  @Column({ type: 'text' })
+  diagnosis!: string;
+
+  @Column({ type: 'text', default: '' })
+  prescription!: string;
+
+  @Column({ type: 'text', default: '' })
+  notes!: string;
+}
