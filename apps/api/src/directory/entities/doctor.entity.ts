@@ -6,7 +6,6 @@ import { SpecializationEntity } from './specialization.entity';
 @Entity({ name: 'doctors' })
 @Check('CHK_doctors_experience', `"experience_years" >= 0 AND "experience_years" <= 80`)
 export class DoctorEntity extends BaseEntity {
-  @Index('UQ_doctors_user', { unique: true })
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 

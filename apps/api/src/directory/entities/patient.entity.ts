@@ -1,10 +1,9 @@
-import { Column, Entity, Index, JoinColumn, OneToOne } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne } from 'typeorm';
 import { UserEntity } from '../../auth/entities/user.entity';
 import { BaseEntity } from '../../database/base.entity';
 
 @Entity({ name: 'patients' })
 export class PatientEntity extends BaseEntity {
-  @Index('UQ_patients_user', { unique: true })
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 

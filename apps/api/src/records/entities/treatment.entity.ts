@@ -1,11 +1,10 @@
-import { Column, Entity, Index, JoinColumn, OneToOne } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { AppointmentEntity } from '../../scheduling/entities/appointment.entity';
 
 /** The clinical record of one completed appointment. */
 @Entity({ name: 'treatments' })
 export class TreatmentEntity extends BaseEntity {
-  @Index('UQ_treatments_appointment', { unique: true })
   @Column({ name: 'appointment_id', type: 'uuid' })
   appointmentId!: string;
 

@@ -10,7 +10,10 @@ import { DoctorEntity } from '../../directory/entities/doctor.entity';
 @Entity({ name: 'availability_windows' })
 @Check('CHK_availability_windows_order', `"ends_at" > "starts_at"`)
 @Check('CHK_availability_windows_slot', `"slot_minutes" BETWEEN 5 AND 240`)
-@Exclusion('EXC_availability_windows_overlap', `USING gist ("doctor_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&)`)
+@Exclusion(
+  'EXC_availability_windows_overlap',
+  `USING gist ("doctor_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&)`,
+)
 @Index('IDX_availability_windows_doctor_date', ['doctorId', 'date'])
 export class AvailabilityWindowEntity extends BaseEntity {
   @Column({ name: 'doctor_id', type: 'uuid' })

@@ -1,0 +1,20 @@
+import { RefreshTokenEntity } from '../auth/entities/refresh-token.entity';
+import { UserEntity } from '../auth/entities/user.entity';
+import { DoctorEntity } from '../directory/entities/doctor.entity';
+import { PatientEntity } from '../directory/entities/patient.entity';
+import { SpecializationEntity } from '../directory/entities/specialization.entity';
+import { TreatmentEntity } from '../records/entities/treatment.entity';
+import { AppointmentEntity } from '../scheduling/entities/appointment.entity';
+import { AvailabilityWindowEntity } from '../scheduling/entities/availability-window.entity';
+
+/** Every TypeORM entity of the product. Migrations must describe exactly these. */
+export const ENTITIES = [
+  UserEntity,
+  RefreshTokenEntity,
+  SpecializationEntity,
+  DoctorEntity,
+  PatientEntity,
+  AvailabilityWindowEntity,
+  AppointmentEntity,
+  TreatmentEntity,
+];
