@@ -1,0 +1,24 @@
+import { Routes } from '@angular/router';
+import { guestGuard, homeRedirect, permissionGuard } from './core/auth/auth.guards';
+import { NotFoundComponent } from './core/layout/not-found.component';
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: homeRedirect },
+  { path: '', canActivate: [guestGuard], loadChildren: () => import('./features/auth/auth.routes') },
+  {
+    path: 'admin',
+    canActivate: [permissionGuard('admin:dashboard')],
+    loadChildren: () => import('./features/admin/admin.routes'),
+  },
+  {
+    path: 'doctor',
+    canActivate: [permissionGuard('doctor:dashboard')],
+    loadChildren: () => import('./features/doctor/doctor.routes'),
+  },
+  {
+    path: 'patient',
+    canActivate: [permissionGuard('patient:dashboard')],
+    loadChildren: () => import('./features/patient/patient.routes'),
+  },
+  { path: '**', title: 'Not found', component: NotFoundComponent },
+];

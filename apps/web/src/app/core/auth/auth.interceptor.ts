@@ -1,0 +1,36 @@
+import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
+import { inject } from '@angular/core';
+import { catchError, switchMap, throwError } from 'rxjs';
+import { isApiUrl, SKIP_AUTH_RETRY } from '../http/api';
+import { AuthService } from './auth.service';
+
+function withToken<T>(req: HttpRequest<T>, token: string | null): HttpRequest<T> {
+  return token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
+}
+
+/**
+ * Adds the access token to API calls. On a 401 it refreshes the token once
+ * (through the HttpOnly cookie) and retries the call once; if the refresh
+ * is refused the session ends.
+ */
+export const authInterceptor: HttpInterceptorFn = (req, next) => {
+  if (!isApiUrl(req.url)) return next(req);
+  const auth = inject(AuthService);
+  const sent = withToken(req, auth.accessToken());
+  if (req.context.get(SKIP_AUTH_RETRY)) return next(sent);
+
+  return next(sent).pipe(
+    catchError((error: unknown) => {
+      if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !auth.signedIn()) {
+        return throwError(() => error);
+      }
+      return auth.refresh().pipe(
+        catchError(() => {
+          auth.sessionExpired();
+          return throwError(() => error);
+        }),
+        switchMap((token) => next(withToken(req, token))),
+      );
+    }),
+  );
+};

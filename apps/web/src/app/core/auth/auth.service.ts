@@ -1,0 +1,127 @@
+import { HttpClient, HttpContext } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { AuthResponse, User } from '@hms/api-client';
+import { hasPermission, type Permission, type Role } from '@hms/shared';
+import { finalize, firstValueFrom, map, Observable, share, tap } from 'rxjs';
+import { API_BASE, SILENT_ERRORS, SKIP_AUTH_RETRY } from '../http/api';
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  fullName: string;
+  dateOfBirth?: string;
+  phone?: string;
+}
+
+export type SignOutReason = 'idle' | 'expired' | 'user';
+
+const HOME: Record<Role, string> = { admin: '/admin', doctor: '/doctor', patient: '/patient' };
+
+export function homeUrl(role: Role | null): string {
+  return role ? HOME[role] : '/login';
+}
+
+/**
+ * The signed-in user and their access token, held in memory only.
+ * The refresh token lives in an HttpOnly cookie the browser sends to /auth/refresh.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+
+  private readonly token = signal<string | null>(null);
+  private readonly current = signal<User | null>(null);
+  private refreshing: Observable<string> | null = null;
+
+  readonly user = this.current.asReadonly();
+  readonly role = computed<Role | null>(() => this.current()?.role ?? null);
+  readonly signedIn = computed(() => this.current() !== null);
+
+  accessToken(): string | null {
+    return this.token();
+  }
+
+  can(permission: Permission): boolean {
+    return hasPermission(this.role(), permission);
+  }
+
+  home(): string {
+    return homeUrl(this.role());
+  }
+
+  login(email: string, password: string): Observable<User> {
+    return this.http
+      .post<AuthResponse>(`${API_BASE}/auth/login`, { email, password }, this.authOptions())
+      .pipe(map((res) => this.accept(res)));
+  }
+
+  register(body: RegisterRequest): Observable<User> {
+    return this.http
+      .post<AuthResponse>(`${API_BASE}/auth/register`, body, this.authOptions())
+      .pipe(map((res) => this.accept(res)));
+  }
+
+  /** A new access token from the refresh cookie. Concurrent callers share one request. */
+  refresh(): Observable<string> {
+    if (!this.refreshing) {
+      this.refreshing = this.http.post<AuthResponse>(`${API_BASE}/auth/refresh`, {}, this.authOptions()).pipe(
+        map((res) => {
+          this.accept(res);
+          return res.accessToken;
+        }),
+        finalize(() => (this.refreshing = null)),
+        share(),
+      );
+    }
+    return this.refreshing;
+  }
+
+  /** At start: sign in silently when the browser still holds a valid refresh cookie. */
+  async restoreSession(): Promise<void> {
+    try {
+      await firstValueFrom(this.refresh());
+    } catch {
+      this.clear();
+    }
+  }
+
+  async logout(reason: SignOutReason = 'user'): Promise<void> {
+    if (this.current() !== null && reason !== 'expired') {
+      try {
+        await firstValueFrom(this.http.post(`${API_BASE}/auth/logout`, {}, this.authOptions()));
+      } catch {
+        /* the session ends locally either way */
+      }
+    }
+    this.clear();
+    await this.router.navigate(['/login'], { queryParams: reason === 'user' ? {} : { reason } });
+  }
+
+  /** The refresh token was refused: the session is over. */
+  sessionExpired(): void {
+    if (this.current() === null) return;
+    const returnUrl = this.router.url;
+    this.clear();
+    void this.router.navigate(['/login'], { queryParams: { reason: 'expired', returnUrl } });
+  }
+
+  private accept(res: AuthResponse): User {
+    this.token.set(res.accessToken);
+    this.current.set(res.user);
+    return res.user;
+  }
+
+  private clear(): void {
+    this.token.set(null);
+    this.current.set(null);
+  }
+
+  private authOptions() {
+    return {
+      withCredentials: true,
+      context: new HttpContext().set(SKIP_AUTH_RETRY, true).set(SILENT_ERRORS, true),
+    };
+  }
+}

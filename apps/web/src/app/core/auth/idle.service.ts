@@ -1,0 +1,56 @@
+import { DOCUMENT } from '@angular/common';
+import { DestroyRef, inject, Injectable, InjectionToken } from '@angular/core';
+import { AuthService } from './auth.service';
+
+/** Milliseconds without keyboard, pointer or scroll activity before the user is signed out. */
+export const IDLE_TIMEOUT_MS = new InjectionToken<number>('IDLE_TIMEOUT_MS', {
+  providedIn: 'root',
+  factory: () => 30 * 60 * 1000,
+});
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll', 'mousemove'] as const;
+
+/** Signs the user out after a period of inactivity (30 minutes by default). */
+@Injectable({ providedIn: 'root' })
+export class IdleService {
+  private readonly auth = inject(AuthService);
+  private readonly document = inject(DOCUMENT);
+  private readonly timeout = inject(IDLE_TIMEOUT_MS);
+  private lastActivity = Date.now();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly onActivity = () => (this.lastActivity = Date.now());
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.stop());
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.lastActivity = Date.now();
+    for (const name of ACTIVITY_EVENTS) {
+      this.document.addEventListener(name, this.onActivity, { passive: true, capture: true });
+    }
+    const every = Math.max(1000, Math.min(30_000, Math.floor(this.timeout / 10)));
+    this.timer = setInterval(() => this.check(), every);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const name of ACTIVITY_EVENTS) {
+      this.document.removeEventListener(name, this.onActivity, { capture: true });
+    }
+  }
+
+  /** Public for tests: signs out when the user has been idle for the whole timeout. */
+  check(now = Date.now()): void {
+    if (!this.auth.signedIn()) {
+      this.lastActivity = now;
+      return;
+    }
+    if (now - this.lastActivity >= this.timeout) {
+      this.lastActivity = now;
+      void this.auth.logout('idle');
+    }
+  }
+}

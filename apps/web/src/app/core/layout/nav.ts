@@ -1,0 +1,27 @@
+import type { Permission } from '@hms/shared';
+
+export interface NavItem {
+  label: string;
+  link: string;
+  permission: Permission;
+  exact?: boolean;
+}
+
+/** Navigation of the three portals; each item shows only to roles holding its permission. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'Dashboard', link: '/admin', permission: 'admin:dashboard', exact: true },
+  { label: 'Specializations', link: '/admin/specializations', permission: 'specializations:manage' },
+  { label: 'Doctors', link: '/admin/doctors', permission: 'doctors:manage' },
+  { label: 'Patients', link: '/admin/patients', permission: 'patients:manage' },
+  { label: 'Appointments', link: '/admin/appointments', permission: 'appointments:read-all' },
+  { label: 'Jobs', link: '/admin/jobs', permission: 'jobs:run' },
+  { label: 'My day', link: '/doctor', permission: 'doctor:dashboard', exact: true },
+  { label: 'Appointments', link: '/doctor/appointments', permission: 'appointments:read-own-doctor' },
+  { label: 'Availability', link: '/doctor/availability', permission: 'availability:manage' },
+  { label: 'My patients', link: '/doctor/patients', permission: 'doctor-patients:read' },
+  { label: 'Home', link: '/patient', permission: 'patient:dashboard', exact: true },
+  { label: 'Find a doctor', link: '/patient/doctors', permission: 'doctors:browse' },
+  { label: 'My appointments', link: '/patient/appointments', permission: 'appointments:book' },
+  { label: 'Treatments', link: '/patient/treatments', permission: 'treatments:read-own' },
+  { label: 'Profile', link: '/patient/profile', permission: 'profile:manage' },
+];

@@ -1,0 +1,82 @@
+import { inject, Injectable, Pipe, PipeTransform, signal } from '@angular/core';
+
+/**
+ * Dates and times of the clinic. Calendar dates (`YYYY-MM-DD`) and wall-clock
+ * times (`HH:mm`) are in the clinic's time zone; instants are ISO strings.
+ */
+@Injectable({ providedIn: 'root' })
+export class ClinicTime {
+  readonly timeZone = signal('UTC');
+
+  setTimeZone(zone: string | null | undefined): void {
+    if (!zone) return;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      this.timeZone.set(zone);
+    } catch {
+      /* unknown zone: keep the current one */
+    }
+  }
+
+  /** The clinic's calendar date of an instant. */
+  dateOf(instant: Date | string): string {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.timeZone(),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(new Date(instant));
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')}`;
+  }
+
+  today(): string {
+    return this.dateOf(new Date());
+  }
+
+  format(instant: Date | string, style: 'date' | 'time' | 'datetime' | 'weekday' = 'datetime'): string {
+    const opts: Intl.DateTimeFormatOptions = { timeZone: this.timeZone() };
+    if (style === 'date' || style === 'datetime')
+      Object.assign(opts, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+    if (style === 'time' || style === 'datetime')
+      Object.assign(opts, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (style === 'weekday') Object.assign(opts, { weekday: 'long', day: 'numeric', month: 'long' });
+    return new Intl.DateTimeFormat('en-GB', opts).format(new Date(instant));
+  }
+}
+
+/** Adds days to a calendar date `YYYY-MM-DD` (no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A calendar date `YYYY-MM-DD` as a readable label, e.g. "Mon 3 Mar". */
+export function dateLabel(date: string, withYear = false): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(withYear ? { year: 'numeric' } : {}),
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+@Pipe({ name: 'clinicTime', pure: false })
+export class ClinicTimePipe implements PipeTransform {
+  private readonly clinic = inject(ClinicTime);
+  transform(
+    value: string | Date | null | undefined,
+    style: 'date' | 'time' | 'datetime' | 'weekday' = 'datetime',
+  ): string {
+    return value ? this.clinic.format(value, style) : '';
+  }
+}
+
+@Pipe({ name: 'calendarDate' })
+export class CalendarDatePipe implements PipeTransform {
+  transform(value: string | null | undefined, withYear = false): string {
+    return value ? dateLabel(value, withYear) : '';
+  }
+}

@@ -1,0 +1,2 @@
+import { Routes } from '@angular/router';
+export default [] satisfies Routes;
