@@ -1,2 +1,39 @@
 import { Routes } from '@angular/router';
-export default [] satisfies Routes;
+
+export default [
+  {
+    path: '',
+    title: 'Home',
+    loadComponent: () => import('./dashboard/patient-dashboard.component').then((m) => m.PatientDashboardComponent),
+  },
+  {
+    path: 'doctors',
+    title: 'Find a doctor',
+    loadComponent: () => import('./doctors/doctor-search.component').then((m) => m.DoctorSearchComponent),
+  },
+  {
+    path: 'doctors/:id',
+    title: 'Book an appointment',
+    loadComponent: () => import('./doctors/doctor-booking.component').then((m) => m.DoctorBookingComponent),
+  },
+  {
+    path: 'appointments',
+    title: 'My appointments',
+    loadComponent: () => import('./appointments/patient-appointments.component').then((m) => m.PatientAppointmentsComponent),
+  },
+  {
+    path: 'appointments/:id/reschedule',
+    title: 'Reschedule',
+    loadComponent: () => import('./appointments/reschedule.component').then((m) => m.RescheduleComponent),
+  },
+  {
+    path: 'treatments',
+    title: 'Treatments',
+    loadComponent: () => import('./treatments/treatments.component').then((m) => m.TreatmentsComponent),
+  },
+  {
+    path: 'profile',
+    title: 'Profile',
+    loadComponent: () => import('./profile/patient-profile.component').then((m) => m.PatientProfileComponent),
+  },
+] satisfies Routes;

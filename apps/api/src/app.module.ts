@@ -1,0 +1,44 @@
+import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { DenyByDefaultGuard } from './common/auth/deny-by-default.guard';
+import { CommonModule } from './common/common.module';
+import { loggerParams } from './common/logging';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions, type DatabaseConnection } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { RedisModule } from './redis/redis.module';
+
+export function servesHttpApi(config: AppConfig): boolean {
+  return config.appRole === 'api' || config.appRole === 'all';
+}
+
+/**
+ * The whole product, assembled for one process role: `api` serves HTTP,
+ * `worker` runs queue processors, `scheduler` runs the crons, `all` does
+ * everything. Every role answers the health routes.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: DatabaseConnection): DynamicModule {
+    const imports: ModuleMetadata['imports'] = [
+      ConfigModule.forRoot(config),
+      LoggerModule.forRoot(loggerParams(config)),
+      TypeOrmModule.forRoot({ ...dataSourceOptions(database), retryAttempts: 5, retryDelay: 1_000 }),
+      RedisModule,
+      CommonModule,
+      JobsModule.forRoot(config),
+      HealthModule,
+      AuthModule,
+    ];
+    return {
+      module: AppModule,
+      imports,
+      providers: [{ provide: APP_GUARD, useClass: DenyByDefaultGuard }],
+    };
+  }
+}

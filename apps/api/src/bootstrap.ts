@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AdminAccountService } from './auth/admin-account.service';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { problem, PROBLEM_CONTENT_TYPE } from './common/errors/problem';
+import { requestIdOf } from './common/logging';
+import { createValidationPipe } from './common/http/validation';
+import type { AppConfig } from './config/app-config';
+import type { DatabaseConnection } from './database/data-source-options';
+import { dataSourceOptions } from './database/data-source-options';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import { runMigrations } from './database/migrate';
+import { setupOpenApi } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  database: DatabaseConnection;
+  /** Stops the app and, in embedded mode, the database it started. */
+  close(): Promise<void>;
+}
+
+/** PostgreSQL from DATABASE_URL, or the embedded one under DATA_DIR. */
+export async function resolveDatabase(config: AppConfig): Promise<{ connection: DatabaseConnection; embedded: EmbeddedPostgres | null }> {
+  if (config.databaseUrl) return { connection: { url: config.databaseUrl, poolSize: config.databasePoolSize }, embedded: null };
+  const embedded = await startEmbeddedPostgres(config.dataDir);
+  return { connection: { url: embedded.url, poolSize: 1 }, embedded };
+}
+
+/** Applies pending migrations through a short-lived connection, before anything else touches the schema. */
+export async function migrate(connection: DatabaseConnection): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions({ ...connection, poolSize: 1 }));
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Builds the configured application (not yet listening). Used by main and by the tests alike. */
+export async function createApp(config: AppConfig, options: { quiet?: boolean } = {}): Promise<RunningApp> {
+  const { connection, embedded } = await resolveDatabase(config);
+  try {
+    await migrate(connection);
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+      genReqId: requestIdOf,
+      return503OnClosing: true,
+      forceCloseConnections: 'idle',
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, connection), adapter, {
+      bufferLogs: true,
+      abortOnError: false,
+    });
+    if (!options.quiet) app.useLogger(app.get(Logger));
+    else app.useLogger(false);
+    await configureHttp(app, config);
+    await app.init();
+    await app.get(AdminAccountService).ensureAdmin();
+    return {
+      app,
+      config,
+      database: connection,
+      async close() {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  // API answers are never stored by browsers or proxies unless a route says otherwise.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  setupOpenApi(app);
+  serveWebApp(app, config);
+}
+
+/** The built Angular app at `/`, with client-side routes falling back to index.html. */
+function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const root = config.webDistDir;
+  const hasWeb = root !== null && existsSync(join(root, 'index.html'));
+  if (hasWeb) {
+    void fastify.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (reply, path) => {
+        void reply.header('Cache-Control', /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  // Client-side routes fall back to index.html; unknown API paths answer a 404 problem.
+  fastify.get('/*', (request, reply) => {
+    const url = request.url;
+    const wantsPage = !url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(url);
+    if (hasWeb && wantsPage) {
+      void reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      return;
+    }
+    void reply
+      .status(404)
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .send(problem(404, `No route GET ${url.split('?')[0]}`, { code: 'route_not_found' }));
+  });
+}

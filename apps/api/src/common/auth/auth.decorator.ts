@@ -1,0 +1,44 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { Permission, Role } from '@hms/shared';
+import { ApiProblems } from '../http/api-problems.decorator';
+import type { AuthUser } from './auth-user';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { PermissionGuard } from './permission.guard';
+
+export const AUTH_REQUIREMENT = 'hms:auth';
+export const PUBLIC_ROUTE = 'hms:public';
+
+export interface AuthRequirement {
+  roles: Role[];
+  permissions: Permission[];
+}
+
+/**
+ * The one decorator every protected route wears: authentication (JWT), the
+ * role/permission check and the OpenAPI security entry, applied together.
+ * `@Auth()` admits any signed-in user; `@Auth({ roles: ['doctor'] })` or
+ * `@Auth({ permissions: ['doctors:manage'] })` narrows it.
+ */
+export function Auth(requirement: Partial<AuthRequirement> = {}) {
+  const value: AuthRequirement = { roles: requirement.roles ?? [], permissions: requirement.permissions ?? [] };
+  const narrowed = value.roles.length > 0 || value.permissions.length > 0;
+  return applyDecorators(
+    SetMetadata(AUTH_REQUIREMENT, value),
+    UseGuards(JwtAuthGuard, PermissionGuard),
+    ApiBearerAuth('bearer'),
+    narrowed ? ApiProblems(401, 403) : ApiProblems(401),
+  );
+}
+
+/** Marks a route that anyone may call. Every other route must wear @Auth. */
+export function Public() {
+  return SetMetadata(PUBLIC_ROUTE, true);
+}
+
+/** The authenticated caller of this request. */
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser => {
+  const request = ctx.switchToHttp().getRequest<{ user?: AuthUser }>();
+  if (!request.user) throw new Error('CurrentUser used on a route without @Auth');
+  return request.user;
+});

@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { hasPermission } from '@hms/shared';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
+import type { AuthUser } from './auth-user';
+import { AUTH_REQUIREMENT, type AuthRequirement } from './auth.decorator';
+
+/** Checks the caller's role against the route's roles and the shared permission map. */
+@Injectable()
+export class PermissionGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const requirement = this.reflector.getAllAndOverride<AuthRequirement | undefined>(AUTH_REQUIREMENT, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
+    if (!user) throw new UnauthenticatedError('unauthenticated', 'Authentication required');
+    if (!requirement) throw new ForbiddenError('forbidden', 'This route is not open to anyone');
+    if (requirement.roles.length > 0 && !requirement.roles.includes(user.role)) {
+      throw new ForbiddenError('forbidden_role', 'Your role may not use this route');
+    }
+    for (const permission of requirement.permissions) {
+      if (!hasPermission(user.role, permission)) {
+        throw new ForbiddenError('forbidden_permission', `Missing permission ${permission}`);
+      }
+    }
+    return true;
+  }
+}

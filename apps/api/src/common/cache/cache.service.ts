@@ -1,0 +1,74 @@
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Cache } from 'cache-manager';
+
+/** Milliseconds a cache call may take before it counts as a miss. */
+export const CACHE_CALL_TIMEOUT_MS = 150;
+/** After a failure the cache is bypassed for this long, so an outage costs one timeout, not one per request. */
+export const CACHE_BYPASS_AFTER_FAILURE_MS = 2_000;
+
+export const CACHE_TTL = {
+  doctors: 10 * 60_000,
+  specializations: 60 * 60_000,
+  dashboards: 5 * 60_000,
+} as const;
+
+/**
+ * The one way into the cache: it owns key building and TTLs, and it fails
+ * open. Every call has a short timeout and any failure counts as a miss, so
+ * Redis going away costs speed, never an error.
+ */
+@Injectable()
+export class CacheService {
+  private readonly logger = new Logger(CacheService.name);
+  private bypassUntil = 0;
+
+  constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.guard(() => this.cache.get<T>(key), undefined);
+  }
+
+  async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
+    await this.guard(() => this.cache.set(key, value, ttlMs), undefined);
+  }
+
+  /** Drops keys. Call after the writing transaction commits and before answering. */
+  async del(...keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.guard(() => this.cache.mdel(keys), undefined, true);
+  }
+
+  /** Reads through the cache: a hit answers, a miss (or an unavailable cache) loads and stores. */
+  async wrap<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    const cached = await this.get<T>(key);
+    if (cached !== undefined && cached !== null) return cached;
+    const value = await load();
+    void this.set(key, value, ttlMs);
+    return value;
+  }
+
+  /** True while the cache is being bypassed after a failure. */
+  get degraded(): boolean {
+    return Date.now() < this.bypassUntil;
+  }
+
+  private async guard<T>(call: () => Promise<T>, fallback: T, always = false): Promise<T> {
+    if (!always && this.degraded) return fallback;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        call(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('cache call timed out')), CACHE_CALL_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      if (!this.degraded) this.logger.warn(`Cache unavailable, serving from the database: ${(error as Error).message}`);
+      this.bypassUntil = Date.now() + CACHE_BYPASS_AFTER_FAILURE_MS;
+      return fallback;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Errors the domain raises. Each carries a stable code; the problem filter
+ * maps the class to an HTTP status once, so services never speak HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly errors?: { field: string; message: string }[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** No such resource, or one the caller may not see (never reveal which). */
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly title = 'Not Found';
+  constructor(resource: string, code = `${resource.toLowerCase().replace(/\s+/g, '_')}_not_found`) {
+    super(code, `${resource} not found`);
+  }
+}
+
+/** Conflicts with the current state: slot taken, duplicate, no longer booked. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+}
+
+/** Well-formed but breaks a business rule (outside availability, past, beyond the horizon...). */
+export class RuleViolationError extends DomainError {
+  readonly status = 422;
+  readonly title = 'Unprocessable Content';
+}
+
+/** Input that is malformed in a way only the domain can tell. */
+export class InvalidInputError extends DomainError {
+  readonly status = 400;
+  readonly title = 'Bad Request';
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly title = 'Forbidden';
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too Many Requests';
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly title = 'Service Unavailable';
+}

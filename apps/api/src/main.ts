@@ -1,0 +1,71 @@
+import { writeFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { API_PREFIX, createApp, type RunningApp } from './bootstrap';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { buildOpenApiDocument } from './openapi';
+
+/** Writes the OpenAPI document without connecting to anything (Nest preview mode). */
+async function writeOpenApi(config: AppConfig, file: string): Promise<void> {
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, { url: 'postgresql://preview@127.0.0.1:1/preview', poolSize: 1 }),
+    new FastifyAdapter(),
+    { preview: true, logger: false, abortOnError: false },
+  );
+  app.setGlobalPrefix(API_PREFIX);
+  const document = buildOpenApiDocument(app);
+  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+}
+
+async function serve(config: AppConfig): Promise<void> {
+  const running: RunningApp = await createApp(config);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`${signal} received: finishing in-flight requests and jobs\n`);
+    const force = setTimeout(() => process.exit(1), 25_000);
+    force.unref();
+    running
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  await running.app.listen({ port: config.port, host: config.host });
+  const address = running.app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(
+    `Clinic HMS (${config.appRole}) listening on http://localhost:${port} — API /api/v1, docs /api/docs` +
+      `${config.databaseUrl ? '' : `, embedded database in ${config.dataDir}`}\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const [command, argument] = process.argv.slice(2);
+  if (command === 'openapi') {
+    await writeOpenApi(config, argument ?? 'docs/openapi.json');
+    return;
+  }
+  await serve(config);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, model, signal } from '@angular/core';
+import type { Slot } from '@hms/api-client';
+import { ClinicTime, dateLabel } from '../../core/time/clinic-time';
+
+interface SlotDay {
+  date: string;
+  label: string;
+  slots: { slot: Slot; time: string }[];
+  free: number;
+}
+
+/**
+ * Free and taken slots of the coming days, grouped by clinic date.
+ * Plain buttons: Tab moves between them, Enter or Space picks one.
+ */
+@Component({
+  selector: 'hms-slot-picker',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <p class="small text-secondary mb-2">
+      Times are in the clinic's time zone ({{ clinic.timeZone() }}).
+      <span class="d-inline-flex align-items-center gap-1 ms-2"
+        ><span class="badge text-bg-light border">09:00</span> free</span
+      >
+      <span class="d-inline-flex align-items-center gap-1 ms-2"
+        ><span class="badge text-bg-light border text-decoration-line-through text-secondary">09:00</span> taken</span
+      >
+    </p>
+    @if (days().length === 0) {
+      <div class="alert alert-secondary mb-0">No published times in the coming days.</div>
+    } @else {
+      <div class="d-flex flex-wrap gap-2 mb-3" role="group" aria-label="Day">
+        @for (day of days(); track day.date) {
+          <button
+            type="button"
+            class="btn btn-sm"
+            [class.btn-primary]="day.date === activeDate()"
+            [class.btn-outline-primary]="day.date !== activeDate()"
+            [attr.aria-pressed]="day.date === activeDate()"
+            [attr.data-date]="day.date"
+            (click)="activeDate.set(day.date)"
+          >
+            {{ day.label }} <span class="badge text-bg-light ms-1">{{ day.free }} free</span>
+          </button>
+        }
+      </div>
+      @if (activeDay(); as day) {
+        <div class="slot-grid" role="group" [attr.aria-label]="'Times on ' + day.label">
+          @for (item of day.slots; track item.slot.startsAt) {
+            <button
+              type="button"
+              class="btn btn-sm slot-btn"
+              [class.btn-success]="item.slot.startsAt === selected()"
+              [class.btn-outline-success]="item.slot.available && item.slot.startsAt !== selected()"
+              [class.btn-light]="!item.slot.available"
+              [class.taken]="!item.slot.available"
+              [disabled]="!item.slot.available"
+              [attr.aria-pressed]="item.slot.startsAt === selected()"
+              [attr.aria-label]="item.time + (item.slot.available ? ', free' : ', taken')"
+              [attr.data-starts-at]="item.slot.startsAt"
+              (click)="selected.set(item.slot.startsAt)"
+            >
+              {{ item.time }}
+            </button>
+          }
+        </div>
+      }
+    }
+  `,
+})
+export class SlotPickerComponent {
+  protected readonly clinic = inject(ClinicTime);
+  readonly slots = input.required<readonly Slot[]>();
+  readonly selected = model<string | null>(null);
+  protected readonly activeDate = signal<string | null>(null);
+
+  protected readonly days = computed<SlotDay[]>(() => {
+    const byDate = new Map<string, SlotDay>();
+    const sorted = [...this.slots()].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    for (const slot of sorted) {
+      const date = this.clinic.dateOf(slot.startsAt);
+      let day = byDate.get(date);
+      if (!day) {
+        day = { date, label: dateLabel(date), slots: [], free: 0 };
+        byDate.set(date, day);
+      }
+      day.slots.push({ slot, time: this.clinic.format(slot.startsAt, 'time') });
+      if (slot.available) day.free++;
+    }
+    return [...byDate.values()];
+  });
+
+  protected readonly activeDay = computed(() => this.days().find((d) => d.date === this.activeDate()) ?? null);
+
+  constructor() {
+    // Keep a valid day chosen: the selected slot's day, else the first day with a free slot.
+    effect(() => {
+      const days = this.days();
+      const current = this.activeDate();
+      if (current && days.some((d) => d.date === current)) return;
+      const selected = this.selected();
+      const chosen = selected ? this.clinic.dateOf(selected) : null;
+      const next = days.find((d) => d.date === chosen) ?? days.find((d) => d.free > 0) ?? days[0];
+      this.activeDate.set(next?.date ?? null);
+    });
+  }
+}
