@@ -19,7 +19,8 @@ export default [
   {
     path: 'appointments',
     title: 'My appointments',
-    loadComponent: () => import('./appointments/patient-appointments.component').then((m) => m.PatientAppointmentsComponent),
+    loadComponent: () =>
+      import('./appointments/patient-appointments.component').then((m) => m.PatientAppointmentsComponent),
   },
   {
     path: 'appointments/:id/reschedule',

@@ -41,12 +41,16 @@ export class JobsApi {
 
   /** The export's CSV as a file the browser saves (the download needs the access token, so no plain link). */
   download(job: Job): Observable<{ blob: Blob; filename: string }> {
-    const url = typeof job.result?.downloadUrl === 'string' ? job.result.downloadUrl : `${API_BASE}/exports/${job.id}/download`;
+    const url =
+      typeof job.result?.downloadUrl === 'string' ? job.result.downloadUrl : `${API_BASE}/exports/${job.id}/download`;
     return this.http.get(url, { responseType: 'blob', observe: 'response' }).pipe(
       map((res) => {
         const disposition = res.headers.get('Content-Disposition') ?? '';
         const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-        return { blob: res.body ?? new Blob([]), filename: match?.[1] ? decodeURIComponent(match[1]) : `treatments-${job.id}.csv` };
+        return {
+          blob: res.body ?? new Blob([]),
+          filename: match?.[1] ? decodeURIComponent(match[1]) : `treatments-${job.id}.csv`,
+        };
       }),
     );
   }

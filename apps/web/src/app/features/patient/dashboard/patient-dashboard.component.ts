@@ -35,7 +35,9 @@ import { PatientAppointmentsApi } from '../patient.api';
                     <div class="fw-semibold">{{ a.startsAt | clinicTime }}</div>
                     <div class="small text-secondary">{{ a.doctor.fullName }} · {{ spec(a.doctor) }}</div>
                   </div>
-                  <a routerLink="/patient/appointments" class="btn btn-sm btn-outline-secondary align-self-center">Manage</a>
+                  <a routerLink="/patient/appointments" class="btn btn-sm btn-outline-secondary align-self-center"
+                    >Manage</a
+                  >
                 </li>
               }
             </ul>

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { of } from 'rxjs';
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
 import { problemMessage } from '../../../core/http/problem';
@@ -58,7 +57,9 @@ export const SLOT_TAKEN_MESSAGE =
           }
           <form class="mt-4" [formGroup]="state.form" (ngSubmit)="book()" novalidate>
             <div class="mb-3">
-              <label for="booking-reason" class="form-label">Reason for the visit <span class="text-secondary small">(optional)</span></label>
+              <label for="booking-reason" class="form-label"
+                >Reason for the visit <span class="text-secondary small">(optional)</span></label
+              >
               <textarea
                 id="booking-reason"
                 class="form-control"
@@ -101,7 +102,7 @@ export class DoctorBookingComponent {
   private readonly clinic = inject(ClinicTime);
   readonly id = input.required<string>();
 
-  protected readonly doctor = loader(() => (this.id() ? this.directory.doctor(this.id()) : of(undefined)), false);
+  protected readonly doctor = loader(() => this.directory.doctor(this.id()), false);
   protected readonly slots = loader(() => this.directory.slots(this.id()), false);
   protected readonly selected = signal<string | null>(null);
   protected readonly slotMessage = signal<string | null>(null);

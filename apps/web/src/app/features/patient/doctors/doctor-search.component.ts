@@ -69,7 +69,10 @@ type SearchState = { loading: true } | { loading: false; doctors: Doctor[]; erro
                 </p>
               </div>
               <div class="card-footer bg-white border-0 pt-0">
-                <a class="btn btn-sm btn-primary" [routerLink]="['/patient/doctors', d.id]" [attr.aria-label]="'See times and book with ' + d.fullName"
+                <a
+                  class="btn btn-sm btn-primary"
+                  [routerLink]="['/patient/doctors', d.id]"
+                  [attr.aria-label]="'See times and book with ' + d.fullName"
                   >See times and book</a
                 >
               </div>
@@ -96,11 +99,15 @@ export class DoctorSearchComponent {
       debounceTime(250),
       distinctUntilChanged((a, b) => a.search === b.search && a.specializationId === b.specializationId),
       switchMap((f) =>
-        this.api.doctors({ search: f.search.trim() || undefined, specializationId: f.specializationId || undefined }).pipe(
-          map((doctors): SearchState => ({ loading: false, doctors, error: null })),
-          catchError((e: unknown) => of<SearchState>({ loading: false, doctors: [], error: problemMessage(toProblem(e)) })),
-          startWith<SearchState>({ loading: true }),
-        ),
+        this.api
+          .doctors({ search: f.search.trim() || undefined, specializationId: f.specializationId || undefined })
+          .pipe(
+            map((doctors): SearchState => ({ loading: false, doctors, error: null })),
+            catchError((e: unknown) =>
+              of<SearchState>({ loading: false, doctors: [], error: problemMessage(toProblem(e)) }),
+            ),
+            startWith<SearchState>({ loading: true }),
+          ),
       ),
     ),
     { initialValue: { loading: true } as SearchState },
@@ -114,5 +121,4 @@ export class DoctorSearchComponent {
     this.specializationId.set(id);
     void this.router.navigate([], { queryParams: { specializationId: id || null }, replaceUrl: true });
   }
-
 }
