@@ -1,0 +1,124 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { NgbModal } from '@ng-bootstrap/ng-bootstrap';
+import type { Appointment } from '@hms/api-client';
+import { problemMessage, toProblem } from '../../../core/http/problem';
+import { ClinicTime, ClinicTimePipe } from '../../../core/time/clinic-time';
+import { ToastService } from '../../../core/ui/toast.service';
+import { TreatmentViewComponent } from '../../../shared/appointments/treatment-view.component';
+import { ConfirmService } from '../../../shared/ui/confirm.service';
+import { EmptyStateComponent } from '../../../shared/ui/loading.component';
+import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
+import { DoctorScheduleApi } from '../doctor.api';
+import { VisitFormComponent } from './visit-form.component';
+
+/** A doctor's appointments with their actions: complete the visit, edit its treatment, cancel. */
+@Component({
+  selector: 'hms-doctor-appointment-list',
+  imports: [RouterLink, ClinicTimePipe, StatusBadgeComponent, TreatmentViewComponent, EmptyStateComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (appointments().length === 0) {
+      <hms-empty [text]="emptyText()" />
+    } @else {
+      <ul class="list-group">
+        @for (a of appointments(); track a.id) {
+          <li class="list-group-item py-3" [attr.data-appointment-id]="a.id">
+            <div class="d-flex flex-wrap justify-content-between gap-2">
+              <div>
+                <div class="fw-semibold">{{ a.startsAt | clinicTime: timeStyle() }}</div>
+                <div>
+                  <a [routerLink]="['/doctor/patients', a.patient.id]">{{ a.patient.fullName }}</a>
+                </div>
+                @if (a.reason) {
+                  <div class="small text-secondary">Reason: {{ a.reason }}</div>
+                }
+              </div>
+              <div class="d-flex flex-wrap align-items-center gap-2">
+                <hms-status-badge [status]="a.status" />
+                @if (a.status === 'booked' && canComplete(a)) {
+                  <button type="button" class="btn btn-sm btn-primary" (click)="openVisit(a)">Complete visit</button>
+                }
+                @if (a.status === 'completed') {
+                  <button type="button" class="btn btn-sm btn-outline-primary" (click)="openVisit(a)">
+                    Edit treatment
+                  </button>
+                }
+                @if (a.status === 'booked' && isFuture(a)) {
+                  <button
+                    type="button"
+                    class="btn btn-sm btn-outline-danger"
+                    (click)="cancel(a)"
+                    [disabled]="busyId() === a.id"
+                  >
+                    Cancel
+                  </button>
+                }
+              </div>
+            </div>
+            @if (a.treatment; as t) {
+              <div class="mt-2 border-top pt-2"><hms-treatment-view [treatment]="t" /></div>
+            }
+          </li>
+        }
+      </ul>
+    }
+  `,
+})
+export class DoctorAppointmentListComponent {
+  private readonly api = inject(DoctorScheduleApi);
+  private readonly modals = inject(NgbModal);
+  private readonly confirm = inject(ConfirmService);
+  private readonly toasts = inject(ToastService);
+  private readonly clinic = inject(ClinicTime);
+
+  readonly appointments = input.required<readonly Appointment[]>();
+  readonly emptyText = input('No appointments.');
+  readonly timeStyle = input<'time' | 'datetime'>('datetime');
+  readonly changed = output<void>();
+  protected readonly busyId = signal<string | null>(null);
+
+  /** A visit can be completed from its clinic date on. */
+  protected canComplete(a: Appointment): boolean {
+    return this.clinic.dateOf(a.startsAt) <= this.clinic.today();
+  }
+
+  protected isFuture(a: Appointment): boolean {
+    return Date.parse(a.startsAt) > Date.now();
+  }
+
+  protected async openVisit(a: Appointment): Promise<void> {
+    const ref = this.modals.open(VisitFormComponent, { ariaLabelledBy: 'visit-title', size: 'lg' });
+    (ref.componentInstance as VisitFormComponent).open(a);
+    try {
+      if (await ref.result) {
+        this.toasts.success(a.status === 'completed' ? 'Treatment saved.' : 'Visit completed.');
+        this.changed.emit();
+      }
+    } catch {
+      /* dismissed */
+    }
+  }
+
+  protected async cancel(a: Appointment): Promise<void> {
+    const ok = await this.confirm.ask({
+      title: 'Cancel appointment',
+      text: `Cancel ${a.patient.fullName}'s appointment on ${this.clinic.format(a.startsAt)}? The patient is told by email.`,
+      confirmLabel: 'Cancel appointment',
+      danger: true,
+    });
+    if (!ok) return;
+    this.busyId.set(a.id);
+    this.api.cancel(a.id).subscribe({
+      next: () => {
+        this.busyId.set(null);
+        this.toasts.success('Appointment cancelled.');
+        this.changed.emit();
+      },
+      error: (e: unknown) => {
+        this.busyId.set(null);
+        this.toasts.error(problemMessage(toProblem(e)));
+      },
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NgbNavModule } from '@ng-bootstrap/ng-bootstrap';
+import { loader } from '../../../core/http/loader';
+import { ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { DoctorScheduleApi } from '../doctor.api';
+import { DoctorAppointmentListComponent } from './doctor-appointment-list.component';
+
+type Scope = 'upcoming' | 'past';
+
+@Component({
+  selector: 'hms-doctor-appointments',
+  imports: [NgbNavModule, DoctorAppointmentListComponent, LoadingComponent, ErrorBoxComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="page-title">Appointments</h1>
+    <ul ngbNav class="nav-tabs mb-3" [activeId]="scope()" (activeIdChange)="switchTo($event)">
+      <li ngbNavItem="upcoming"><button ngbNavLink type="button">Upcoming</button></li>
+      <li ngbNavItem="past"><button ngbNavLink type="button">Past</button></li>
+    </ul>
+    <hms-error-box [message]="list.error()" />
+    @if (list.loading() && !list.value()) {
+      <hms-loading />
+    } @else if (!list.error()) {
+      <hms-doctor-appointment-list
+        [appointments]="list.value() ?? []"
+        [emptyText]="scope() === 'upcoming' ? 'No upcoming appointments.' : 'No past appointments.'"
+        (changed)="list.load()"
+      />
+    }
+  `,
+})
+export class DoctorAppointmentsComponent {
+  private readonly api = inject(DoctorScheduleApi);
+  protected readonly scope = signal<Scope>('upcoming');
+  protected readonly list = loader(() => this.api.appointments(this.scope()));
+
+  protected switchTo(scope: Scope): void {
+    this.scope.set(scope);
+    this.list.value.set(undefined);
+    this.list.load();
+  }
+}
