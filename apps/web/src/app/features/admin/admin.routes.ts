@@ -1,2 +1,50 @@
 import { Routes } from '@angular/router';
-export default [] satisfies Routes;
+
+export default [
+  {
+    path: '',
+    title: 'Dashboard',
+    loadComponent: () => import('./dashboard/admin-dashboard.component').then((m) => m.AdminDashboardComponent),
+  },
+  {
+    path: 'specializations',
+    title: 'Specializations',
+    loadComponent: () => import('./specializations/specializations.component').then((m) => m.SpecializationsComponent),
+  },
+  {
+    path: 'doctors',
+    title: 'Doctors',
+    loadComponent: () => import('./doctors/doctors-list.component').then((m) => m.DoctorsListComponent),
+  },
+  {
+    path: 'doctors/new',
+    title: 'New doctor',
+    loadComponent: () => import('./doctors/doctor-form.component').then((m) => m.DoctorFormComponent),
+  },
+  {
+    path: 'doctors/:id',
+    title: 'Edit doctor',
+    loadComponent: () => import('./doctors/doctor-form.component').then((m) => m.DoctorFormComponent),
+  },
+  {
+    path: 'patients',
+    title: 'Patients',
+    loadComponent: () => import('./patients/patients-list.component').then((m) => m.PatientsListComponent),
+  },
+  {
+    path: 'patients/:id',
+    title: 'Patient',
+    loadComponent: () => import('./patients/patient-details.component').then((m) => m.PatientDetailsComponent),
+  },
+  {
+    path: 'appointments',
+    title: 'Appointments',
+    loadComponent: () =>
+      import('./appointments/admin-appointments.component').then((m) => m.AdminAppointmentsComponent),
+  },
+  {
+    path: 'jobs',
+    title: 'Jobs',
+    loadComponent: () => import('./jobs/admin-jobs.component').then((m) => m.AdminJobsComponent),
+  },
+] satisfies Routes;

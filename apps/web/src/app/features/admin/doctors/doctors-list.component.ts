@@ -1,0 +1,204 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { NgbPagination } from '@ng-bootstrap/ng-bootstrap';
+import type { Doctor } from '@hms/api-client';
+import { PAGE_SIZE_DEFAULT } from '@hms/shared';
+import { loader } from '../../../core/http/loader';
+import { problemMessage, toProblem } from '../../../core/http/problem';
+import { ToastService } from '../../../core/ui/toast.service';
+import { ConfirmService } from '../../../shared/ui/confirm.service';
+import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
+import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
+
+@Component({
+  selector: 'hms-doctors-list',
+  imports: [
+    FormsModule,
+    RouterLink,
+    NgbPagination,
+    StatusBadgeComponent,
+    LoadingComponent,
+    EmptyStateComponent,
+    ErrorBoxComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">
+      <h1 class="page-title mb-0">Doctors</h1>
+      <a class="btn btn-primary" routerLink="/admin/doctors/new">New doctor</a>
+    </div>
+    <form class="row g-2 mb-3" role="search" (submit)="$event.preventDefault()">
+      <div class="col-md-5">
+        <label for="doc-search" class="form-label">Search</label>
+        <input
+          id="doc-search"
+          type="search"
+          class="form-control"
+          placeholder="Name or email"
+          name="search"
+          [ngModel]="search()"
+          (ngModelChange)="setFilter(search, $event)"
+        />
+      </div>
+      <div class="col-md-4">
+        <label for="doc-spec" class="form-label">Specialization</label>
+        <select
+          id="doc-spec"
+          class="form-select"
+          name="spec"
+          [ngModel]="specializationId()"
+          (ngModelChange)="setFilter(specializationId, $event)"
+        >
+          <option value="">All</option>
+          @for (s of specs.value() ?? []; track s.id) {
+            <option [value]="s.id">{{ s.name }}</option>
+          }
+        </select>
+      </div>
+      <div class="col-md-3">
+        <label for="doc-active" class="form-label">Status</label>
+        <select
+          id="doc-active"
+          class="form-select"
+          name="active"
+          [ngModel]="active()"
+          (ngModelChange)="setFilter(active, $event)"
+        >
+          <option value="">All</option>
+          <option value="true">Active</option>
+          <option value="false">Deactivated</option>
+        </select>
+      </div>
+    </form>
+    <hms-error-box [message]="list.error()" />
+    @if (list.loading() && !list.value()) {
+      <hms-loading />
+    } @else if (list.value(); as p) {
+      @if (p.items.length === 0) {
+        <hms-empty text="No doctor matches these filters." />
+      } @else {
+        <div class="table-responsive bg-white border rounded-3">
+          <table class="table mb-0">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Specialization</th>
+                <th scope="col">Status</th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (d of p.items; track d.id) {
+                <tr>
+                  <td class="fw-semibold">{{ d.fullName }}</td>
+                  <td class="small">{{ d.email }}</td>
+                  <td>{{ d.specialization.name }}</td>
+                  <td><hms-status-badge [status]="d.active ? 'active' : 'inactive'" /></td>
+                  <td class="text-end text-nowrap">
+                    <a
+                      class="btn btn-sm btn-outline-primary me-1"
+                      [routerLink]="['/admin/doctors', d.id]"
+                      [attr.aria-label]="'Edit ' + d.fullName"
+                      >Edit</a
+                    >
+                    <button
+                      type="button"
+                      class="btn btn-sm"
+                      [class]="d.active ? 'btn btn-sm btn-outline-danger' : 'btn btn-sm btn-outline-success'"
+                      (click)="toggle(d)"
+                      [disabled]="busyId() === d.id"
+                    >
+                      {{ d.active ? 'Deactivate' : 'Reactivate' }}
+                    </button>
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+        <div class="d-flex flex-wrap justify-content-between align-items-center mt-3 gap-2">
+          <span class="small text-secondary">{{ p.total }} doctor(s)</span>
+          <ngb-pagination
+            [collectionSize]="p.total"
+            [pageSize]="pageSize"
+            [page]="page()"
+            (pageChange)="goTo($event)"
+            [maxSize]="5"
+            [rotate]="true"
+            [boundaryLinks]="true"
+            size="sm"
+            aria-label="Doctor pages"
+          />
+        </div>
+      }
+    }
+  `,
+})
+export class DoctorsListComponent {
+  private readonly api = inject(AdminDoctorsApi);
+  private readonly toasts = inject(ToastService);
+  private readonly confirm = inject(ConfirmService);
+  protected readonly pageSize = PAGE_SIZE_DEFAULT;
+  private readonly specsApi = inject(SpecializationsApi);
+  protected readonly specs = loader(() => this.specsApi.list());
+  protected readonly search = signal('');
+  protected readonly specializationId = signal('');
+  protected readonly active = signal('');
+  protected readonly page = signal(1);
+  protected readonly busyId = signal<string | null>(null);
+  private readonly query = computed(() => ({
+    search: this.search().trim() || undefined,
+    specializationId: this.specializationId() || undefined,
+    active: this.active() === '' ? undefined : this.active() === 'true',
+    page: this.page(),
+    pageSize: this.pageSize,
+  }));
+  protected readonly list = loader(() => this.api.list(this.query()), false);
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    effect(() => {
+      this.query();
+      untracked(() => {
+        if (this.debounce) clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => this.list.load(), this.list.value() ? 250 : 0);
+      });
+    });
+  }
+
+  protected setFilter(target: ReturnType<typeof signal<string>>, value: string): void {
+    target.set(value);
+    this.page.set(1);
+  }
+
+  protected goTo(page: number): void {
+    this.page.set(page);
+  }
+
+  protected async toggle(d: Doctor): Promise<void> {
+    if (d.active) {
+      const ok = await this.confirm.ask({
+        title: 'Deactivate doctor',
+        text: `Deactivate ${d.fullName}? They can no longer sign in, patients no longer see them, and their future booked appointments are cancelled (the patients are told).`,
+        confirmLabel: 'Deactivate',
+        danger: true,
+      });
+      if (!ok) return;
+    }
+    this.busyId.set(d.id);
+    this.api.update(d.id, { active: !d.active }).subscribe({
+      next: (updated) => {
+        this.busyId.set(null);
+        this.toasts.success(`${updated.fullName} is now ${updated.active ? 'active' : 'deactivated'}.`);
+        this.list.load();
+      },
+      error: (e: unknown) => {
+        this.busyId.set(null);
+        this.toasts.error(problemMessage(toProblem(e)));
+      },
+    });
+  }
+}

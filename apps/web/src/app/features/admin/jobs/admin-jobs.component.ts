@@ -1,0 +1,99 @@
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import type { Job } from '@hms/api-client';
+import { Observable } from 'rxjs';
+import { problemMessage, toProblem } from '../../../core/http/problem';
+import { addDays, ClinicTime } from '../../../core/time/clinic-time';
+import { JobsApi } from '../../../shared/jobs/jobs.api';
+import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
+
+/** Runs the background jobs on demand and follows their status. */
+@Component({
+  selector: 'hms-admin-jobs',
+  imports: [FormsModule, JobStatusComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="page-title">Background jobs</h1>
+    <p class="text-secondary">
+      The jobs also run on their schedule. Starting one here queues it now; its status updates live.
+    </p>
+    @if (error(); as e) {
+      <div class="alert alert-danger" role="alert">{{ e }}</div>
+    }
+    <div class="row g-4">
+      <section class="col-lg-4" aria-labelledby="job-reminders">
+        <div class="card card-body h-100">
+          <h2 id="job-reminders" class="h5">Daily reminders</h2>
+          <p class="small text-secondary">Emails every patient booked on the chosen clinic day.</p>
+          <label for="job-date" class="form-label">Clinic date</label>
+          <input id="job-date" type="date" class="form-control mb-3" [(ngModel)]="date" name="date" />
+          <button
+            type="button"
+            class="btn btn-primary mb-3"
+            (click)="run('reminders')"
+            [disabled]="busy() === 'reminders'"
+          >
+            Send reminders now
+          </button>
+          <hms-job-status #reminders label="Daily reminders" />
+        </div>
+      </section>
+      <section class="col-lg-4" aria-labelledby="job-report">
+        <div class="card card-body h-100">
+          <h2 id="job-report" class="h5">Monthly report</h2>
+          <p class="small text-secondary">Sends each active doctor the activity report of the chosen month.</p>
+          <label for="job-month" class="form-label">Month</label>
+          <input id="job-month" type="month" class="form-control mb-3" [(ngModel)]="month" name="month" />
+          <button type="button" class="btn btn-primary mb-3" (click)="run('report')" [disabled]="busy() === 'report'">
+            Send reports now
+          </button>
+          <hms-job-status #report label="Monthly report" />
+        </div>
+      </section>
+      <section class="col-lg-4" aria-labelledby="job-export">
+        <div class="card card-body h-100">
+          <h2 id="job-export" class="h5">Treatments export</h2>
+          <p class="small text-secondary">
+            A CSV of every patient's treatments. The email carries a link that only you can open.
+          </p>
+          <button type="button" class="btn btn-primary mb-3" (click)="run('export')" [disabled]="busy() === 'export'">
+            Export all treatments
+          </button>
+          <hms-job-status #export label="Treatments export" [downloadable]="true" />
+        </div>
+      </section>
+    </div>
+  `,
+})
+export class AdminJobsComponent {
+  private readonly jobs = inject(JobsApi);
+  private readonly clinic = inject(ClinicTime);
+  private readonly reminders = viewChild.required<JobStatusComponent>('reminders');
+  private readonly report = viewChild.required<JobStatusComponent>('report');
+  private readonly export = viewChild.required<JobStatusComponent>('export');
+  protected date = this.clinic.today();
+  protected month = addDays(`${this.clinic.today().slice(0, 7)}-01`, -1).slice(0, 7);
+  protected readonly busy = signal<'reminders' | 'report' | 'export' | null>(null);
+  protected readonly error = signal<string | null>(null);
+
+  protected run(kind: 'reminders' | 'report' | 'export'): void {
+    const calls: Record<typeof kind, () => Observable<Job>> = {
+      reminders: () => this.jobs.runDailyReminders(this.date || undefined),
+      report: () => this.jobs.runMonthlyReports(this.month || undefined),
+      export: () => this.jobs.exportTreatments(),
+    };
+    const target = { reminders: this.reminders, report: this.report, export: this.export }[kind]();
+    this.busy.set(kind);
+    this.error.set(null);
+    calls[kind]().subscribe({
+      next: (job) => {
+        this.busy.set(null);
+        target.follow(job);
+      },
+      error: (e: unknown) => {
+        this.busy.set(null);
+        this.error.set(problemMessage(toProblem(e)));
+      },
+    });
+  }
+}
