@@ -1,0 +1,81 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { AuthService, homeUrl } from './auth.service';
+
+const doctor = { id: 'd1', email: 'doc@example.com', role: 'doctor' as const, active: true };
+
+describe('AuthService', () => {
+  let auth: AuthService;
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    auth = TestBed.inject(AuthService);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('keeps the token in memory and never in web storage', () => {
+    const setItem = vi.spyOn(Storage.prototype, 'setItem');
+    auth.login('doc@example.com', 'pw-12345678').subscribe();
+    const req = backend.expectOne('/api/v1/auth/login');
+    expect(req.request.body).toEqual({ email: 'doc@example.com', password: 'pw-12345678' });
+    expect(req.request.withCredentials).toBe(true);
+    req.flush({ accessToken: 'abc', expiresIn: 900, refreshToken: 'r', user: doctor });
+
+    expect(auth.accessToken()).toBe('abc');
+    expect(auth.role()).toBe('doctor');
+    expect(auth.home()).toBe('/doctor');
+    expect(setItem).not.toHaveBeenCalled();
+  });
+
+  it('reads permissions from the shared map', () => {
+    auth.login('doc@example.com', 'pw').subscribe();
+    backend.expectOne('/api/v1/auth/login').flush({ accessToken: 'abc', expiresIn: 900, user: doctor });
+    expect(auth.can('availability:manage')).toBe(true);
+    expect(auth.can('appointments:book')).toBe(false);
+    expect(auth.can('doctors:manage')).toBe(false);
+  });
+
+  it('restores a session from the refresh cookie at start', async () => {
+    const done = auth.restoreSession();
+    backend.expectOne('/api/v1/auth/refresh').flush({ accessToken: 'fresh', expiresIn: 900, user: doctor });
+    await done;
+    expect(auth.signedIn()).toBe(true);
+    expect(auth.accessToken()).toBe('fresh');
+  });
+
+  it('starts signed out when there is no valid refresh cookie', async () => {
+    const done = auth.restoreSession();
+    backend
+      .expectOne('/api/v1/auth/refresh')
+      .flush({ title: 'Unauthorized', status: 401 }, { status: 401, statusText: 'Unauthorized' });
+    await done;
+    expect(auth.signedIn()).toBe(false);
+  });
+
+  it('revokes the refresh token on sign out and forgets the user', async () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    auth.login('doc@example.com', 'pw').subscribe();
+    backend.expectOne('/api/v1/auth/login').flush({ accessToken: 'abc', expiresIn: 900, user: doctor });
+
+    const done = auth.logout('idle');
+    const req = backend.expectOne('/api/v1/auth/logout');
+    expect(req.request.withCredentials).toBe(true);
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await done;
+
+    expect(auth.signedIn()).toBe(false);
+    expect(auth.accessToken()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'idle' } });
+  });
+
+  it('maps each role to its portal', () => {
+    expect(homeUrl('admin')).toBe('/admin');
+    expect(homeUrl('patient')).toBe('/patient');
+    expect(homeUrl(null)).toBe('/login');
+  });
+});
