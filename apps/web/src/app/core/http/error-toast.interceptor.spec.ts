@@ -1,0 +1,54 @@
+import { HttpClient, HttpContext, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ToastService } from '../ui/toast.service';
+import { SILENT_ERRORS } from './api';
+import { errorToastInterceptor } from './error-toast.interceptor';
+
+describe('errorToastInterceptor', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+  let toasts: ToastService;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(withInterceptors([errorToastInterceptor])), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+    toasts = TestBed.inject(ToastService);
+  });
+
+  it('toasts a server failure with its problem detail', () => {
+    http.get('/api/v1/x').subscribe({ error: () => undefined });
+    backend
+      .expectOne('/api/v1/x')
+      .flush(
+        { type: 'about:blank', title: 'Internal', status: 500, detail: 'Try later' },
+        { status: 500, statusText: 'Error' },
+      );
+    expect(toasts.toasts().map((t) => [t.kind, t.text])).toEqual([['danger', 'Try later']]);
+  });
+
+  it('tells how long to wait when rate limited', () => {
+    http.get('/api/v1/x').subscribe({ error: () => undefined });
+    backend.expectOne('/api/v1/x').flush({}, { status: 429, statusText: 'Too Many', headers: { 'Retry-After': '30' } });
+    expect(toasts.toasts()[0]?.text).toContain('30 seconds');
+  });
+
+  it('leaves validation and conflicts to the screen', () => {
+    http.post('/api/v1/x', {}).subscribe({ error: () => undefined });
+    backend.expectOne('/api/v1/x').flush({ status: 409, title: 'Conflict' }, { status: 409, statusText: 'Conflict' });
+    http.post('/api/v1/y', {}).subscribe({ error: () => undefined });
+    backend.expectOne('/api/v1/y').flush({ status: 400, title: 'Bad' }, { status: 400, statusText: 'Bad Request' });
+    expect(toasts.toasts()).toEqual([]);
+  });
+
+  it('stays quiet for calls marked silent', () => {
+    http
+      .get('/api/v1/x', { context: new HttpContext().set(SILENT_ERRORS, true) })
+      .subscribe({ error: () => undefined });
+    backend.expectOne('/api/v1/x').flush({}, { status: 503, statusText: 'Unavailable' });
+    expect(toasts.toasts()).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+import { TestBed } from '@angular/core/testing';
+import { addDays, ClinicTime, dateLabel } from './clinic-time';
+
+describe('ClinicTime', () => {
+  it('gives the clinic date of an instant in the clinic time zone', () => {
+    const clinic = TestBed.inject(ClinicTime);
+    clinic.setTimeZone('America/New_York');
+    expect(clinic.dateOf('2030-03-10T03:30:00Z')).toBe('2030-03-09');
+    clinic.setTimeZone('Asia/Tokyo');
+    expect(clinic.dateOf('2030-03-09T16:00:00Z')).toBe('2030-03-10');
+  });
+
+  it('formats wall-clock times in the clinic time zone', () => {
+    const clinic = TestBed.inject(ClinicTime);
+    clinic.setTimeZone('Europe/Berlin');
+    expect(clinic.format('2030-07-01T07:30:00Z', 'time')).toBe('09:30');
+  });
+
+  it('ignores an unknown time zone', () => {
+    const clinic = TestBed.inject(ClinicTime);
+    clinic.setTimeZone('Mars/Olympus');
+    expect(clinic.timeZone()).toBe('UTC');
+  });
+
+  it('adds days across month ends', () => {
+    expect(addDays('2030-01-31', 1)).toBe('2030-02-01');
+    expect(addDays('2030-03-01', -1)).toBe('2030-02-28');
+    expect(dateLabel('2030-02-01')).toBe('Fri 1 Feb');
+  });
+});

@@ -1,0 +1,62 @@
+import { Component, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { Slot } from '@hms/api-client';
+import { ClinicTime } from '../../core/time/clinic-time';
+import { SlotPickerComponent } from './slot-picker.component';
+
+@Component({
+  imports: [SlotPickerComponent],
+  template: `<hms-slot-picker [slots]="slots()" [(selected)]="selected" />`,
+})
+class HostComponent {
+  readonly slots = signal<Slot[]>([
+    { startsAt: '2030-05-06T09:00:00Z', endsAt: '2030-05-06T09:30:00Z', available: false },
+    { startsAt: '2030-05-06T09:30:00Z', endsAt: '2030-05-06T10:00:00Z', available: true },
+    { startsAt: '2030-05-07T09:00:00Z', endsAt: '2030-05-07T09:30:00Z', available: true },
+  ]);
+  readonly selected = signal<string | null>(null);
+}
+
+describe('SlotPickerComponent', () => {
+  async function render() {
+    const fixture = TestBed.createComponent(HostComponent);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    return fixture;
+  }
+
+  it('groups slots by clinic day and states the time zone', async () => {
+    TestBed.inject(ClinicTime).setTimeZone('UTC');
+    const fixture = await render();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(el.textContent).toContain("clinic's time zone (UTC)");
+    const days = [...el.querySelectorAll<HTMLButtonElement>('[data-date]')].map((b) => b.dataset['date']);
+    expect(days).toEqual(['2030-05-06', '2030-05-07']);
+  });
+
+  it('shows taken slots disabled and labelled, free ones selectable', async () => {
+    const fixture = await render();
+    const el: HTMLElement = fixture.nativeElement;
+    const taken = el.querySelector<HTMLButtonElement>('[data-starts-at="2030-05-06T09:00:00Z"]')!;
+    const free = el.querySelector<HTMLButtonElement>('[data-starts-at="2030-05-06T09:30:00Z"]')!;
+    expect(taken.disabled).toBe(true);
+    expect(taken.getAttribute('aria-label')).toBe('09:00, taken');
+    expect(free.disabled).toBe(false);
+    expect(free.getAttribute('aria-label')).toBe('09:30, free');
+
+    free.click();
+    fixture.detectChanges();
+    expect(fixture.componentInstance.selected()).toBe('2030-05-06T09:30:00Z');
+    expect(free.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('switches day with the day buttons', async () => {
+    const fixture = await render();
+    const el: HTMLElement = fixture.nativeElement;
+    el.querySelector<HTMLButtonElement>('[data-date="2030-05-07"]')!.click();
+    fixture.detectChanges();
+    expect(el.querySelector('[data-starts-at="2030-05-07T09:00:00Z"]')).not.toBeNull();
+    expect(el.querySelector('[data-starts-at="2030-05-06T09:30:00Z"]')).toBeNull();
+  });
+});
