@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Fails when the committed API client (libs/api-client/src/generated) differs from
+// what ng-openapi-gen makes of the committed OpenAPI document (docs/openapi.json).
+// Usage: node apps/web/tools/check-client.mjs            (check)
+//        node apps/web/tools/check-client.mjs --write    (regenerate in place)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const config = join(root, 'libs/api-client/ng-openapi-gen.json');
+const committed = join(root, 'libs/api-client/src/generated');
+const input = join(root, 'docs/openapi.json');
+const bin = join(root, 'node_modules/ng-openapi-gen/lib/index.js');
+
+function generate(output) {
+  execFileSync(process.execPath, [bin, '-c', config, '--input', input, '--output', output], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function files(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...files(path));
+    else out.push(path);
+  }
+  return out.map((f) => relative(dir, f)).sort();
+}
+
+if (!existsSync(input)) {
+  console.error('docs/openapi.json is missing: the API client cannot be checked.');
+  process.exit(1);
+}
+
+if (process.argv.includes('--write')) {
+  generate(committed);
+  console.log(`API client regenerated into ${relative(root, committed)} (${files(committed).length} files).`);
+  process.exit(0);
+}
+
+const fresh = mkdtempSync(join(tmpdir(), 'hms-api-client-'));
+try {
+  generate(fresh);
+  const want = files(fresh);
+  const have = files(committed);
+  const problems = [];
+  for (const f of want) {
+    if (!have.includes(f)) problems.push(`missing: ${f}`);
+    else if (!readFileSync(join(fresh, f)).equals(readFileSync(join(committed, f)))) problems.push(`differs: ${f}`);
+  }
+  for (const f of have) if (!want.includes(f)) problems.push(`stale:   ${f}`);
+  if (problems.length) {
+    console.error(`The committed API client does not match docs/openapi.json (${problems.length} file(s)):`);
+    for (const p of problems.slice(0, 50)) console.error(`  ${p}`);
+    console.error('Run: node apps/web/tools/check-client.mjs --write');
+    process.exit(1);
+  }
+  console.log(`API client matches docs/openapi.json (${want.length} files).`);
+} finally {
+  rmSync(fresh, { recursive: true, force: true });
+}
