@@ -60,3 +60,29 @@ describe('SlotPickerComponent', () => {
     expect(el.querySelector('[data-starts-at="2030-05-06T09:30:00Z"]')).toBeNull();
   });
 });
+
+describe('SlotPickerComponent keyboard', () => {
+  it('is one tab stop and moves between free times with the arrow keys', async () => {
+    const fixture = TestBed.createComponent(HostComponent);
+    fixture.componentInstance.slots.set([
+      { startsAt: '2030-05-06T09:00:00Z', endsAt: '2030-05-06T09:30:00Z', available: true },
+      { startsAt: '2030-05-06T09:30:00Z', endsAt: '2030-05-06T10:00:00Z', available: false },
+      { startsAt: '2030-05-06T10:00:00Z', endsAt: '2030-05-06T10:30:00Z', available: true },
+    ]);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    const first = el.querySelector<HTMLButtonElement>('[data-starts-at="2030-05-06T09:00:00Z"]')!;
+    const third = el.querySelector<HTMLButtonElement>('[data-starts-at="2030-05-06T10:00:00Z"]')!;
+    expect(first.tabIndex).toBe(0);
+    expect(third.tabIndex).toBe(-1);
+
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    fixture.detectChanges();
+    expect(document.activeElement).toBe(third);
+    expect(third.tabIndex).toBe(0);
+    expect(first.tabIndex).toBe(-1);
+  });
+});

@@ -45,7 +45,16 @@ interface SlotDay {
         }
       </div>
       @if (activeDay(); as day) {
-        <div class="slot-grid" role="group" [attr.aria-label]="'Times on ' + day.label">
+        <p class="visually-hidden" id="slot-help">
+          Use the arrow keys to move between free times, Space or Enter to choose.
+        </p>
+        <div
+          class="slot-grid"
+          role="group"
+          [attr.aria-label]="'Times on ' + day.label"
+          aria-describedby="slot-help"
+          (keydown)="onKey($event)"
+        >
           @for (item of day.slots; track item.slot.startsAt) {
             <button
               type="button"
@@ -58,6 +67,8 @@ interface SlotDay {
               [attr.aria-pressed]="item.slot.startsAt === selected()"
               [attr.aria-label]="item.time + (item.slot.available ? ', free' : ', taken')"
               [attr.data-starts-at]="item.slot.startsAt"
+              [attr.tabindex]="item.slot.startsAt === tabStop() ? 0 : -1"
+              (focus)="focused.set(item.slot.startsAt)"
               (click)="selected.set(item.slot.startsAt)"
             >
               {{ item.time }}
@@ -91,6 +102,35 @@ export class SlotPickerComponent {
   });
 
   protected readonly activeDay = computed(() => this.days().find((d) => d.date === this.activeDate()) ?? null);
+
+  /** The grid is one tab stop (roving tabindex): the focused, else the selected, else the first free time. */
+  protected readonly focused = signal<string | null>(null);
+  protected readonly tabStop = computed(() => {
+    const free = (this.activeDay()?.slots ?? []).filter((s) => s.slot.available).map((s) => s.slot.startsAt);
+    for (const candidate of [this.focused(), this.selected()]) {
+      if (candidate && free.includes(candidate)) return candidate;
+    }
+    return free[0] ?? null;
+  });
+
+  protected onKey(event: KeyboardEvent): void {
+    const moves: Record<string, (i: number, n: number) => number> = {
+      ArrowRight: (i, n) => (i + 1) % n,
+      ArrowDown: (i, n) => (i + 1) % n,
+      ArrowLeft: (i, n) => (i - 1 + n) % n,
+      ArrowUp: (i, n) => (i - 1 + n) % n,
+      Home: () => 0,
+      End: (_i, n) => n - 1,
+    };
+    const move = moves[event.key];
+    const grid = event.currentTarget as HTMLElement | null;
+    if (!move || !grid) return;
+    const buttons = [...grid.querySelectorAll<HTMLButtonElement>('button:not([disabled])')];
+    if (buttons.length === 0) return;
+    event.preventDefault();
+    const current = buttons.indexOf(event.target as HTMLButtonElement);
+    buttons[move(Math.max(current, 0), buttons.length)]?.focus();
+  }
 
   constructor() {
     // Keep a valid day chosen: the selected slot's day, else the first day with a free slot.

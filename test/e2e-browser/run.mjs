@@ -1,0 +1,394 @@
+#!/usr/bin/env node
+/**
+ * Browser journeys through the real built web app and API, in headless Chromium (playwright-core).
+ *
+ *   E2E_BASE_URL=http://localhost:4310 E2E_ADMIN_PASSWORD=... node test/e2e-browser/run.mjs
+ *
+ * Settings: E2E_BASE_URL (required), E2E_ADMIN_EMAIL (default admin@clinic.local),
+ * E2E_ADMIN_PASSWORD (required), E2E_CLINIC_TIMEZONE (default UTC: the server's CLINIC_TIMEZONE),
+ * CHROMIUM_PATH (default /usr/bin/chromium), E2E_SCREENSHOTS (default docs/screenshots).
+ * Skips (exit 0) when Chromium or the settings are missing.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BASE = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
+const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? 'admin@clinic.local';
+const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
+const TZ = process.env.E2E_CLINIC_TIMEZONE ?? 'UTC';
+const SHOTS = resolve(root, process.env.E2E_SCREENSHOTS ?? 'docs/screenshots');
+const AXE = join(root, 'node_modules/axe-core/axe.min.js');
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+function skipAll(reason) {
+  console.log(`SKIP browser journeys: ${reason}`);
+  console.log('0 passed, 0 failed, 1 skipped');
+  process.exit(0);
+}
+
+if (!existsSync(CHROMIUM)) skipAll(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+if (!BASE) skipAll('E2E_BASE_URL is not set (the URL of the running app, e.g. http://localhost:4310)');
+if (!ADMIN_PASSWORD) skipAll('E2E_ADMIN_PASSWORD is not set (the ADMIN_PASSWORD the server started with)');
+
+const { chromium } = await import('playwright-core');
+
+// ---------------------------------------------------------------- runner
+const results = { passed: 0, failed: 0, skipped: 0 };
+let broken = null;
+
+async function step(name, fn) {
+  if (broken) {
+    results.skipped++;
+    console.log(`  - skip  ${name} (after: ${broken})`);
+    return;
+  }
+  const started = Date.now();
+  try {
+    await fn();
+    results.passed++;
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.failed++;
+    broken = name;
+    console.log(
+      `  ✗ ${name}\n      ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n      ')}`,
+    );
+  }
+}
+
+function skip(name, reason) {
+  results.skipped++;
+  console.log(`  - skip  ${name} (${reason})`);
+}
+
+// ---------------------------------------------------------------- helpers
+const dirs = [];
+async function openBrowser(label) {
+  const dir = mkdtempSync(join(tmpdir(), `hms-e2e-${label}-`));
+  dirs.push(dir);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    headless: true,
+    viewport: DESKTOP,
+    acceptDownloads: true,
+    timezoneId: TZ,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.log(`      [${label} page error] ${e.message}`));
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 500)
+      console.log(`      [${label}] ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return { context, page };
+}
+
+async function signIn(page, email, password) {
+  await page.goto(`${BASE}/login`);
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function expectToast(page, text) {
+  await page.locator('ngb-toast', { hasText: text }).first().waitFor();
+}
+
+/** axe-core on the current page: fails on serious or critical violations. */
+async function checkA11y(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      target: v.nodes[0]?.target,
+    }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations)
+    console.log(`      axe ${label}: ${v.impact} ${v.id} (${v.nodes}) ${v.help} ${JSON.stringify(v.target)}`);
+  if (bad.length) throw new Error(`${bad.length} serious/critical accessibility violation(s) on ${label}`);
+}
+
+async function screenshots(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [size, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, `${name}-${size}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+/** Wall-clock now in the clinic's zone. */
+function clinicNow() {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date());
+  const get = (t) => parts.find((p) => p.type === t)?.value;
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+function addDays(date, n) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- the journeys
+const stamp = Date.now().toString(36);
+const spec = { name: `Cardiology ${stamp}`, description: 'Heart and circulation' };
+const doc = { name: `Dr Ada Byron ${stamp}`, email: `ada.${stamp}@example.com`, password: 'doctor-pass-1' };
+const pat = { name: `Pat Lee ${stamp}`, email: `pat.${stamp}@example.com`, password: 'patient-pass-1' };
+const diagnosis = `Mild hypertension ${stamp}`;
+
+// A window today (so the visit can be completed in this run) when enough of the day is left, else tomorrow.
+const now = clinicNow();
+const todayStart = Math.ceil((now.minutes + 20) / 30) * 30;
+const sameDay = todayStart + 120 <= 23 * 60 + 30;
+const window = sameDay
+  ? { date: now.date, start: hhmm(todayStart), end: hhmm(Math.min(todayStart + 180, 23 * 60 + 30)) }
+  : { date: addDays(now.date, 1), start: '09:00', end: '12:00' };
+
+console.log(
+  `Browser journeys against ${BASE} (clinic time zone ${TZ}, window ${window.date} ${window.start}-${window.end})`,
+);
+
+const admin = await openBrowser('admin');
+const doctor = await openBrowser('doctor');
+const patient = await openBrowser('patient');
+
+try {
+  await step('the API answers its health check', async () => {
+    const res = await admin.page.request.get(`${BASE}/api/v1/health`);
+    if (!res.ok()) throw new Error(`GET /api/v1/health answered ${res.status()}`);
+  });
+
+  await step('admin signs in and sees the dashboard', async () => {
+    await signIn(admin.page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await admin.page.waitForURL(/\/admin$/);
+    await admin.page.getByRole('heading', { name: 'Clinic dashboard' }).waitFor();
+    await admin.page.locator('canvas').first().waitFor();
+  });
+
+  await step('admin dashboard has no serious accessibility violations', () => checkA11y(admin.page, 'admin dashboard'));
+  await step('admin dashboard screenshots (phone and desktop)', () => screenshots(admin.page, 'admin-dashboard'));
+
+  await step('admin creates a specialization', async () => {
+    const p = admin.page;
+    await p.getByRole('link', { name: 'Specializations' }).click();
+    await p.locator('#spec-name').fill(spec.name);
+    await p.locator('#spec-description').fill(spec.description);
+    await p.getByTestId('save-specialization').click();
+    await expectToast(p, `Created ${spec.name}`);
+    await p.getByRole('cell', { name: spec.name, exact: true }).waitFor();
+  });
+
+  await step('admin creates a doctor in that specialization', async () => {
+    const p = admin.page;
+    await p.goto(`${BASE}/admin/doctors/new`);
+    await p.locator('#doc-name').fill(doc.name);
+    await p.locator('#doc-spec-select').selectOption({ label: spec.name });
+    await p.locator('#doc-email').fill(doc.email);
+    await p.locator('#doc-password').fill(doc.password);
+    await p.locator('#doc-qualification').fill('MD, Cardiology');
+    await p.locator('#doc-experience').fill('12');
+    await p.getByTestId('save-doctor').click();
+    await p.waitForURL(/\/admin\/doctors$/);
+    await p.locator('#doc-search').fill(doc.email);
+    await p.getByRole('cell', { name: doc.name, exact: true }).waitFor();
+  });
+
+  await step('doctor signs in and sees the day', async () => {
+    await signIn(doctor.page, doc.email, doc.password);
+    await doctor.page.waitForURL(/\/doctor$/);
+    await doctor.page.getByRole('heading', { name: 'My day' }).waitFor();
+    await doctor.page.getByRole('heading', { name: 'Today' }).waitFor();
+  });
+
+  await step('doctor portal has no serious accessibility violations', () => checkA11y(doctor.page, 'doctor day'));
+  await step('doctor portal screenshots (phone and desktop)', () => screenshots(doctor.page, 'doctor-day'));
+
+  await step('doctor publishes availability', async () => {
+    const p = doctor.page;
+    await p.getByRole('link', { name: 'Availability' }).click();
+    await p.locator('#window-date').fill(window.date);
+    await p.locator('#window-start').fill(window.start);
+    await p.locator('#window-end').fill(window.end);
+    await p.locator('#window-slot').selectOption('30');
+    await p.getByTestId('add-window').click();
+    await expectToast(p, 'Published');
+    await p
+      .getByTestId('window')
+      .filter({ hasText: `${window.start}–${window.end}` })
+      .waitFor();
+  });
+
+  await step('doctor sees an overlapping window explained', async () => {
+    const p = doctor.page;
+    await p.getByTestId('add-window').click();
+    const error = p.getByTestId('window-error');
+    await error.waitFor();
+    const text = await error.innerText();
+    if (!/overlap/i.test(text)) throw new Error(`expected an overlap explanation, got: ${text}`);
+  });
+
+  await step('patient registers', async () => {
+    const p = patient.page;
+    await p.goto(`${BASE}/register`);
+    await p.locator('#reg-fullName').fill(pat.name);
+    await p.locator('#reg-email').fill(pat.email);
+    await p.locator('#reg-password').fill(pat.password);
+    await p.locator('#reg-phone').fill('+1 555 0100');
+    await p.getByRole('button', { name: 'Create account' }).click();
+    await p.waitForURL(/\/patient$/);
+    await p.getByRole('heading', { name: /Welcome/ }).waitFor();
+  });
+
+  await step('patient portal has no serious accessibility violations', () => checkA11y(patient.page, 'patient home'));
+  await step('patient portal screenshots (phone and desktop)', () => screenshots(patient.page, 'patient-home'));
+
+  const freeSlots = (p) => p.locator('[data-starts-at]:not([disabled])');
+  async function openDoctor(p) {
+    await p.goto(`${BASE}/patient/doctors`);
+    await p.locator('#doctor-search').fill(doc.name);
+    await p.getByRole('link', { name: `See times and book with ${doc.name}` }).click();
+    await p.getByRole('heading', { name: doc.name }).waitFor();
+    await p.locator(`[data-date="${window.date}"]`).click();
+    await freeSlots(p).first().waitFor();
+  }
+
+  let firstSlot = '';
+  await step('patient finds the doctor and books a slot with a reason', async () => {
+    const p = patient.page;
+    await openDoctor(p);
+    await screenshots(p, 'patient-booking');
+    const slot = freeSlots(p).first();
+    firstSlot = (await slot.getAttribute('data-starts-at')) ?? '';
+    await slot.click();
+    await p.locator('#booking-reason').fill('Chest pain when climbing stairs');
+    await p.getByTestId('book').click();
+    await p.waitForURL(/\/patient\/appointments$/);
+    await expectToast(p, 'Booked');
+    await p.getByTestId('appointment-list').getByText(doc.name).first().waitFor();
+  });
+
+  await step('patient reschedules to another time', async () => {
+    const p = patient.page;
+    const item = p.locator('[data-appointment-id]', { hasText: doc.name }).first();
+    await item.getByRole('link', { name: 'Reschedule' }).click();
+    await p.getByRole('heading', { name: 'Reschedule' }).waitFor();
+    await p.locator(`[data-date="${window.date}"]`).click();
+    const other = p.locator(`[data-starts-at]:not([disabled]):not([data-starts-at="${firstSlot}"])`).first();
+    await other.click();
+    await p.getByTestId('reschedule').click();
+    await p.waitForURL(/\/patient\/appointments$/);
+    await expectToast(p, 'Moved to');
+  });
+
+  await step('patient cancels the appointment', async () => {
+    const p = patient.page;
+    const item = p.locator('[data-appointment-id]', { hasText: doc.name }).first();
+    await item.getByRole('button', { name: 'Cancel' }).click();
+    await p.getByRole('dialog').getByRole('button', { name: 'Cancel appointment' }).click();
+    await expectToast(p, 'Appointment cancelled');
+  });
+
+  await step('patient books again with the keyboard alone', async () => {
+    const p = patient.page;
+    await openDoctor(p);
+    await freeSlots(p).first().focus();
+    await p.keyboard.press('Space');
+    await p.keyboard.press('Tab'); // from the time grid to the reason field
+    const focused = await p.evaluate(() => document.activeElement?.id);
+    if (focused !== 'booking-reason') throw new Error(`focus went to #${focused}, not the reason field`);
+    await p.keyboard.type('Follow-up');
+    await p.keyboard.press('Tab');
+    const onBook = await p.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    if (onBook !== 'book') throw new Error(`focus went to ${onBook}, not the Book button`);
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/patient\/appointments$/);
+    await p.locator('[data-appointment-id]', { hasText: doc.name }).getByText('booked').first().waitFor();
+  });
+
+  if (sameDay) {
+    await step('doctor completes the visit with a diagnosis', async () => {
+      const p = doctor.page;
+      await p.goto(`${BASE}/doctor`);
+      const item = p.locator('[data-appointment-id]', { hasText: pat.name }).first();
+      await item.getByRole('button', { name: 'Complete visit' }).click();
+      const dialog = p.getByRole('dialog');
+      await dialog.locator('#visit-diagnosis').fill(diagnosis);
+      await dialog.locator('#visit-prescription').fill('Lisinopril 10 mg daily');
+      await dialog.locator('#visit-notes').fill('Review in four weeks.');
+      await dialog.getByTestId('save-visit').click();
+      await expectToast(p, 'Visit completed');
+    });
+
+    await step('patient sees the treatment and exports the history', async () => {
+      const p = patient.page;
+      await p.goto(`${BASE}/patient/treatments`);
+      await p.getByTestId('treatment').filter({ hasText: diagnosis }).waitFor();
+      await p.getByTestId('export').click();
+      const download = p.getByRole('button', { name: 'Download CSV' });
+      await download.waitFor({ timeout: 60_000 });
+      const [file] = await Promise.all([p.waitForEvent('download'), download.click()]);
+      const path = join(dirs[0], 'export.csv');
+      await file.saveAs(path);
+      const csv = readFileSync(path, 'utf8');
+      if (!csv.startsWith('appointment_id,date,time,doctor,specialization,diagnosis,prescription,notes,status')) {
+        throw new Error(`unexpected CSV header: ${csv.split('\n')[0]}`);
+      }
+      if (!csv.includes(diagnosis)) throw new Error('the export does not contain the diagnosis');
+    });
+  } else {
+    skip(
+      'doctor completes the visit with a diagnosis',
+      'too late in the clinic day for a same-day slot; visits complete from their date on',
+    );
+    skip('patient sees the treatment and exports the history', 'needs the completed visit');
+  }
+} finally {
+  await Promise.allSettled([admin.context.close(), doctor.context.close(), patient.context.close()]);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
+process.exit(results.failed ? 1 : 0);
