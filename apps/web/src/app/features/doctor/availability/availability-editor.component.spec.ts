@@ -69,17 +69,15 @@ describe('AvailabilityEditorComponent', () => {
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
     el.querySelector<HTMLButtonElement>('[data-testid="add-window"]')!.click();
-    backend
-      .expectOne({ method: 'POST', url: '/api/v1/doctor/availability' })
-      .flush(
-        {
-          type: 'about:blank',
-          title: 'Bad Request',
-          status: 400,
-          errors: [{ field: 'slotMinutes', message: 'must divide the window' }],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    backend.expectOne({ method: 'POST', url: '/api/v1/doctor/availability' }).flush(
+      {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        errors: [{ field: 'slotMinutes', message: 'must divide the window' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     fixture.detectChanges();
     expect(el.querySelector('#window-slot-error')?.textContent?.trim()).toBe('must divide the window');
     expect(el.querySelector('#window-slot')?.classList.contains('is-invalid')).toBe(true);
