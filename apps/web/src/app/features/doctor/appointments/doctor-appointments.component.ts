@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { NgbNavModule } from '@ng-bootstrap/ng-bootstrap';
 import { loader } from '../../../core/http/loader';
 import { ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
@@ -9,24 +10,33 @@ type Scope = 'upcoming' | 'past';
 
 @Component({
   selector: 'hms-doctor-appointments',
-  imports: [NgbNavModule, DoctorAppointmentListComponent, LoadingComponent, ErrorBoxComponent],
+  imports: [NgTemplateOutlet, NgbNavModule, DoctorAppointmentListComponent, LoadingComponent, ErrorBoxComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Appointments</h1>
-    <ul ngbNav class="nav-tabs mb-3" [activeId]="scope()" (activeIdChange)="switchTo($event)">
-      <li ngbNavItem="upcoming"><button ngbNavLink type="button">Upcoming</button></li>
-      <li ngbNavItem="past"><button ngbNavLink type="button">Past</button></li>
+    <ul ngbNav #nav="ngbNav" class="nav-tabs mb-3" [activeId]="scope()" (activeIdChange)="switchTo($event)">
+      <li ngbNavItem="upcoming">
+        <button ngbNavLink type="button">Upcoming</button>
+        <ng-template ngbNavContent><ng-container [ngTemplateOutlet]="listTpl" /></ng-template>
+      </li>
+      <li ngbNavItem="past">
+        <button ngbNavLink type="button">Past</button>
+        <ng-template ngbNavContent><ng-container [ngTemplateOutlet]="listTpl" /></ng-template>
+      </li>
     </ul>
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (!list.error()) {
-      <hms-doctor-appointment-list
-        [appointments]="list.value() ?? []"
-        [emptyText]="scope() === 'upcoming' ? 'No upcoming appointments.' : 'No past appointments.'"
-        (changed)="list.load()"
-      />
-    }
+    <div [ngbNavOutlet]="nav"></div>
+    <ng-template #listTpl>
+      <hms-error-box [message]="list.error()" />
+      @if (list.loading() && !list.value()) {
+        <hms-loading />
+      } @else if (!list.error()) {
+        <hms-doctor-appointment-list
+          [appointments]="list.value() ?? []"
+          [emptyText]="scope() === 'upcoming' ? 'No upcoming appointments.' : 'No past appointments.'"
+          (changed)="list.load()"
+        />
+      }
+    </ng-template>
   `,
 })
 export class DoctorAppointmentsComponent {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { NgbNavModule } from '@ng-bootstrap/ng-bootstrap';
 import type { Appointment } from '@hms/api-client';
@@ -17,6 +18,7 @@ import { PatientAppointmentsApi } from '../patient.api';
 @Component({
   selector: 'hms-patient-appointments',
   imports: [
+    NgTemplateOutlet,
     RouterLink,
     NgbNavModule,
     ClinicTimePipe,
@@ -33,50 +35,63 @@ import { PatientAppointmentsApi } from '../patient.api';
       <a class="btn btn-primary" routerLink="/patient/doctors">Book another</a>
     </div>
     <ul ngbNav #nav="ngbNav" class="nav-tabs mb-3" [activeId]="scope()" (activeIdChange)="switchTo($event)">
-      <li ngbNavItem="upcoming"><button ngbNavLink type="button">Upcoming</button></li>
-      <li ngbNavItem="past"><button ngbNavLink type="button">Past</button></li>
+      <li ngbNavItem="upcoming">
+        <button ngbNavLink type="button">Upcoming</button>
+        <ng-template ngbNavContent><ng-container [ngTemplateOutlet]="listTpl" /></ng-template>
+      </li>
+      <li ngbNavItem="past">
+        <button ngbNavLink type="button">Past</button>
+        <ng-template ngbNavContent><ng-container [ngTemplateOutlet]="listTpl" /></ng-template>
+      </li>
     </ul>
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (items().length === 0 && !list.error()) {
-      <hms-empty [text]="scope() === 'upcoming' ? 'You have no upcoming appointments.' : 'No past appointments yet.'" />
-    } @else {
-      <ul class="list-group" data-testid="appointment-list">
-        @for (a of items(); track a.id) {
-          <li class="list-group-item py-3" [attr.data-appointment-id]="a.id">
-            <div class="d-flex flex-wrap justify-content-between gap-2">
-              <div>
-                <div class="fw-semibold">{{ a.startsAt | clinicTime }}</div>
-                <div class="small text-secondary">{{ a.doctor.fullName }} · {{ spec(a.doctor) }}</div>
-                @if (a.reason) {
-                  <div class="small">Reason: {{ a.reason }}</div>
-                }
+    <div [ngbNavOutlet]="nav"></div>
+    <ng-template #listTpl>
+      <hms-error-box [message]="list.error()" />
+      @if (list.loading() && !list.value()) {
+        <hms-loading />
+      } @else if (items().length === 0 && !list.error()) {
+        <hms-empty
+          [text]="scope() === 'upcoming' ? 'You have no upcoming appointments.' : 'No past appointments yet.'"
+        />
+      } @else {
+        <ul class="list-group" data-testid="appointment-list">
+          @for (a of items(); track a.id) {
+            <li class="list-group-item py-3" [attr.data-appointment-id]="a.id">
+              <div class="d-flex flex-wrap justify-content-between gap-2">
+                <div>
+                  <div class="fw-semibold">{{ a.startsAt | clinicTime }}</div>
+                  <div class="small text-secondary">{{ a.doctor.fullName }} · {{ spec(a.doctor) }}</div>
+                  @if (a.reason) {
+                    <div class="small">Reason: {{ a.reason }}</div>
+                  }
+                </div>
+                <div class="d-flex flex-wrap align-items-center gap-2">
+                  <hms-status-badge [status]="a.status" />
+                  @if (canChange(a)) {
+                    <a
+                      class="btn btn-sm btn-outline-primary"
+                      [routerLink]="['/patient/appointments', a.id, 'reschedule']"
+                      >Reschedule</a
+                    >
+                    <button
+                      type="button"
+                      class="btn btn-sm btn-outline-danger"
+                      (click)="cancel(a)"
+                      [disabled]="busyId() === a.id"
+                    >
+                      Cancel
+                    </button>
+                  }
+                </div>
               </div>
-              <div class="d-flex flex-wrap align-items-center gap-2">
-                <hms-status-badge [status]="a.status" />
-                @if (canChange(a)) {
-                  <a class="btn btn-sm btn-outline-primary" [routerLink]="['/patient/appointments', a.id, 'reschedule']"
-                    >Reschedule</a
-                  >
-                  <button
-                    type="button"
-                    class="btn btn-sm btn-outline-danger"
-                    (click)="cancel(a)"
-                    [disabled]="busyId() === a.id"
-                  >
-                    Cancel
-                  </button>
-                }
-              </div>
-            </div>
-            @if (a.treatment; as t) {
-              <div class="mt-2 border-top pt-2"><hms-treatment-view [treatment]="t" /></div>
-            }
-          </li>
-        }
-      </ul>
-    }
+              @if (a.treatment; as t) {
+                <div class="mt-2 border-top pt-2"><hms-treatment-view [treatment]="t" /></div>
+              }
+            </li>
+          }
+        </ul>
+      }
+    </ng-template>
   `,
 })
 export class PatientAppointmentsComponent {
