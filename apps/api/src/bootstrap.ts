@@ -31,8 +31,11 @@ export interface RunningApp {
 }
 
 /** PostgreSQL from DATABASE_URL, or the embedded one under DATA_DIR. */
-export async function resolveDatabase(config: AppConfig): Promise<{ connection: DatabaseConnection; embedded: EmbeddedPostgres | null }> {
-  if (config.databaseUrl) return { connection: { url: config.databaseUrl, poolSize: config.databasePoolSize }, embedded: null };
+export async function resolveDatabase(
+  config: AppConfig,
+): Promise<{ connection: DatabaseConnection; embedded: EmbeddedPostgres | null }> {
+  if (config.databaseUrl)
+    return { connection: { url: config.databaseUrl, poolSize: config.databasePoolSize }, embedded: null };
   const embedded = await startEmbeddedPostgres(config.dataDir);
   return { connection: { url: embedded.url, poolSize: 1 }, embedded };
 }
@@ -61,7 +64,8 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
       forceCloseConnections: 'idle',
     });
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, connection), adapter, {
-      bufferLogs: true,
+      bufferLogs: !options.quiet,
+      logger: options.quiet ? false : undefined,
       abortOnError: false,
     });
     if (!options.quiet) app.useLogger(app.get(Logger));
@@ -116,7 +120,8 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig): Pr
 
   // API answers are never stored by browsers or proxies unless a route says otherwise.
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('Cache-Control', 'no-store');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
@@ -135,7 +140,10 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
       wildcard: false,
       index: ['index.html'],
       setHeaders: (reply, path) => {
-        void reply.header('Cache-Control', /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void reply.header(
+          'Cache-Control',
+          /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

@@ -50,7 +50,12 @@ export class AuthService {
       ({ user, patientId } = await this.dataSource.transaction(async (em) => {
         const created = await this.users.create({ email: input.email, passwordHash, role: 'patient' }, em);
         const id = await this.directory.createPatient(
-          { userId: created.id, fullName: input.fullName, dateOfBirth: input.dateOfBirth ?? null, phone: input.phone ?? null },
+          {
+            userId: created.id,
+            fullName: input.fullName,
+            dateOfBirth: input.dateOfBirth ?? null,
+            phone: input.phone ?? null,
+          },
           em,
         );
         return { user: created, patientId: id };
@@ -83,7 +88,8 @@ export class AuthService {
   async refresh(refreshToken: string | undefined): Promise<SignedIn> {
     if (!refreshToken) throw new UnauthenticatedError('refresh_token_missing', 'No refresh token was sent');
     const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
-    if (!row || row.revokedAt) throw new UnauthenticatedError('refresh_token_invalid', 'The refresh token is not valid');
+    if (!row || row.revokedAt)
+      throw new UnauthenticatedError('refresh_token_invalid', 'The refresh token is not valid');
     if (row.replacedAt || !(await this.refreshTokens.claimForRotation(row.id))) {
       this.logger.warn({ userId: row.userId, familyId: row.familyId }, 'Refresh token reused; revoking its family');
       await this.refreshTokens.revokeFamily(row.familyId);

@@ -74,7 +74,13 @@ export class RateLimitStore implements ThrottlerStorage {
   }
 
   /** ThrottlerStorage for @nestjs/throttler: ttl and blockDuration in milliseconds. */
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const { count, ttlMs } = await this.hit(`${throttlerName}:${key}`, Math.max(ttl, blockDuration));
     const isBlocked = count > limit;
     const seconds = Math.max(1, Math.ceil(ttlMs / 1000));

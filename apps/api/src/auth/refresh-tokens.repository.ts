@@ -20,7 +20,10 @@ export class RefreshTokensRepository {
 
   /** Marks a token as exchanged; false when another request exchanged or revoked it first. */
   async claimForRotation(id: string): Promise<boolean> {
-    const result = await this.repo.update({ id, replacedAt: IsNull(), revokedAt: IsNull() }, { replacedAt: new Date() });
+    const result = await this.repo.update(
+      { id, replacedAt: IsNull(), revokedAt: IsNull() },
+      { replacedAt: new Date() },
+    );
     return (result.affected ?? 0) === 1;
   }
 

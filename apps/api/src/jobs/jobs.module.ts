@@ -1,6 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { AppConfig } from '../config/app-config';
 import { BullJobQueue } from './bull-job-queue';
@@ -39,13 +38,11 @@ export class JobsModule {
       providers: [
         {
           provide: JobQueue,
-          inject: [ModuleRef],
-          useFactory: (moduleRef: ModuleRef) => {
-            const queues = Object.fromEntries(
-              QUEUE_NAMES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })]),
-            ) as Record<QueueName, Queue>;
-            return new BullJobQueue(queues);
-          },
+          inject: QUEUE_NAMES.map((name) => getQueueToken(name)),
+          useFactory: (...queues: Queue[]) =>
+            new BullJobQueue(
+              Object.fromEntries(QUEUE_NAMES.map((name, i) => [name, queues[i]])) as Record<QueueName, Queue>,
+            ),
         },
         JobQueueShutdown,
       ],

@@ -14,7 +14,8 @@ const PG_CONFLICT_CODES: Record<string, { code: string; detail: string }> = {
   '40P01': { code: 'concurrent_update', detail: 'The resource was changed concurrently; try again' },
 };
 const PG_BAD_INPUT_CODES = new Set(['22P02', '22007', '22008', '22003', '22001', '23514', '23502']);
-const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Client has encountered a connection error/i;
+const CONNECTION_ERROR =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Client has encountered a connection error/i;
 
 interface ErrorWithCode {
   code?: string;
@@ -45,7 +46,11 @@ export class ProblemFilter implements ExceptionFilter {
       void reply.header('Retry-After', String(exception.retryAfterSeconds));
     }
     if (reply.sent) return;
-    void reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).header('Cache-Control', 'no-store').send(body);
+    void reply
+      .status(body.status)
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .header('Cache-Control', 'no-store')
+      .send(body);
   }
 
   toProblem(exception: unknown, requestId: string): ProblemDetails {
@@ -64,7 +69,8 @@ export class ProblemFilter implements ExceptionFilter {
       const pgCode = (exception.driverError as ErrorWithCode | undefined)?.code ?? '';
       const conflict = PG_CONFLICT_CODES[pgCode];
       if (conflict) return problem(409, conflict.detail, { code: conflict.code });
-      if (PG_BAD_INPUT_CODES.has(pgCode)) return problem(400, 'A value is malformed or out of range', { code: 'invalid_value' });
+      if (PG_BAD_INPUT_CODES.has(pgCode))
+        return problem(400, 'A value is malformed or out of range', { code: 'invalid_value' });
     }
     const err = exception as ErrorWithCode | undefined;
     if (err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
@@ -72,7 +78,10 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(err.statusCode, this.fastifyDetail(err), { code: err.code?.toLowerCase() });
     }
     if (err?.message && CONNECTION_ERROR.test(err.message)) {
-      return problem(503, 'A backing service is unavailable; try again shortly', { code: 'dependency_unavailable', requestId });
+      return problem(503, 'A backing service is unavailable; try again shortly', {
+        code: 'dependency_unavailable',
+        requestId,
+      });
     }
     return problem(500, 'An unexpected error occurred. Quote the request id when reporting it.', {
       code: 'internal_error',

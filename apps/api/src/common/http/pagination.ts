@@ -60,7 +60,11 @@ export function ApiPageResponse(model: ClassType<unknown>, description = 'One pa
       schema: {
         allOf: [
           { $ref: getSchemaPath(PageMetaDto) },
-          { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } } },
+          {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } },
+          },
         ],
       },
     }),
