@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@hms/shared';
 import { AuthService, RegisterRequest } from '../../core/auth/auth.service';
+import { fullNameValidators, phoneValidators } from '../../core/forms/limits';
 import { FormState } from '../../core/forms/form-state';
 
 @Component({
@@ -75,16 +76,23 @@ export class RegisterComponent {
       hint: `At least ${PASSWORD_MIN_LENGTH} characters.`,
     },
     { name: 'dateOfBirth', label: 'Date of birth', type: 'date', autocomplete: 'bday', required: false, hint: '' },
-    { name: 'phone', label: 'Phone', type: 'tel', autocomplete: 'tel', required: false, hint: '' },
+    {
+      name: 'phone',
+      label: 'Phone',
+      type: 'tel',
+      autocomplete: 'tel',
+      required: false,
+      hint: 'Digits, spaces, brackets or dashes.',
+    },
   ] as const;
 
   protected readonly state = new FormState(
     inject(NonNullableFormBuilder).group({
-      fullName: ['', [Validators.required, Validators.maxLength(200)]],
+      fullName: ['', fullNameValidators],
       email: ['', [Validators.required, Validators.email]],
       password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
       dateOfBirth: [''],
-      phone: [''],
+      phone: ['', phoneValidators],
     }),
   );
 

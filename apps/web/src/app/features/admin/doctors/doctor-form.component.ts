@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, un
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@hms/shared';
+import { fullNameValidators } from '../../../core/forms/limits';
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
 import { ToastService } from '../../../core/ui/toast.service';
@@ -142,7 +143,7 @@ export class DoctorFormComponent {
   protected readonly doctor = loader(() => this.api.get(this.id() ?? ''), false);
   protected readonly state = new FormState(
     inject(NonNullableFormBuilder).group({
-      fullName: ['', [Validators.required, Validators.maxLength(200)]],
+      fullName: ['', fullNameValidators],
       specializationId: ['', Validators.required],
       email: ['', [Validators.required, Validators.email]],
       password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],

@@ -1,12 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { fullNameValidators, phoneValidators } from '../../../core/forms/limits';
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
 import { byStart, specializationName } from '../../../shared/appointments/appointment-format';
+import { JobsApi } from '../../../shared/jobs/jobs.api';
+import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
 import { TreatmentViewComponent } from '../../../shared/appointments/treatment-view.component';
 import { ConfirmService } from '../../../shared/ui/confirm.service';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
@@ -18,6 +31,7 @@ import { AdminPatientsApi, PatientUpdate } from '../admin.api';
   imports: [
     ReactiveFormsModule,
     RouterLink,
+    JobStatusComponent,
     ClinicTimePipe,
     StatusBadgeComponent,
     TreatmentViewComponent,
@@ -95,6 +109,24 @@ import { AdminPatientsApi, PatientUpdate } from '../admin.api';
             </div>
             <div><button type="submit" class="btn btn-primary" [disabled]="state.busy()">Save</button></div>
           </form>
+          <div class="card card-body mt-3">
+            <h2 class="h6">Treatments export</h2>
+            <p class="small text-secondary">A CSV of this patient's visits and treatments.</p>
+            <div>
+              <button
+                type="button"
+                class="btn btn-sm btn-outline-primary mb-2"
+                (click)="exportHistory()"
+                [disabled]="exporting()"
+              >
+                Export treatments
+              </button>
+            </div>
+            <hms-job-status label="Patient export" [downloadable]="true" (finishedJob)="exporting.set(false)" />
+          </div>
+          <a class="d-inline-block mt-3" routerLink="/admin/appointments" [queryParams]="{ patientId: p.id }"
+            >All of this patient's appointments</a
+          >
         </section>
         <section class="col-lg-7" aria-labelledby="pd-history-title">
           <h2 id="pd-history-title" class="h5">Appointment history</h2>
@@ -127,15 +159,18 @@ export class PatientDetailsComponent {
   private readonly api = inject(AdminPatientsApi);
   private readonly toasts = inject(ToastService);
   private readonly confirm = inject(ConfirmService);
+  private readonly jobs = inject(JobsApi);
+  private readonly exportStatus = viewChild(JobStatusComponent);
+  protected readonly exporting = signal(false);
   readonly id = input.required<string>();
   protected readonly patient = loader(() => this.api.get(this.id()), false);
   protected readonly history = computed(() => byStart(this.patient.value()?.appointments ?? [], true));
   protected readonly spec = specializationName;
   protected readonly state = new FormState(
     inject(NonNullableFormBuilder).group({
-      fullName: ['', [Validators.required, Validators.maxLength(200)]],
+      fullName: ['', fullNameValidators],
       dateOfBirth: [''],
-      phone: ['', Validators.maxLength(40)],
+      phone: ['', phoneValidators],
     }),
   );
 
@@ -165,6 +200,17 @@ export class PatientDetailsComponent {
         this.patient.load();
       },
       error: (e: unknown) => this.state.fail(e),
+    });
+  }
+
+  protected exportHistory(): void {
+    this.exporting.set(true);
+    this.jobs.exportTreatments(this.id()).subscribe({
+      next: (job) => this.exportStatus()?.follow(job),
+      error: (e: unknown) => {
+        this.exporting.set(false);
+        this.toasts.error(problemMessage(toProblem(e)));
+      },
     });
   }
 

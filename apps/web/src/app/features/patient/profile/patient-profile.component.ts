@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { fullNameValidators, phoneValidators } from '../../../core/forms/limits';
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
 import { ToastService } from '../../../core/ui/toast.service';
@@ -85,9 +86,9 @@ export class PatientProfileComponent {
   protected readonly profile = loader(() => this.api.get());
   protected readonly state = new FormState(
     inject(NonNullableFormBuilder).group({
-      fullName: ['', [Validators.required, Validators.maxLength(200)]],
+      fullName: ['', fullNameValidators],
       dateOfBirth: [''],
-      phone: ['', Validators.maxLength(40)],
+      phone: ['', phoneValidators],
     }),
   );
 
