@@ -1,5 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
+import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
+import { filter, skip } from 'rxjs';
 import { IdleService } from './core/auth/idle.service';
 import { HeaderComponent } from './core/layout/header.component';
 import { ToastsComponent } from './core/ui/toasts.component';
@@ -15,9 +17,23 @@ import { ToastsComponent } from './core/ui/toasts.component';
     </main>
     <hms-toasts />
   `,
+  styles: `
+    main:focus {
+      outline: none;
+    }
+  `,
 })
 export class App {
   constructor() {
     inject(IdleService).start();
+    // After each in-app navigation, move focus to the new page so screen readers announce it.
+    const document = inject(DOCUMENT);
+    const sub = inject(Router)
+      .events.pipe(
+        filter((e) => e instanceof NavigationEnd),
+        skip(1),
+      )
+      .subscribe(() => setTimeout(() => document.getElementById('main')?.focus({ preventScroll: true })));
+    inject(DestroyRef).onDestroy(() => sub.unsubscribe());
   }
 }
