@@ -3,7 +3,7 @@
  * the entities. Usage: npm run migration:generate -- <name>
  * Uses DATABASE_URL when set, else a throw-away embedded database.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
@@ -46,7 +46,13 @@ ${down.reverse().map(q).join('\n')}
 }
 `,
     );
-    console.log(`Wrote ${file}; add it to migrations/index.ts.`);
+    const index = join(__dirname, '../apps/api/src/database/migrations/index.ts');
+    const source = readFileSync(index, 'utf8')
+      .replace(/(\n\/\*\* Every migration)/, `import { ${className} } from './${ts}-${name}';\n$1`)
+      .replace(/\];\s*$/, `, ${className}];\n`)
+      .replace(/\[,\s*/, '[');
+    writeFileSync(index, source);
+    console.log(`Wrote ${file} and listed it in migrations/index.ts; review it, then run prettier.`);
   } finally {
     await ds.destroy();
     await embedded?.stop();

@@ -16,15 +16,13 @@ describe('auth routes', () => {
   describe('POST /auth/register', () => {
     it('creates a patient and signs them in with 201, a token pair and the refresh cookie', async () => {
       const email = uniqueEmail('reg');
-      const res = await t.http
-        .post('/api/v1/auth/register')
-        .send({
-          email,
-          password: 'long-enough-1',
-          fullName: 'Ana Lima',
-          dateOfBirth: '1990-05-17',
-          phone: '+1 555 0100',
-        });
+      const res = await t.http.post('/api/v1/auth/register').send({
+        email,
+        password: 'long-enough-1',
+        fullName: 'Ana Lima',
+        dateOfBirth: '1990-05-17',
+        phone: '+1 555 0100',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ expiresIn: 900, user: { email, role: 'patient', active: true } });
       expect(typeof res.body.accessToken).toBe('string');

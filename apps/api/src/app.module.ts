@@ -2,6 +2,7 @@ import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DenyByDefaultGuard } from './common/auth/deny-by-default.guard';
 import { CommonModule } from './common/common.module';
@@ -10,7 +11,10 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions, type DatabaseConnection } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { DoctorModule } from './doctor/doctor.module';
 import { JobsModule } from './jobs/jobs.module';
+import { OutboxModule } from './notifications/outbox.module';
+import { PatientModule } from './patient/patient.module';
 import { RedisModule } from './redis/redis.module';
 
 export function servesHttpApi(config: AppConfig): boolean {
@@ -33,7 +37,11 @@ export class AppModule {
       CommonModule,
       JobsModule.forRoot(config),
       HealthModule,
+      OutboxModule,
       AuthModule,
+      AdminModule,
+      DoctorModule,
+      PatientModule,
     ];
     return {
       module: AppModule,

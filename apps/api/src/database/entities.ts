@@ -1,5 +1,6 @@
 import { RefreshTokenEntity } from '../auth/entities/refresh-token.entity';
 import { UserEntity } from '../auth/entities/user.entity';
+import { OutboxMessageEntity } from '../notifications/entities/outbox-message.entity';
 import { DoctorEntity } from '../directory/entities/doctor.entity';
 import { PatientEntity } from '../directory/entities/patient.entity';
 import { SpecializationEntity } from '../directory/entities/specialization.entity';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   AvailabilityWindowEntity,
   AppointmentEntity,
   TreatmentEntity,
+  OutboxMessageEntity,
 ];

@@ -10,6 +10,7 @@ const PG_CONFLICT_CODES: Record<string, { code: string; detail: string }> = {
   '23505': { code: 'duplicate', detail: 'A resource with the same unique value already exists' },
   '23P01': { code: 'overlap', detail: 'The change overlaps an existing booking or window' },
   '23503': { code: 'referenced', detail: 'The change refers to, or is referred to by, another resource' },
+  '23001': { code: 'referenced', detail: 'The resource is still referred to by another resource' },
   '40001': { code: 'concurrent_update', detail: 'The resource was changed concurrently; try again' },
   '40P01': { code: 'concurrent_update', detail: 'The resource was changed concurrently; try again' },
 };

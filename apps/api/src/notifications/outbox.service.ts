@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
+
+export type OutboxKind = 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled';
+
+export interface OutboxEntry {
+  kind: OutboxKind;
+  aggregateId: string;
+  /** Unique per change, e.g. `appointment.booked:<id>:<sequence>`. */
+  dedupeKey: string;
+  payload?: Record<string, unknown>;
+}
+
+/** Records messages inside the caller's transaction; the relay sends them after commit. */
+@Injectable()
+export class OutboxService {
+  async record(em: EntityManager, entry: OutboxEntry): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessageEntity)
+      .values({
+        kind: entry.kind,
+        aggregateId: entry.aggregateId,
+        dedupeKey: entry.dedupeKey,
+        payload: (entry.payload ?? {}) as never,
+      })
+      .orIgnore()
+      .execute();
+  }
+}
