@@ -3,7 +3,7 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { AuthResponse, User } from '@hms/api-client';
 import { hasPermission, type Permission, type Role } from '@hms/shared';
-import { finalize, firstValueFrom, map, Observable, share, tap } from 'rxjs';
+import { finalize, firstValueFrom, map, Observable, share } from 'rxjs';
 import { API_BASE, SILENT_ERRORS, SKIP_AUTH_RETRY } from '../http/api';
 
 export interface RegisterRequest {

@@ -89,7 +89,8 @@ export class FormState<G extends FormGroup = FormGroup> {
 
   private clearField(name: string): void {
     if (!this.serverFields()[name]) return;
-    const { [name]: _removed, ...rest } = this.serverFields();
+    const rest = { ...this.serverFields() };
+    delete rest[name];
     this.serverFields.set(rest);
   }
 }

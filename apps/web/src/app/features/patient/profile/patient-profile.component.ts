@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { fullNameValidators, phoneValidators } from '../../../core/forms/limits';
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
