@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { AuthService } from '../../../core/auth/auth.service';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { byStart, specializationName } from '../../../shared/appointments/appointment-format';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
-import { PatientAppointmentsApi } from '../patient.api';
+import { PatientAppointmentsApi, PatientProfileApi } from '../patient.api';
 
 @Component({
   selector: 'hms-patient-dashboard',
@@ -72,12 +71,10 @@ import { PatientAppointmentsApi } from '../patient.api';
 })
 export class PatientDashboardComponent {
   private readonly api = inject(PatientAppointmentsApi);
-  private readonly auth = inject(AuthService);
+  private readonly profileApi = inject(PatientProfileApi);
   protected readonly data = loader(() => this.api.dashboard());
   protected readonly upcoming = computed(() => byStart(this.data.value()?.upcoming ?? []).slice(0, 5));
-  protected readonly name = computed(() => {
-    const email = this.auth.user()?.email ?? '';
-    return email.split('@')[0] ?? '';
-  });
+  private readonly profile = loader(() => this.profileApi.get());
+  protected readonly name = computed(() => this.profile.value()?.fullName ?? '');
   protected readonly spec = specializationName;
 }
