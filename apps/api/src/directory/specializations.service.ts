@@ -1,0 +1,117 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { DomainEvents } from '../common/events/domain-events';
+import { DIRECTORY_CACHE_KEYS } from './directory-cache';
+import { SpecializationDto } from './dto/specialization.dto';
+import { SpecializationsRepository, type SpecializationWithCount } from './specializations.repository';
+
+export interface SpecializationInput {
+  name: string;
+  description?: string;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } })?.driverError?.code === '23503';
+}
+
+function toDto(s: SpecializationWithCount): SpecializationDto {
+  return { id: s.id, name: s.name, description: s.description, doctorCount: s.doctorCount };
+}
+
+const nameTaken = () =>
+  new ConflictError('specialization_name_taken', 'A specialization with this name already exists');
+
+/**
+ * Departments of the clinic. The list with active doctor counts is cached for
+ * an hour under one key and dropped whenever a specialization or a doctor changes.
+ */
+@Injectable()
+export class SpecializationsService implements OnModuleInit {
+  constructor(
+    private readonly specializations: SpecializationsRepository,
+    private readonly cache: CacheService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    const drop = () => this.cache.del(DIRECTORY_CACHE_KEYS.specializations);
+    this.events.on('specialization.changed', drop);
+    // Counts cover active doctors only: any doctor change (added, moved, deactivated, removed) can move them.
+    this.events.on('doctor.changed', drop);
+  }
+
+  /** Every specialization with its count of active, not removed doctors. Cached 1 h. */
+  async listWithActiveDoctorCounts(): Promise<SpecializationDto[]> {
+    return this.cache.wrap(DIRECTORY_CACHE_KEYS.specializations, CACHE_TTL.specializations, async () =>
+      (await this.specializations.listWithActiveDoctorCounts()).map(toDto),
+    );
+  }
+
+  async get(id: string): Promise<SpecializationDto> {
+    const found = await this.specializations.findWithActiveDoctorCount(id);
+    if (!found) throw new NotFoundError('Specialization');
+    return toDto(found);
+  }
+
+  /** Throws 404 unless the specialization exists. */
+  async assertExists(id: string): Promise<void> {
+    if (!(await this.specializations.findById(id))) throw new NotFoundError('Specialization');
+  }
+
+  async create(input: SpecializationInput): Promise<SpecializationDto> {
+    if (await this.specializations.nameTaken(input.name)) throw nameTaken();
+    let id: string;
+    try {
+      id = (await this.specializations.create({ name: input.name, description: input.description ?? '' })).id;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken();
+      throw error;
+    }
+    await this.events.publish('specialization.changed', { specializationId: id });
+    return this.get(id);
+  }
+
+  async update(id: string, patch: Partial<SpecializationInput>): Promise<SpecializationDto> {
+    await this.assertExists(id);
+    if (patch.name !== undefined && (await this.specializations.nameTaken(patch.name, id))) throw nameTaken();
+    try {
+      await this.specializations.update(id, {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken();
+      throw error;
+    }
+    await this.events.publish('specialization.changed', { specializationId: id });
+    return this.get(id);
+  }
+
+  /**
+   * Deletes a specialization no doctor refers to. Deactivated and removed
+   * doctors keep their specialization, so they block the delete too.
+   */
+  async delete(id: string): Promise<void> {
+    const inUse = () =>
+      new ConflictError(
+        'specialization_in_use',
+        'Doctors are assigned to this specialization (removed and deactivated doctors included); move them first',
+      );
+    try {
+      await this.specializations.transaction(async (em) => {
+        if (!(await this.specializations.findById(id, em))) throw new NotFoundError('Specialization');
+        if ((await this.specializations.countAssignedDoctors(id, em)) > 0) throw inUse();
+        await this.specializations.delete(id, em);
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw inUse();
+      throw error;
+    }
+    await this.events.publish('specialization.changed', { specializationId: id });
+  }
+}
