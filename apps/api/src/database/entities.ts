@@ -1,5 +1,7 @@
 import { RefreshTokenEntity } from '../auth/entities/refresh-token.entity';
 import { UserEntity } from '../auth/entities/user.entity';
+import { JobEntity } from '../jobs/entities/job.entity';
+import { NotificationLogEntity } from '../notifications/entities/notification-log.entity';
 import { OutboxMessageEntity } from '../notifications/entities/outbox-message.entity';
 import { DoctorEntity } from '../directory/entities/doctor.entity';
 import { PatientEntity } from '../directory/entities/patient.entity';
@@ -19,4 +21,6 @@ export const ENTITIES = [
   AppointmentEntity,
   TreatmentEntity,
   OutboxMessageEntity,
+  JobEntity,
+  NotificationLogEntity,
 ];

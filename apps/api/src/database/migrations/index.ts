@@ -1,5 +1,6 @@
 import { InitialSchema1795635088082 } from './1795635088082-initial-schema';
 import { Outbox1795636305575 } from './1795636305575-outbox';
+import { JobsAndNotificationLog1795636603506 } from './1795636603506-jobs-and-notification-log';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1795635088082, Outbox1795636305575];
+export const MIGRATIONS = [InitialSchema1795635088082, Outbox1795636305575, JobsAndNotificationLog1795636603506];
