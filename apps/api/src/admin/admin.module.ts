@@ -1,11 +1,22 @@
 import { Module } from '@nestjs/common';
+import { DirectoryAdminModule } from '../directory/directory-admin.module';
+import { AdminDashboardModule } from '../reporting/admin-dashboard.module';
+import { AdminDashboardController } from './admin-dashboard.controller';
+import { AdminDoctorsController } from './admin-doctors.controller';
+import { AdminPatientsController } from './admin-patients.controller';
+import { AdminSpecializationsController } from './admin-specializations.controller';
 
 /**
  * The admin face of the API: thin controllers under /api/v1/admin over the
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [],
-  controllers: [],
+  imports: [DirectoryAdminModule, AdminDashboardModule],
+  controllers: [
+    AdminDashboardController,
+    AdminSpecializationsController,
+    AdminDoctorsController,
+    AdminPatientsController,
+  ],
 })
 export class AdminModule {}

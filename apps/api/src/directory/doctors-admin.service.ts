@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { PasswordService } from '../auth/password.service';
+import { UsersRepository } from '../auth/users.repository';
+import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { DomainEvents } from '../common/events/domain-events';
+import { Page, PageRequest, toPage } from '../common/http/pagination';
+import { DoctorWithdrawalService, type WithdrawnAppointment } from '../scheduling/doctor-withdrawal.service';
+import { DoctorFilter, DoctorPatch, DoctorsRepository } from './doctors.repository';
+import { DoctorDto, toDoctorDto } from './dto/directory.dto';
+import { SpecializationsRepository } from './specializations.repository';
+
+export interface NewDoctorInput {
+  email: string;
+  password: string;
+  fullName: string;
+  specializationId: string;
+  qualification?: string;
+  experienceYears?: number;
+}
+
+export interface DoctorUpdateInput {
+  fullName?: string;
+  specializationId?: string;
+  qualification?: string;
+  experienceYears?: number;
+  active?: boolean;
+}
+
+interface ChangeOutcome {
+  userId: string;
+  specializationIds: string[];
+  deactivated: boolean;
+  cancelled: WithdrawnAppointment[];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
+}
+
+const emailTaken = () => new ConflictError('email_taken', 'An account with this email already exists');
+const unknownSpecialization = () =>
+  new RuleViolationError('specialization_unknown', 'specializationId does not name an existing specialization');
+
+/**
+ * Admin management of doctors. Deactivating or removing a doctor is one
+ * transaction: the login is switched off and every future booked appointment
+ * cancelled (with an outbox message per patient); after commit the tokens are
+ * cut off and the caches dropped.
+ */
+@Injectable()
+export class DoctorsAdminService {
+  constructor(
+    private readonly doctors: DoctorsRepository,
+    private readonly specializations: SpecializationsRepository,
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordService,
+    private readonly withdrawal: DoctorWithdrawalService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async list(filter: DoctorFilter, page: PageRequest): Promise<Page<DoctorDto>> {
+    const [rows, total] = await this.doctors.search(filter, page);
+    return toPage(rows.map(toDoctorDto), total, page);
+  }
+
+  async get(id: string): Promise<DoctorDto> {
+    const doctor = await this.doctors.findById(id);
+    if (!doctor) throw new NotFoundError('Doctor');
+    return toDoctorDto(doctor);
+  }
+
+  /** Creates the login (role doctor) and the doctor profile in one transaction. */
+  async create(input: NewDoctorInput): Promise<DoctorDto> {
+    if (!(await this.specializations.findById(input.specializationId))) throw unknownSpecialization();
+    if (await this.users.findByEmail(input.email)) throw emailTaken();
+    const passwordHash = await this.passwords.hash(input.password);
+    let id: string;
+    try {
+      id = await this.doctors.transaction(async (em) => {
+        const user = await this.users.create({ email: input.email, passwordHash, role: 'doctor' }, em);
+        const doctor = await this.doctors.create(
+          {
+            userId: user.id,
+            fullName: input.fullName,
+            specializationId: input.specializationId,
+            qualification: input.qualification ?? '',
+            experienceYears: input.experienceYears ?? 0,
+          },
+          em,
+        );
+        return doctor.id;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+    await this.events.publish('doctor.changed', {
+      doctorId: id,
+      specializationIds: [input.specializationId],
+      deactivated: false,
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, input: DoctorUpdateInput): Promise<DoctorDto> {
+    const outcome = await this.doctors.transaction(async (em) => {
+      const doctor = await this.doctors.lock(id, em);
+      if (!doctor) throw new NotFoundError('Doctor');
+      const specializationIds = [doctor.specializationId];
+      if (input.specializationId !== undefined && input.specializationId !== doctor.specializationId) {
+        if (!(await this.specializations.findById(input.specializationId, em))) throw unknownSpecialization();
+        specializationIds.push(input.specializationId);
+      }
+      const patch: DoctorPatch = {};
+      if (input.fullName !== undefined) patch.fullName = input.fullName;
+      if (input.specializationId !== undefined) patch.specializationId = input.specializationId;
+      if (input.qualification !== undefined) patch.qualification = input.qualification;
+      if (input.experienceYears !== undefined) patch.experienceYears = input.experienceYears;
+      await this.doctors.update(id, patch, em);
+
+      let cancelled: WithdrawnAppointment[] = [];
+      let deactivated = false;
+      if (input.active === false) {
+        await this.users.setActive(doctor.userId, false, em);
+        cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
+        deactivated = true;
+      } else if (input.active === true) {
+        if (doctor.removedAt !== null) {
+          throw new ConflictError('doctor_removed', 'This doctor was removed from service and cannot be reactivated');
+        }
+        await this.users.setActive(doctor.userId, true, em);
+      }
+      return { userId: doctor.userId, specializationIds, deactivated, cancelled };
+    });
+    await this.announce(id, outcome);
+    return this.get(id);
+  }
+
+  /**
+   * Removes the doctor from service: marks them removed, switches the login
+   * off and cancels their future booked appointments. Rows and clinical
+   * records stay. Removing an already removed doctor changes nothing.
+   */
+  async remove(id: string): Promise<void> {
+    const outcome = await this.doctors.transaction(async (em): Promise<ChangeOutcome | null> => {
+      const doctor = await this.doctors.lock(id, em);
+      if (!doctor) throw new NotFoundError('Doctor');
+      if (doctor.removedAt !== null) return null;
+      await this.doctors.markRemoved(id, em);
+      await this.users.setActive(doctor.userId, false, em);
+      const cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
+      return { userId: doctor.userId, specializationIds: [doctor.specializationId], deactivated: true, cancelled };
+    });
+    if (outcome) await this.announce(id, outcome);
+  }
+
+  /** After commit: cut off tokens, drop caches, tell listeners about each cancelled appointment. */
+  private async announce(doctorId: string, outcome: ChangeOutcome): Promise<void> {
+    if (outcome.deactivated) await this.events.publish('user.deactivated', { userId: outcome.userId });
+    await this.events.publish('doctor.changed', {
+      doctorId,
+      specializationIds: outcome.specializationIds,
+      deactivated: outcome.deactivated,
+    });
+    for (const a of outcome.cancelled) {
+      await this.events.publish('appointment.cancelled', {
+        appointmentId: a.id,
+        doctorId: a.doctorId,
+        patientId: a.patientId,
+        by: 'system',
+      });
+    }
+  }
+}

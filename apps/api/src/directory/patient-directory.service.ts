@@ -1,0 +1,88 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
+import { NotFoundError } from '../common/errors/domain-errors';
+import { DomainEvents } from '../common/events/domain-events';
+import { Page, PageRequest, toPage } from '../common/http/pagination';
+import { DIRECTORY_CACHE_KEYS } from './directory-cache';
+import { DoctorsRepository } from './doctors.repository';
+import { DoctorDto, PatientDto, toDoctorDto, toPatientDto } from './dto/directory.dto';
+import { profilePatch } from './patients-admin.service';
+import { PatientsRepository } from './patients.repository';
+
+export interface DoctorBrowseFilter {
+  specializationId?: string;
+  search?: string;
+}
+
+export interface ProfileUpdateInput {
+  fullName?: string;
+  phone?: string | null;
+  dateOfBirth?: string | null;
+}
+
+/**
+ * What patients see of the directory: active doctors only, and their own
+ * profile. The unsearched doctor lists (all, and per specialization) are
+ * cached whole for 10 minutes and paged in memory (a clinic has at most a
+ * few hundred doctors); searches always go to the database, so no cache key
+ * exists that an edit could not drop.
+ */
+@Injectable()
+export class PatientDirectoryService implements OnModuleInit {
+  constructor(
+    private readonly doctors: DoctorsRepository,
+    private readonly patients: PatientsRepository,
+    private readonly cache: CacheService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('doctor.changed', ({ specializationIds }) =>
+      this.cache.del(
+        DIRECTORY_CACHE_KEYS.activeDoctors,
+        ...specializationIds.map(DIRECTORY_CACHE_KEYS.activeDoctorsOf),
+      ),
+    );
+    // Doctors carry their specialization's name.
+    this.events.on('specialization.changed', ({ specializationId }) =>
+      this.cache.del(DIRECTORY_CACHE_KEYS.activeDoctors, DIRECTORY_CACHE_KEYS.activeDoctorsOf(specializationId)),
+    );
+  }
+
+  async browseDoctors(filter: DoctorBrowseFilter, page: PageRequest): Promise<Page<DoctorDto>> {
+    if (filter.search) {
+      const [rows, total] = await this.doctors.search({ ...filter, active: true }, page);
+      return toPage(rows.map(toDoctorDto), total, page);
+    }
+    const key = filter.specializationId
+      ? DIRECTORY_CACHE_KEYS.activeDoctorsOf(filter.specializationId)
+      : DIRECTORY_CACHE_KEYS.activeDoctors;
+    const all = await this.cache.wrap(key, CACHE_TTL.doctors, async () =>
+      (await this.doctors.listActive(filter.specializationId)).map(toDoctorDto),
+    );
+    return toPage(all.slice(page.offset, page.offset + page.pageSize), all.length, page);
+  }
+
+  /** An active doctor's profile; deactivated, removed or unknown doctors answer 404. */
+  async doctor(id: string): Promise<DoctorDto> {
+    const doctor = await this.doctors.findById(id);
+    if (!doctor) throw new NotFoundError('Doctor');
+    const dto = toDoctorDto(doctor);
+    if (!dto.active) throw new NotFoundError('Doctor');
+    return dto;
+  }
+
+  async profile(user: AuthUser): Promise<PatientDto> {
+    const patient = user.profileId ? await this.patients.findById(user.profileId) : null;
+    if (!patient || patient.userId !== user.userId) throw new NotFoundError('Patient');
+    return toPatientDto(patient);
+  }
+
+  async updateProfile(user: AuthUser, input: ProfileUpdateInput): Promise<PatientDto> {
+    const current = await this.profile(user);
+    await this.patients.update(current.id, profilePatch(input));
+    await this.events.publish('patient.changed', { patientId: current.id });
+    return this.profile(user);
+  }
+}

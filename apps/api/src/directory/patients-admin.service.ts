@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { UsersRepository } from '../auth/users.repository';
+import { NotFoundError } from '../common/errors/domain-errors';
+import { DomainEvents } from '../common/events/domain-events';
+import { Page, PageRequest, toPage } from '../common/http/pagination';
+import { toAppointmentDto } from '../scheduling/dto/appointment.dto';
+import { PatientDto, toPatientDto } from './dto/directory.dto';
+import { PatientDetailsDto } from './dto/patient-details.dto';
+import { PatientHistoryQuery } from './patient-history.query';
+import { PatientFilter, PatientPatch, PatientsRepository } from './patients.repository';
+
+export interface PatientUpdateInput {
+  fullName?: string;
+  phone?: string | null;
+  dateOfBirth?: string | null;
+  active?: boolean;
+}
+
+/** Admin management of patients: search, read with history, edit, blacklist. */
+@Injectable()
+export class PatientsAdminService {
+  constructor(
+    private readonly patients: PatientsRepository,
+    private readonly history: PatientHistoryQuery,
+    private readonly users: UsersRepository,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async list(filter: PatientFilter, page: PageRequest): Promise<Page<PatientDto>> {
+    const [rows, total] = await this.patients.search(filter, page);
+    return toPage(rows.map(toPatientDto), total, page);
+  }
+
+  async get(id: string): Promise<PatientDetailsDto> {
+    const patient = await this.patients.findById(id);
+    if (!patient) throw new NotFoundError('Patient');
+    const appointments = await this.history.appointmentsOf(id);
+    return { ...toPatientDto(patient), appointments: appointments.map(toAppointmentDto) };
+  }
+
+  /** Edits the profile; `active: false` blacklists (no login, tokens cut off), `active: true` restores. */
+  async update(id: string, input: PatientUpdateInput): Promise<PatientDetailsDto> {
+    const deactivatedUserId = await this.patients.transaction(async (em) => {
+      const patient = await this.patients.findById(id, em);
+      if (!patient) throw new NotFoundError('Patient');
+      await this.patients.update(id, profilePatch(input), em);
+      if (input.active !== undefined) await this.users.setActive(patient.userId, input.active, em);
+      return input.active === false ? patient.userId : null;
+    });
+    if (deactivatedUserId) await this.events.publish('user.deactivated', { userId: deactivatedUserId });
+    await this.events.publish('patient.changed', { patientId: id });
+    return this.get(id);
+  }
+}
+
+export function profilePatch(input: {
+  fullName?: string;
+  phone?: string | null;
+  dateOfBirth?: string | null;
+}): PatientPatch {
+  const patch: PatientPatch = {};
+  if (input.fullName !== undefined) patch.fullName = input.fullName;
+  if (input.phone !== undefined) patch.phone = input.phone;
+  if (input.dateOfBirth !== undefined) patch.dateOfBirth = input.dateOfBirth;
+  return patch;
+}

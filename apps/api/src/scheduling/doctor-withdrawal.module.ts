@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { DoctorWithdrawalService } from './doctor-withdrawal.service';
+
+/** The scheduling side of a doctor leaving service; OutboxService comes from the global OutboxModule. */
+@Module({
+  providers: [DoctorWithdrawalService],
+  exports: [DoctorWithdrawalService],
+})
+export class DoctorWithdrawalModule {}
