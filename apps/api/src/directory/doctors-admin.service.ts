@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordService } from '../auth/password.service';
+import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
@@ -30,6 +31,7 @@ interface ChangeOutcome {
   userId: string;
   specializationIds: string[];
   deactivated: boolean;
+  reactivated: boolean;
   cancelled: WithdrawnAppointment[];
 }
 
@@ -53,6 +55,7 @@ export class DoctorsAdminService {
     private readonly doctors: DoctorsRepository,
     private readonly specializations: SpecializationsRepository,
     private readonly users: UsersRepository,
+    private readonly userStatus: UserStatusService,
     private readonly passwords: PasswordService,
     private readonly withdrawal: DoctorWithdrawalService,
     private readonly events: DomainEvents,
@@ -120,6 +123,7 @@ export class DoctorsAdminService {
 
       let cancelled: WithdrawnAppointment[] = [];
       let deactivated = false;
+      let reactivated = false;
       if (input.active === false) {
         await this.users.setActive(doctor.userId, false, em);
         cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
@@ -129,8 +133,9 @@ export class DoctorsAdminService {
           throw new ConflictError('doctor_removed', 'This doctor was removed from service and cannot be reactivated');
         }
         await this.users.setActive(doctor.userId, true, em);
+        reactivated = true;
       }
-      return { userId: doctor.userId, specializationIds, deactivated, cancelled };
+      return { userId: doctor.userId, specializationIds, deactivated, reactivated, cancelled };
     });
     await this.announce(id, outcome);
     return this.get(id);
@@ -149,7 +154,13 @@ export class DoctorsAdminService {
       await this.doctors.markRemoved(id, em);
       await this.users.setActive(doctor.userId, false, em);
       const cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
-      return { userId: doctor.userId, specializationIds: [doctor.specializationId], deactivated: true, cancelled };
+      return {
+        userId: doctor.userId,
+        specializationIds: [doctor.specializationId],
+        deactivated: true,
+        reactivated: false,
+        cancelled,
+      };
     });
     if (outcome) await this.announce(id, outcome);
   }
@@ -157,6 +168,8 @@ export class DoctorsAdminService {
   /** After commit: cut off tokens, drop caches, tell listeners about each cancelled appointment. */
   private async announce(doctorId: string, outcome: ChangeOutcome): Promise<void> {
     if (outcome.deactivated) await this.events.publish('user.deactivated', { userId: outcome.userId });
+    // The remembered "inactive" answer would refuse the restored account's new tokens for a few seconds.
+    if (outcome.reactivated) this.userStatus.forget(outcome.userId);
     await this.events.publish('doctor.changed', {
       doctorId,
       specializationIds: outcome.specializationIds,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
@@ -23,6 +24,7 @@ export class PatientsAdminService {
     private readonly patients: PatientsRepository,
     private readonly history: PatientHistoryQuery,
     private readonly users: UsersRepository,
+    private readonly userStatus: UserStatusService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -40,14 +42,16 @@ export class PatientsAdminService {
 
   /** Edits the profile; `active: false` blacklists (no login, tokens cut off), `active: true` restores. */
   async update(id: string, input: PatientUpdateInput): Promise<PatientDetailsDto> {
-    const deactivatedUserId = await this.patients.transaction(async (em) => {
+    const userId = await this.patients.transaction(async (em) => {
       const patient = await this.patients.findById(id, em);
       if (!patient) throw new NotFoundError('Patient');
       await this.patients.update(id, profilePatch(input), em);
       if (input.active !== undefined) await this.users.setActive(patient.userId, input.active, em);
-      return input.active === false ? patient.userId : null;
+      return patient.userId;
     });
-    if (deactivatedUserId) await this.events.publish('user.deactivated', { userId: deactivatedUserId });
+    if (input.active === false) await this.events.publish('user.deactivated', { userId });
+    // The remembered "inactive" answer would refuse the restored account's new tokens for a few seconds.
+    if (input.active === true) this.userStatus.forget(userId);
     await this.events.publish('patient.changed', { patientId: id });
     return this.get(id);
   }
