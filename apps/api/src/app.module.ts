@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions, type DatabaseConnection } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { DoctorModule } from './doctor/doctor.module';
+import { BackgroundModule } from './jobs/background.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './notifications/outbox.module';
 import { PatientModule } from './patient/patient.module';
@@ -38,6 +39,7 @@ export class AppModule {
       JobsModule.forRoot(config),
       HealthModule,
       OutboxModule,
+      BackgroundModule,
       AuthModule,
       AdminModule,
       DoctorModule,

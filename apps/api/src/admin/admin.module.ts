@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { BackgroundModule } from '../jobs/background.module';
 import { DirectoryAdminModule } from '../directory/directory-admin.module';
 import { AdminDashboardModule } from '../reporting/admin-dashboard.module';
 import { AdminDashboardController } from './admin-dashboard.controller';
+import { AdminJobsController } from './admin-jobs.controller';
 import { AdminDoctorsController } from './admin-doctors.controller';
 import { AdminPatientsController } from './admin-patients.controller';
 import { AdminSpecializationsController } from './admin-specializations.controller';
@@ -11,12 +13,13 @@ import { AdminSpecializationsController } from './admin-specializations.controll
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule, AdminDashboardModule],
+  imports: [DirectoryAdminModule, AdminDashboardModule, BackgroundModule],
   controllers: [
     AdminDashboardController,
     AdminSpecializationsController,
     AdminDoctorsController,
     AdminPatientsController,
+    AdminJobsController,
   ],
 })
 export class AdminModule {}

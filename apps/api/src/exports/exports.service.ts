@@ -1,0 +1,256 @@
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { DomainError, NotFoundError } from '../common/errors/domain-errors';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { clinicDateOf, clinicTimeOf } from '../jobs/clinic-time';
+import { JobDto } from '../jobs/dto/job.dto';
+import { EXPORT_ATTEMPTS, EXPORT_BACKOFF_MS, jobKeys } from '../jobs/job-policies';
+import { JobQueue } from '../jobs/job-queue';
+import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
+import { runsWorkers } from '../jobs/roles';
+import { MailSender } from '../notifications/mail-sender.service';
+import { exportMail } from '../notifications/templates';
+import { csvRow } from './csv';
+import { ExportsRepository } from './exports.repository';
+
+export const EXPORT_JOB = 'treatments-export';
+export const EXPORT_KIND = 'treatments-export';
+export const EXPORT_BATCH_SIZE = 1_000;
+export const EXPORT_CLEANUP_INTERVAL_MS = 60 * 60_000;
+export const CSV_HEADER = [
+  'appointment_id',
+  'date',
+  'time',
+  'doctor',
+  'specialization',
+  'diagnosis',
+  'prescription',
+  'notes',
+  'status',
+] as const;
+
+/** The export existed but its file is gone (retention ran out): 410. */
+export class GoneError extends DomainError {
+  readonly status = 410;
+  readonly title = 'Gone';
+}
+
+export interface ExportJobData extends TrackedJobData {
+  patientId: string | null;
+  requestedBy: string;
+  /** A patient's own export is attached to the email; an admin's only links to the download. */
+  attach: boolean;
+}
+
+export interface ExportDownload {
+  stream: ReadStream;
+  filename: string;
+  size: number;
+}
+
+/**
+ * CSV export of appointments with their treatments: queued on request,
+ * streamed from the database in keyset batches into DATA_DIR/exports/<jobId>.csv,
+ * emailed, downloadable by the requester (or an admin) until it expires.
+ */
+@Injectable()
+export class ExportsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ExportsService.name);
+  private cleanupTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly records: JobRecordsService,
+    private readonly sender: MailSender,
+    private readonly repository: ExportsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!runsWorkers(this.config)) return;
+    this.queue.process<ExportJobData, Record<string, unknown>>(
+      'exports',
+      EXPORT_JOB,
+      (job) =>
+        this.records.track(job, EXPORT_ATTEMPTS, async (progress) => {
+          const { rows } = await this.writeCsv(job.data.jobRecordId, job.data.patientId, progress);
+          const expiresAt = new Date(Date.now() + this.config.exportRetentionDays * 24 * 3600_000);
+          await this.email(job.data, rows, expiresAt);
+          return { result: { rows, downloadUrl: this.downloadPath(job.data.jobRecordId) }, expiresAt };
+        }),
+      2,
+    );
+    void this.cleanup();
+    this.cleanupTimer = setInterval(() => void this.cleanup(), EXPORT_CLEANUP_INTERVAL_MS);
+    this.cleanupTimer.unref?.();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.cleanupTimer) clearInterval(this.cleanupTimer);
+  }
+
+  downloadPath(jobId: string): string {
+    return `/api/v1/exports/${jobId}/download`;
+  }
+
+  fileOf(jobId: string): string {
+    return join(this.config.dataDir, 'exports', `${jobId}.csv`);
+  }
+
+  /** Queues an export. Patients export their own history only; someone else's patient id answers 404. */
+  async request(caller: AuthUser, patientId: string | undefined): Promise<JobDto> {
+    let scope: string | null;
+    if (caller.role === 'patient') {
+      if (!caller.profileId || (patientId !== undefined && patientId !== caller.profileId)) {
+        throw new NotFoundError('Patient');
+      }
+      scope = caller.profileId;
+    } else {
+      if (patientId !== undefined && !(await this.repository.patientExists(patientId))) {
+        throw new NotFoundError('Patient');
+      }
+      scope = patientId ?? null;
+    }
+    return this.records.launch<Omit<ExportJobData, 'jobRecordId'>>({
+      key: null,
+      kind: EXPORT_KIND,
+      requestedBy: caller.userId,
+      params: { patientId: scope },
+      queue: 'exports',
+      name: EXPORT_JOB,
+      data: { patientId: scope, requestedBy: caller.userId, attach: caller.role === 'patient' },
+      attempts: EXPORT_ATTEMPTS,
+      backoffMs: EXPORT_BACKOFF_MS,
+    });
+  }
+
+  /** Streams the rows into the CSV file (written aside, then renamed into place). */
+  async writeCsv(
+    jobId: string,
+    patientId: string | null,
+    progress: (percent: number) => Promise<void>,
+  ): Promise<{ rows: number; file: string }> {
+    const file = this.fileOf(jobId);
+    await mkdir(join(this.config.dataDir, 'exports'), { recursive: true });
+    const partial = `${file}.part`;
+    const out = createWriteStream(partial, { encoding: 'utf8' });
+    const write = async (chunk: string) => {
+      if (!out.write(chunk)) await once(out, 'drain');
+    };
+    const total = await this.repository.count(patientId);
+    const tz = this.config.clinicTimezone;
+    let rows = 0;
+    try {
+      await write(csvRow(CSV_HEADER));
+      let after: { startsAt: Date; id: string } | null = null;
+      for (;;) {
+        const page = await this.repository.page(patientId, after, EXPORT_BATCH_SIZE);
+        if (page.length === 0) break;
+        let chunk = '';
+        for (const r of page) {
+          chunk += csvRow([
+            r.id,
+            clinicDateOf(r.startsAt, tz),
+            clinicTimeOf(r.startsAt, tz),
+            r.doctor,
+            r.specialization,
+            r.diagnosis,
+            r.prescription,
+            r.notes,
+            r.status,
+          ]);
+        }
+        await write(chunk);
+        rows += page.length;
+        const last = page[page.length - 1];
+        after = { startsAt: last.startsAt, id: last.id };
+        await progress(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
+        if (page.length < EXPORT_BATCH_SIZE) break;
+      }
+      out.end();
+      await once(out, 'finish');
+      await rename(partial, file);
+    } catch (error) {
+      out.destroy();
+      await unlink(partial).catch(() => undefined);
+      throw error;
+    }
+    return { rows, file };
+  }
+
+  private async email(data: ExportJobData, rows: number, expiresAt: Date): Promise<void> {
+    const brand = {
+      clinicName: this.config.clinicName,
+      publicUrl: this.config.publicUrl,
+      timeZone: this.config.clinicTimezone,
+    };
+    await this.sender.sendOnce(jobKeys.export(data.jobRecordId), 'export', async () => {
+      const to = await this.repository.recipient(data.requestedBy);
+      if (!to) return null;
+      const downloadUrl = `${this.config.publicUrl}${this.downloadPath(data.jobRecordId)}`;
+      const rendered = exportMail(brand, {
+        recipientName: to.name,
+        rows,
+        attached: data.attach,
+        downloadUrl,
+        expiresAt,
+      });
+      return {
+        ...rendered,
+        to: { name: to.name, address: to.email },
+        attachments: data.attach
+          ? [
+              {
+                filename: 'treatments.csv',
+                content: await readAll(this.fileOf(data.jobRecordId)),
+                contentType: 'text/csv; charset=utf-8',
+              },
+            ]
+          : [],
+      };
+    });
+  }
+
+  /**
+   * The CSV of a completed export, for its requester or an admin. Someone
+   * else's job, an unknown id or an export not finished yet: 404. Expired
+   * (file removed after EXPORT_RETENTION_DAYS): 410.
+   */
+  async download(caller: AuthUser, jobId: string): Promise<ExportDownload> {
+    const job = await this.records.findForCaller(jobId, caller);
+    if (job.kind !== EXPORT_KIND) throw new NotFoundError('Export');
+    if (job.status !== 'completed') throw new NotFoundError('Export', 'export_not_ready');
+    const expired = job.result?.expired === true || (job.expiresAt !== null && job.expiresAt.getTime() < Date.now());
+    if (expired) throw new GoneError('export_expired', 'This export has expired; request a new one');
+    const file = this.fileOf(job.id);
+    const info = await stat(file).catch(() => null);
+    if (!info) throw new GoneError('export_expired', 'This export is no longer available; request a new one');
+    return { stream: createReadStream(file), filename: `treatments-${job.id}.csv`, size: info.size };
+  }
+
+  /** Removes export files whose retention ran out. */
+  async cleanup(now = new Date()): Promise<number> {
+    let removed = 0;
+    try {
+      for (const job of await this.records.expired(EXPORT_KIND, now)) {
+        await unlink(this.fileOf(job.id)).catch(() => undefined);
+        await this.records.markExpired(job.id);
+        removed += 1;
+      }
+    } catch (error) {
+      this.logger.warn(`Export cleanup failed: ${(error as Error).message}`);
+    }
+    return removed;
+  }
+}
+
+async function readAll(file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream(file)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { RemindersService } from '../notifications/reminders.service';
+import { MonthlyReportsService } from '../reporting/monthly-reports.service';
+import { clinicDateOf, previousClinicMonth } from './clinic-time';
+import { JobDto } from './dto/job.dto';
+import { runsScheduler } from './roles';
+
+export const REMINDERS_CRON_NAME = 'daily-reminders';
+export const MONTHLY_REPORTS_CRON_NAME = 'monthly-reports';
+
+/**
+ * The crons (scheduler and all roles only), in the clinic's time zone. They
+ * decide and enqueue, nothing more: the job ids derive from the clinic date
+ * or month, so every scheduler process firing at once still yields one job.
+ */
+@Injectable()
+export class CronService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CronService.name);
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly reminders: RemindersService,
+    private readonly reports: MonthlyReportsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!runsScheduler(this.config)) return;
+    this.add(REMINDERS_CRON_NAME, this.config.reminderCron, () => this.fireDailyReminders());
+    this.add(MONTHLY_REPORTS_CRON_NAME, this.config.monthlyReportCron, () => this.fireMonthlyReports());
+  }
+
+  private add(name: string, cronTime: string, run: () => Promise<JobDto>): void {
+    const job = CronJob.from({
+      cronTime,
+      timeZone: this.config.clinicTimezone,
+      start: false,
+      onTick: () => {
+        run().catch((error: unknown) =>
+          this.logger.error(`Cron ${name} failed to enqueue: ${(error as Error).message}`),
+        );
+      },
+    });
+    this.registry.addCronJob(name, job as never);
+    job.start();
+  }
+
+  /** Enqueues today's reminders (clinic date). */
+  fireDailyReminders(now = new Date()): Promise<JobDto> {
+    return this.reminders.start(clinicDateOf(now, this.config.clinicTimezone), null);
+  }
+
+  /** Enqueues last month's reports (clinic month). */
+  fireMonthlyReports(now = new Date()): Promise<JobDto> {
+    return this.reports.start(previousClinicMonth(now, this.config.clinicTimezone), null);
+  }
+}

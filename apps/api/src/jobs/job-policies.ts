@@ -1,0 +1,19 @@
+/** Retry policies per job, as named constants (exponential backoff from the base delay). */
+export const MAIL_ATTEMPTS = 8;
+export const MAIL_BACKOFF_MS = 1_000;
+/** Reminder fan-out: enough attempts that a retry outlives a dead worker's send lease. */
+export const REMINDERS_ATTEMPTS = 10;
+export const REMINDERS_BACKOFF_MS = 1_000;
+export const REPORT_ATTEMPTS = 5;
+export const REPORT_BACKOFF_MS = 2_000;
+export const EXPORT_ATTEMPTS = 3;
+export const EXPORT_BACKOFF_MS = 2_000;
+
+/** Deterministic queue job ids and notification keys, derived from business keys. */
+export const jobKeys = {
+  dailyReminders: (date: string) => `daily-reminders:${date}`,
+  monthlyReports: (month: string) => `monthly-reports:${month}`,
+  doctorReport: (doctorId: string, month: string) => `monthly-report:${doctorId}:${month}`,
+  export: (jobId: string) => `export:${jobId}`,
+  reminder: (appointmentId: string, date: string) => `reminder:${appointmentId}:${date}`,
+};

@@ -1,0 +1,22 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../common/auth/auth.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { ApiProblems } from '../common/http/api-problems.decorator';
+import { JobDto } from './dto/job.dto';
+import { JobRecordsService } from './job-records.service';
+
+@ApiTags('jobs')
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobRecordsService) {}
+
+  /** A background job's status, progress and result: the requester's own, or any for an admin. */
+  @Get(':id')
+  @Auth()
+  @ApiOkResponse({ type: JobDto })
+  @ApiProblems(404)
+  getJob(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<JobDto> {
+    return this.jobs.getForCaller(id, user);
+  }
+}

@@ -1,0 +1,68 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JobContext, JobQueue } from '../jobs/job-queue';
+import { runsWorkers } from '../jobs/roles';
+import { addressOf, buildAppointmentMail } from './appointment-mail';
+import { MailSender, SendOutcome } from './mail-sender.service';
+import { NotificationsRepository } from './notifications.repository';
+import type { OutboxKind } from './outbox.service';
+import type { AppointmentNoticeKind, Branding } from './templates';
+
+export const APPOINTMENT_NOTICE_JOB = 'appointment-notice';
+
+/** A relayed outbox message: booked, rescheduled or cancelled. */
+export interface AppointmentNoticeData {
+  kind: OutboxKind;
+  appointmentId: string;
+  dedupeKey: string;
+  payload: Record<string, unknown>;
+}
+
+function noticeKind(kind: OutboxKind): AppointmentNoticeKind {
+  switch (kind) {
+    case 'appointment.booked':
+      return 'booked';
+    case 'appointment.rescheduled':
+      return 'rescheduled';
+    case 'appointment.cancelled':
+      return 'cancelled';
+  }
+}
+
+/** Booking, reschedule and cancellation confirmations (the mail queue's processor). */
+@Injectable()
+export class AppointmentNoticesService implements OnApplicationBootstrap {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly sender: MailSender,
+    private readonly repository: NotificationsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!runsWorkers(this.config)) return;
+    this.queue.process<AppointmentNoticeData, { outcome: SendOutcome }>(
+      'mail',
+      APPOINTMENT_NOTICE_JOB,
+      async (job: JobContext<AppointmentNoticeData>) => ({ outcome: await this.send(job.data) }),
+      4,
+    );
+  }
+
+  /** Sends the patient's email for one outbox message, once per dedupe key (`<kind>:<appointmentId>:<sequence>`). */
+  async send(data: AppointmentNoticeData): Promise<SendOutcome> {
+    const brand: Branding = {
+      clinicName: this.config.clinicName,
+      publicUrl: this.config.publicUrl,
+      timeZone: this.config.clinicTimezone,
+    };
+    return this.sender.sendOnce(data.dedupeKey, data.kind, async () => {
+      const appointment = await this.repository.appointment(data.appointmentId);
+      if (!appointment) return null;
+      return buildAppointmentMail(brand, noticeKind(data.kind), appointment, addressOf(this.config.mailFrom), {
+        doctorUnavailable: data.payload.reason === 'doctor_unavailable',
+      });
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * The exactly-once ledger of email. claim() takes keys in one statement:
+ * new keys are inserted as 'sending'; a key already 'sent' is never taken
+ * again; a 'failed' key, or a 'sending' one whose lease ran out (its worker
+ * died between claim and mark), is taken over.
+ */
+@Injectable()
+export class NotificationLogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async claim(kind: string, keys: string[], leaseMs: number): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { key: string }[] = await this.dataSource.query(
+      `INSERT INTO notification_log (key, kind)
+       SELECT k, $2 FROM unnest($1::varchar[]) AS k
+       ON CONFLICT (key) DO UPDATE
+         SET state = 'sending', attempts = notification_log.attempts + 1, claimed_at = now(), last_error = NULL
+         WHERE notification_log.state = 'failed'
+            OR (notification_log.state = 'sending' AND notification_log.claimed_at < now() - make_interval(secs => $3))
+       RETURNING key`,
+      [keys, kind, leaseMs / 1000],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
+  async markSent(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE notification_log SET state = 'sent', sent_at = now() WHERE key = ANY($1::varchar[]) AND state = 'sending'`,
+      [keys],
+    );
+  }
+
+  async markFailed(key: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification_log SET state = 'failed', last_error = $2 WHERE key = $1 AND state = 'sending'`,
+      [key, error.slice(0, 2000)],
+    );
+  }
+
+  async stateOf(key: string): Promise<string | null> {
+    const rows: { state: string }[] = await this.dataSource.query('SELECT state FROM notification_log WHERE key = $1', [
+      key,
+    ]);
+    return rows[0]?.state ?? null;
+  }
+}

@@ -1,0 +1,39 @@
+import { MailerModule } from '@nestjs-modules/mailer';
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { AppointmentNoticesService } from './appointment-notices.service';
+import { MailSender } from './mail-sender.service';
+import { NotificationLogRepository } from './notification-log.repository';
+import { NotificationsRepository } from './notifications.repository';
+import { OutboxRelayService } from './outbox-relay.service';
+import { RemindersService } from './reminders.service';
+
+/** SMTP when SMTP_URL is set; otherwise raw messages that MailSender writes as .eml files. */
+export function mailTransport(config: AppConfig) {
+  if (config.smtpUrl) return config.smtpUrl;
+  return { streamTransport: true as const, buffer: true, newline: 'windows' as const };
+}
+
+/** Email: transport, templates, .ics, the notification log, the outbox relay, reminders and confirmations. */
+@Module({
+  imports: [
+    MailerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        transport: mailTransport(config),
+        defaults: { from: config.mailFrom },
+      }),
+    }),
+  ],
+  providers: [
+    MailSender,
+    NotificationLogRepository,
+    NotificationsRepository,
+    AppointmentNoticesService,
+    RemindersService,
+    OutboxRelayService,
+  ],
+  exports: [MailSender, RemindersService, AppointmentNoticesService, OutboxRelayService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,40 @@
+import { appointmentMail, escapeHtml, monthlyReportMail } from './templates';
+
+const brand = { clinicName: 'Clinic <b>', publicUrl: 'http://clinic.test', timeZone: 'UTC' };
+const appointment = {
+  patientName: '<script>alert(1)</script>',
+  doctorName: 'Dr. "Who" & Co',
+  specialization: 'Cardiology',
+  startsAt: new Date('2026-12-03T09:00:00Z'),
+  endsAt: new Date('2026-12-03T09:30:00Z'),
+  reason: 'chest pain <img src=x>',
+};
+
+describe('templates', () => {
+  it('escapes every user-supplied value in the HTML part', () => {
+    const mail = appointmentMail(brand, 'booked', appointment);
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).not.toContain('<img src=x>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('Dr. &quot;Who&quot; &amp; Co');
+    expect(mail.html).toContain('Clinic &lt;b&gt;');
+    expect(escapeHtml(`'`)).toBe('&#39;');
+  });
+
+  it('keeps clinical details out of the subject', () => {
+    const mail = appointmentMail(brand, 'reminder', appointment);
+    expect(mail.subject).toBe('Reminder: your appointment on 3 Dec 2026');
+    expect(mail.subject).not.toContain('chest');
+    const report = monthlyReportMail(brand, {
+      doctorName: 'Dr. A',
+      month: '2026-11',
+      monthLabel: 'November 2026',
+      byStatus: { booked: 0, completed: 1, cancelled: 0 },
+      total: 1,
+      patientsSeen: 1,
+      diagnoses: [{ diagnosis: 'Flu <b>', count: 1 }],
+    });
+    expect(report.subject).toBe('Your monthly report for November 2026');
+    expect(report.html).toContain('Flu &lt;b&gt;');
+  });
+});

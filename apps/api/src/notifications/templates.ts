@@ -1,0 +1,210 @@
+/**
+ * Email templates: one clinic look (a branded header, the clinic name), an
+ * HTML and a plain-text part, and every value that users typed (names,
+ * reasons, diagnoses) escaped. Subjects never carry clinical details.
+ */
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Header-safe text: no line breaks (no header injection), trimmed. */
+export function headerText(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').trim();
+}
+
+export interface Branding {
+  clinicName: string;
+  publicUrl: string;
+  timeZone: string;
+}
+
+export function dateLabel(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(
+    instant,
+  );
+}
+
+export function timeLabel(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    instant,
+  );
+}
+
+function layout(brand: Branding, title: string, bodyHtml: string): string {
+  const clinic = escapeHtml(brand.clinicName);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="margin:0;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#1f2933">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="background:#ffffff;border-radius:6px;overflow:hidden">
+<tr><td style="background:#0b6e8a;color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold">${clinic}</td></tr>
+<tr><td style="padding:24px;font-size:15px;line-height:1.5">
+<h1 style="font-size:18px;margin:0 0 16px">${escapeHtml(title)}</h1>
+${bodyHtml}
+</td></tr>
+<tr><td style="padding:12px 24px;font-size:12px;color:#6b7785;border-top:1px solid #e4e7eb">${clinic} · <a href="${escapeHtml(brand.publicUrl)}" style="color:#0b6e8a">${escapeHtml(brand.publicUrl)}</a></td></tr>
+</table></td></tr></table></body></html>`;
+}
+
+function textLayout(brand: Branding, title: string, lines: string[]): string {
+  return [
+    brand.clinicName,
+    '='.repeat(Math.min(60, brand.clinicName.length)),
+    '',
+    title,
+    '',
+    ...lines,
+    '',
+    '--',
+    `${brand.clinicName} · ${brand.publicUrl}`,
+    '',
+  ].join('\n');
+}
+
+function detailsTable(rows: [string, string][]): string {
+  return `<table role="presentation" cellpadding="4" cellspacing="0" style="border-collapse:collapse">${rows
+    .map(
+      ([label, value]) =>
+        `<tr><td style="color:#6b7785;padding-right:16px">${escapeHtml(label)}</td><td><strong>${escapeHtml(value)}</strong></td></tr>`,
+    )
+    .join('')}</table>`;
+}
+
+export interface AppointmentMailInput {
+  patientName: string;
+  doctorName: string;
+  specialization: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+}
+
+export type AppointmentNoticeKind = 'booked' | 'rescheduled' | 'cancelled' | 'reminder';
+
+export function appointmentMail(
+  brand: Branding,
+  kind: AppointmentNoticeKind,
+  a: AppointmentMailInput,
+  extra: { doctorUnavailable?: boolean } = {},
+): RenderedMail {
+  const day = dateLabel(a.startsAt, brand.timeZone);
+  const time = `${timeLabel(a.startsAt, brand.timeZone)}–${timeLabel(a.endsAt, brand.timeZone)}`;
+  const titles: Record<AppointmentNoticeKind, [string, string]> = {
+    booked: [
+      `Your appointment on ${day} is booked`,
+      'Your appointment is booked. The details are below; the attached invitation adds it to your calendar.',
+    ],
+    rescheduled: [
+      `Your appointment has moved to ${day}`,
+      'Your appointment has been moved. The new time is below; the attached invitation updates your calendar.',
+    ],
+    cancelled: [
+      `Your appointment on ${day} is cancelled`,
+      extra.doctorUnavailable
+        ? 'Your doctor is no longer available, so this appointment has been cancelled. Please book another time with a doctor of your choice.'
+        : 'This appointment has been cancelled. The attached update removes it from your calendar.',
+    ],
+    reminder: [`Reminder: your appointment on ${day}`, 'This is a reminder of your appointment today.'],
+  };
+  const [subject, intro] = titles[kind];
+  const rows: [string, string][] = [
+    ['Date', day],
+    ['Time', `${time} (${brand.timeZone})`],
+    ['Doctor', a.doctorName],
+    ['Department', a.specialization],
+  ];
+  if (a.reason && kind !== 'cancelled') rows.push(['Reason', a.reason]);
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(a.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}`,
+  );
+  const text = textLayout(brand, subject, [
+    `Dear ${a.patientName},`,
+    '',
+    intro,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+  ]);
+  return { subject: headerText(subject), html, text };
+}
+
+export interface MonthlyReportData {
+  doctorName: string;
+  month: string;
+  monthLabel: string;
+  byStatus: { booked: number; completed: number; cancelled: number };
+  total: number;
+  patientsSeen: number;
+  diagnoses: { diagnosis: string; count: number }[];
+}
+
+export function monthlyReportMail(brand: Branding, r: MonthlyReportData): RenderedMail {
+  const subject = `Your monthly report for ${r.monthLabel}`;
+  const rows: [string, string][] = [
+    ['Appointments', String(r.total)],
+    ['Completed', String(r.byStatus.completed)],
+    ['Cancelled', String(r.byStatus.cancelled)],
+    ['Still booked', String(r.byStatus.booked)],
+    ['Patients seen', String(r.patientsSeen)],
+  ];
+  const diagnoses =
+    r.diagnoses.length === 0
+      ? '<p>No diagnoses were recorded this month.</p>'
+      : `<h2 style="font-size:16px">Diagnoses</h2><table role="presentation" cellpadding="4" cellspacing="0">${r.diagnoses
+          .map((d) => `<tr><td>${escapeHtml(d.diagnosis)}</td><td align="right"><strong>${d.count}</strong></td></tr>`)
+          .join('')}</table>`;
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(r.doctorName)},</p><p>Here is your activity for ${escapeHtml(r.monthLabel)}. The same report is attached as a PDF.</p>${detailsTable(rows)}${diagnoses}`,
+  );
+  const text = textLayout(brand, subject, [
+    `Dear ${r.doctorName},`,
+    '',
+    `Here is your activity for ${r.monthLabel}. The same report is attached as a PDF.`,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    'Diagnoses:',
+    ...(r.diagnoses.length === 0 ? ['(none)'] : r.diagnoses.map((d) => `  ${d.diagnosis}: ${d.count}`)),
+  ]);
+  return { subject, html, text };
+}
+
+export function exportMail(
+  brand: Branding,
+  input: { recipientName: string; rows: number; attached: boolean; downloadUrl: string; expiresAt: Date },
+): RenderedMail {
+  const subject = input.attached ? 'Your treatment history export' : 'Treatments export ready';
+  const until = dateLabel(input.expiresAt, brand.timeZone);
+  const intro = input.attached
+    ? `Your export of ${input.rows} appointment(s) is attached as a CSV file.`
+    : `The export of ${input.rows} appointment(s) is ready. Download it while signed in (the link works only for you) until ${until}.`;
+  const link = input.attached
+    ? ''
+    : `<p><a href="${escapeHtml(input.downloadUrl)}" style="color:#0b6e8a">Download the CSV</a></p>`;
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(input.recipientName)},</p><p>${escapeHtml(intro)}</p>${link}`,
+  );
+  const text = textLayout(brand, subject, [
+    `Dear ${input.recipientName},`,
+    '',
+    intro,
+    ...(input.attached ? [] : ['', input.downloadUrl]),
+  ]);
+  return { subject, html, text };
+}
