@@ -7,18 +7,21 @@ import { AdminJobsController } from './admin-jobs.controller';
 import { AdminDoctorsController } from './admin-doctors.controller';
 import { AdminPatientsController } from './admin-patients.controller';
 import { AdminSpecializationsController } from './admin-specializations.controller';
+import { SchedulingModule } from '../scheduling/scheduling.module';
+import { AdminAppointmentsController } from './admin-appointments.controller';
 
 /**
  * The admin face of the API: thin controllers under /api/v1/admin over the
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule, AdminDashboardModule, BackgroundModule],
+  imports: [DirectoryAdminModule, AdminDashboardModule, SchedulingModule, BackgroundModule],
   controllers: [
     AdminDashboardController,
     AdminSpecializationsController,
     AdminDoctorsController,
     AdminPatientsController,
+    AdminAppointmentsController,
     AdminJobsController,
   ],
 })

@@ -9,6 +9,7 @@ import { SpecializationEntity } from '../directory/entities/specialization.entit
 import { TreatmentEntity } from '../records/entities/treatment.entity';
 import { AppointmentEntity } from '../scheduling/entities/appointment.entity';
 import { AvailabilityWindowEntity } from '../scheduling/entities/availability-window.entity';
+import { IdempotencyKeyEntity } from '../scheduling/entities/idempotency-key.entity';
 
 /** Every TypeORM entity of the product. Migrations must describe exactly these. */
 export const ENTITIES = [
@@ -19,6 +20,7 @@ export const ENTITIES = [
   PatientEntity,
   AvailabilityWindowEntity,
   AppointmentEntity,
+  IdempotencyKeyEntity,
   TreatmentEntity,
   OutboxMessageEntity,
   JobEntity,

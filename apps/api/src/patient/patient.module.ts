@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { DirectoryAdminModule } from '../directory/directory-admin.module';
 import { PatientDirectoryController } from './patient-directory.controller';
+import { SchedulingModule } from '../scheduling/scheduling.module';
+import { PatientAppointmentsController } from './patient-appointments.controller';
 
 /**
  * The patient face of the API: thin controllers under /api/v1/patient over the
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule],
-  controllers: [PatientDirectoryController],
+  imports: [DirectoryAdminModule, SchedulingModule],
+  controllers: [PatientDirectoryController, PatientAppointmentsController],
 })
 export class PatientModule {}

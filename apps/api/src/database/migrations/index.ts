@@ -1,6 +1,12 @@
 import { InitialSchema1795635088082 } from './1795635088082-initial-schema';
 import { Outbox1795636305575 } from './1795636305575-outbox';
 import { JobsAndNotificationLog1795636603506 } from './1795636603506-jobs-and-notification-log';
+import { BookingIdempotencyKeys1795636873552 } from './1795636873552-booking-idempotency-keys';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1795635088082, Outbox1795636305575, JobsAndNotificationLog1795636603506];
+export const MIGRATIONS = [
+  InitialSchema1795635088082,
+  Outbox1795636305575,
+  JobsAndNotificationLog1795636603506,
+  BookingIdempotencyKeys1795636873552,
+];

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../common/auth/auth.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { ApiProblems } from '../common/http/api-problems.decorator';
+import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
+import { AppointmentLifecycleService } from '../scheduling/appointment-lifecycle.service';
+import { AppointmentQueriesService } from '../scheduling/appointment-queries.service';
+import { DashboardsService } from '../scheduling/dashboards.service';
+import { AppointmentDto } from '../scheduling/dto/appointment.dto';
+import { DoctorDashboardDto } from '../scheduling/dto/scheduling.dto';
+import { profileOf } from '../scheduling/profile';
+import { DoctorAppointmentsQueryDto, DoctorCancelDto, TreatmentBodyDto } from './dto/doctor.dto';
+
+@ApiTags('doctor')
+@Controller('doctor')
+export class DoctorAppointmentsController {
+  constructor(
+    private readonly queries: AppointmentQueriesService,
+    private readonly lifecycle: AppointmentLifecycleService,
+    private readonly dashboards: DashboardsService,
+  ) {}
+
+  /** Counts for the doctor's start page (clinic time zone; the week runs Monday to Sunday). */
+  @Get('dashboard')
+  @Auth({ permissions: ['doctor:dashboard'] })
+  @ApiOkResponse({ type: DoctorDashboardDto })
+  async dashboard(@CurrentUser() user: AuthUser): Promise<DoctorDashboardDto> {
+    return this.dashboards.forDoctor(profileOf(user));
+  }
+
+  /**
+   * Own appointments. scope today (this clinic date) / week (Monday to Sunday of this
+   * clinic week) / upcoming (default) are soonest first; past is latest first.
+   */
+  @Get('appointments')
+  @Auth({ permissions: ['appointments:read-own-doctor'] })
+  @ApiPageResponse(AppointmentDto)
+  @ApiProblems(400)
+  async list(@CurrentUser() user: AuthUser, @Query() query: DoctorAppointmentsQueryDto): Promise<Page<AppointmentDto>> {
+    return this.queries.forDoctor(profileOf(user), query.scope ?? 'upcoming', query.status, pageRequest(query));
+  }
+
+  /**
+   * Completes an own booked appointment with its treatment. 409 when it is not
+   * booked or its clinic date is still ahead.
+   */
+  @Post('appointments/:id/complete')
+  @Auth({ permissions: ['appointments:complete'] })
+  @HttpCode(200)
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiProblems(400, 404, 409)
+  async complete(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: TreatmentBodyDto,
+  ): Promise<AppointmentDto> {
+    return this.lifecycle.complete(profileOf(user), id, body);
+  }
+
+  /** Cancels an own booked appointment; the slot is free again and the patient is told. 409 when not booked. */
+  @Post('appointments/:id/cancel')
+  @Auth({ roles: ['doctor'] })
+  @HttpCode(200)
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiProblems(400, 404, 409)
+  async cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: DoctorCancelDto,
+  ): Promise<AppointmentDto> {
+    return this.lifecycle.cancelByDoctor(profileOf(user), id, body.reason);
+  }
+
+  /** Edits the treatment of an own completed appointment. 409 when the appointment is not completed. */
+  @Put('appointments/:id/treatment')
+  @Auth({ permissions: ['treatments:write'] })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiProblems(400, 404, 409)
+  async updateTreatment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: TreatmentBodyDto,
+  ): Promise<AppointmentDto> {
+    return this.lifecycle.updateTreatment(profileOf(user), id, body);
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-errors';
+import { TreatmentInput, TreatmentsRepository } from './treatments.repository';
+
+/**
+ * Clinical records. A treatment belongs to exactly one completed appointment;
+ * the scheduling lifecycle decides who may write it and calls in here inside
+ * its own transaction.
+ */
+@Injectable()
+export class TreatmentsService {
+  constructor(private readonly treatments: TreatmentsRepository) {}
+
+  async record(em: EntityManager, appointmentId: string, input: TreatmentInput): Promise<void> {
+    await this.treatments.insert(em, appointmentId, normalize(input));
+  }
+
+  async revise(em: EntityManager, appointmentId: string, input: TreatmentInput): Promise<void> {
+    const updated = await this.treatments.update(em, appointmentId, normalize(input));
+    if (!updated) throw new NotFoundError('Treatment');
+  }
+}
+
+function normalize(input: TreatmentInput): TreatmentInput {
+  return {
+    diagnosis: input.diagnosis.trim(),
+    prescription: input.prescription?.trim() ?? '',
+    notes: input.notes?.trim() ?? '',
+  };
+}
+
+export type { TreatmentInput };

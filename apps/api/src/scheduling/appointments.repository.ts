@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import type { AppointmentStatus } from '@hms/shared';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { PageRequest } from '../common/http/pagination';
+import { AppointmentEntity } from './entities/appointment.entity';
+
+export interface NewAppointment {
+  doctorId: string;
+  patientId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+}
+
+/** Which appointments a list shows; every list is scoped by doctor and/or patient unless an admin asks. */
+export interface AppointmentFilter {
+  doctorId?: string;
+  patientId?: string;
+  status?: AppointmentStatus;
+  /** startsAt >= startsFrom */
+  startsFrom?: Date;
+  /** startsAt < startsBefore */
+  startsBefore?: Date;
+  order: 'ASC' | 'DESC';
+}
+
+/** Whose appointment a caller may touch: a lookup outside the scope finds nothing. */
+export type AppointmentScope = { doctorId: string } | { patientId: string } | { all: true };
+
+export interface DoctorCounts {
+  today: number;
+  thisWeek: number;
+  upcoming: number;
+  patients: number;
+  completedThisMonth: number;
+}
+
+export interface DoctorPatientRow {
+  id: string;
+  fullName: string;
+  email: string;
+  dateOfBirth: string | null;
+  phone: string | null;
+  active: boolean;
+  appointmentCount: number;
+  lastAppointmentAt: Date;
+}
+
+/** The only I/O on appointments. */
+@Injectable()
+export class AppointmentsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(em: EntityManager = this.dataSource.manager) {
+    return em.getRepository(AppointmentEntity);
+  }
+
+  /** Appointments with doctor, specialization, patient and treatment, in one query. */
+  private withRelations(em?: EntityManager): SelectQueryBuilder<AppointmentEntity> {
+    return this.repo(em)
+      .createQueryBuilder('a')
+      .innerJoinAndSelect('a.doctor', 'd')
+      .innerJoinAndSelect('d.specialization', 's')
+      .innerJoinAndSelect('a.patient', 'p')
+      .leftJoinAndSelect('a.treatment', 't');
+  }
+
+  private applyScope(qb: SelectQueryBuilder<AppointmentEntity>, scope: AppointmentScope) {
+    if ('doctorId' in scope) qb.andWhere('a.doctorId = :scopeDoctorId', { scopeDoctorId: scope.doctorId });
+    if ('patientId' in scope) qb.andWhere('a.patientId = :scopePatientId', { scopePatientId: scope.patientId });
+    return qb;
+  }
+
+  /** Inserts a booked appointment; the exclusion constraints reject an overlap (23P01). */
+  async insert(em: EntityManager, input: NewAppointment): Promise<string> {
+    const result = await this.repo(em)
+      .createQueryBuilder()
+      .insert()
+      .values({ ...input, status: 'booked' })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[])[0].id;
+  }
+
+  /** One appointment within the caller's scope, row-locked for the rest of the transaction. */
+  async lockInScope(em: EntityManager, id: string, scope: AppointmentScope): Promise<AppointmentEntity | null> {
+    const qb = this.repo(em).createQueryBuilder('a').where('a.id = :id', { id }).setLock('pessimistic_write');
+    return this.applyScope(qb, scope).getOne();
+  }
+
+  async update(em: EntityManager, id: string, patch: Partial<AppointmentEntity>): Promise<void> {
+    await this.repo(em).update({ id }, patch);
+  }
+
+  /** One appointment with its relations within the caller's scope. */
+  async findInScope(id: string, scope: AppointmentScope, em?: EntityManager): Promise<AppointmentEntity | null> {
+    const qb = this.withRelations(em).where('a.id = :id', { id });
+    return this.applyScope(qb, scope).getOne();
+  }
+
+  /** A page of appointments with their relations. */
+  async list(filter: AppointmentFilter, page: PageRequest): Promise<[AppointmentEntity[], number]> {
+    const qb = this.withRelations();
+    if (filter.doctorId) qb.andWhere('a.doctorId = :doctorId', { doctorId: filter.doctorId });
+    if (filter.patientId) qb.andWhere('a.patientId = :patientId', { patientId: filter.patientId });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.startsFrom) qb.andWhere('a.startsAt >= :startsFrom', { startsFrom: filter.startsFrom });
+    if (filter.startsBefore) qb.andWhere('a.startsAt < :startsBefore', { startsBefore: filter.startsBefore });
+    return qb
+      .orderBy('a.startsAt', filter.order)
+      .addOrderBy('a.id', 'ASC')
+      .offset(page.offset)
+      .limit(page.pageSize)
+      .getManyAndCount();
+  }
+
+  /** Booked appointments of a doctor overlapping [from, to). */
+  async bookedOfDoctor(doctorId: string, from: Date, to: Date): Promise<{ startsAt: Date; endsAt: Date }[]> {
+    return this.repo()
+      .createQueryBuilder('a')
+      .select(['a.startsAt', 'a.endsAt'])
+      .where('a.doctorId = :doctorId AND a.status = :status', { doctorId, status: 'booked' })
+      .andWhere('a.startsAt < :to AND a.endsAt > :from', { from, to })
+      .getMany();
+  }
+
+  /** True while a booked appointment of the doctor overlaps [start, end). */
+  async hasBookedWithin(em: EntityManager, doctorId: string, start: Date, end: Date): Promise<boolean> {
+    const count = await this.repo(em)
+      .createQueryBuilder('a')
+      .where('a.doctorId = :doctorId AND a.status = :status', { doctorId, status: 'booked' })
+      .andWhere('a.startsAt < :end AND a.endsAt > :start', { start, end })
+      .getCount();
+    return count > 0;
+  }
+
+  /** True when the patient has or had an appointment with the doctor (any status). */
+  async haveMet(doctorId: string, patientId: string): Promise<boolean> {
+    return this.repo().exists({ where: { doctorId, patientId } });
+  }
+
+  /** Every count of the doctor dashboard in one aggregate query. */
+  async doctorCounts(
+    doctorId: string,
+    now: Date,
+    today: { start: Date; end: Date },
+    week: { start: Date; end: Date },
+    month: { start: Date; end: Date },
+  ): Promise<DoctorCounts> {
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT
+         count(*) FILTER (WHERE status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3) AS today,
+         count(*) FILTER (WHERE status <> 'cancelled' AND starts_at >= $4 AND starts_at < $5) AS this_week,
+         count(*) FILTER (WHERE status = 'booked' AND starts_at >= $6) AS upcoming,
+         count(DISTINCT patient_id) AS patients,
+         count(*) FILTER (WHERE status = 'completed' AND completed_at >= $7 AND completed_at < $8) AS completed_this_month
+       FROM appointments WHERE doctor_id = $1`,
+      [doctorId, today.start, today.end, week.start, week.end, now, month.start, month.end],
+    );
+    const r = rows[0] ?? {};
+    return {
+      today: Number(r.today ?? 0),
+      thisWeek: Number(r.this_week ?? 0),
+      upcoming: Number(r.upcoming ?? 0),
+      patients: Number(r.patients ?? 0),
+      completedThisMonth: Number(r.completed_this_month ?? 0),
+    };
+  }
+
+  /** Patients who have or had an appointment with the doctor, by name. */
+  async patientsOfDoctor(doctorId: string, page: PageRequest): Promise<[DoctorPatientRow[], number]> {
+    const [rows, totals]: [Record<string, unknown>[], { total: string }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT p.id, p.full_name, p.date_of_birth::text AS date_of_birth, p.phone, u.email, u.active,
+                count(a.id) AS appointment_count, max(a.starts_at) AS last_appointment_at
+           FROM appointments a
+           JOIN patients p ON p.id = a.patient_id
+           JOIN users u ON u.id = p.user_id
+          WHERE a.doctor_id = $1
+          GROUP BY p.id, u.id
+          ORDER BY lower(p.full_name), p.id
+          LIMIT $2 OFFSET $3`,
+        [doctorId, page.pageSize, page.offset],
+      ),
+      this.dataSource.query(`SELECT count(DISTINCT patient_id) AS total FROM appointments WHERE doctor_id = $1`, [
+        doctorId,
+      ]),
+    ]);
+    return [
+      rows.map((r) => ({
+        id: String(r.id),
+        fullName: String(r.full_name),
+        email: String(r.email),
+        dateOfBirth: (r.date_of_birth as string | null) ?? null,
+        phone: (r.phone as string | null) ?? null,
+        active: r.active === true || r.active === 't',
+        appointmentCount: Number(r.appointment_count),
+        lastAppointmentAt: new Date(r.last_appointment_at as string | Date),
+      })),
+      Number(totals[0]?.total ?? 0),
+    ];
+  }
+
+  /** The patient's booked upcoming appointments (soonest first) and the count of past, not cancelled, ones. */
+  async patientOverview(
+    patientId: string,
+    now: Date,
+    upcomingLimit: number,
+  ): Promise<{ upcoming: AppointmentEntity[]; past: number }> {
+    const [upcoming, past] = await Promise.all([
+      this.withRelations()
+        .where('a.patientId = :patientId AND a.status = :status AND a.startsAt >= :now', {
+          patientId,
+          status: 'booked',
+          now,
+        })
+        .orderBy('a.startsAt', 'ASC')
+        .limit(upcomingLimit)
+        .getMany(),
+      this.repo()
+        .createQueryBuilder('a')
+        .where('a.patientId = :patientId AND a.status <> :cancelled AND a.startsAt < :now', {
+          patientId,
+          cancelled: 'cancelled',
+          now,
+        })
+        .getCount(),
+    ]);
+    return { upcoming, past };
+  }
+}

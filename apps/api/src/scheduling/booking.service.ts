@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { DomainEvents } from '../common/events/domain-events';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { OutboxService } from '../notifications/outbox.service';
+import { AppointmentsRepository } from './appointments.repository';
+import { AvailabilityRepository } from './availability.repository';
+import { addDays, clinicDateOf, clinicToday } from './clinic-time';
+import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
+import { IdempotencyRepository } from './idempotency.repository';
+import { ParticipantsRepository } from './participants.repository';
+import { DOCTOR_OVERLAP, exclusionViolation, PATIENT_OVERLAP } from './pg-errors';
+import { findSlot } from './slots';
+
+export interface BookingRequest {
+  doctorId: string;
+  startsAt: string;
+  reason?: string;
+}
+
+export interface BookingResult {
+  appointment: AppointmentDto;
+  /** True when an Idempotency-Key replayed an earlier answer. */
+  replayed: boolean;
+}
+
+/**
+ * Booking and rescheduling. Both rely on the database's exclusion
+ * constraints for the "no overlap" invariant: they write and let the
+ * constraint refuse, never read-then-write.
+ */
+@Injectable()
+export class BookingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly appointments: AppointmentsRepository,
+    private readonly windows: AvailabilityRepository,
+    private readonly participants: ParticipantsRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly outbox: OutboxService,
+    private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async book(patientId: string, request: BookingRequest, idempotencyKey?: string): Promise<BookingResult> {
+    const startsAt = new Date(request.startsAt);
+    const reason = request.reason?.trim() ?? '';
+    const hash = requestHash(request.doctorId, startsAt, reason);
+    let outcome: BookingResult & { doctorId?: string };
+    try {
+      outcome = await this.dataSource.transaction(async (em) => {
+        if (idempotencyKey !== undefined) {
+          const claimed = await this.idempotency.claim(em, patientId, idempotencyKey, hash);
+          if (!claimed) return this.replay(em, patientId, idempotencyKey, hash);
+        }
+        await this.assertPatientActive(em, patientId);
+        const endsAt = await this.assertBookable(em, request.doctorId, startsAt);
+        const id = await this.appointments.insert(em, {
+          doctorId: request.doctorId,
+          patientId,
+          startsAt,
+          endsAt,
+          reason,
+        });
+        await this.outbox.record(em, {
+          kind: 'appointment.booked',
+          aggregateId: id,
+          dedupeKey: `appointment.booked:${id}:0`,
+        });
+        const appointment = await this.load(em, id);
+        if (idempotencyKey !== undefined) {
+          await this.idempotency.complete(em, patientId, idempotencyKey, 201, { ...appointment });
+        }
+        return { appointment, replayed: false, doctorId: request.doctorId };
+      });
+    } catch (error) {
+      throw overlapConflict(error) ?? error;
+    }
+    if (!outcome.replayed) {
+      await this.events.publish('appointment.booked', {
+        appointmentId: outcome.appointment.id,
+        doctorId: request.doctorId,
+        patientId,
+      });
+    }
+    return { appointment: outcome.appointment, replayed: outcome.replayed };
+  }
+
+  /**
+   * Moves an own booked appointment to another slot of the same doctor in
+   * one transaction: the row is updated in place, so the constraint checks
+   * the new time against every other booking (not this one), and a taken
+   * slot rolls everything back, leaving the original booking intact.
+   */
+  async reschedule(patientId: string, appointmentId: string, newStart: string): Promise<AppointmentDto> {
+    const startsAt = new Date(newStart);
+    let result: { appointment: AppointmentDto; doctorId: string; previousStartsAt: string };
+    try {
+      result = await this.dataSource.transaction(async (em) => {
+        const current = await this.appointments.lockInScope(em, appointmentId, { patientId });
+        if (!current) throw new NotFoundError('Appointment');
+        if (current.status !== 'booked') {
+          throw new ConflictError('appointment_not_booked', `The appointment is ${current.status}, not booked`);
+        }
+        if (current.startsAt.getTime() <= Date.now()) {
+          throw new ConflictError('appointment_started', 'The appointment has already started');
+        }
+        if (current.startsAt.getTime() === startsAt.getTime()) {
+          throw new RuleViolationError('same_time', 'The appointment already starts at that time', [
+            { field: 'startsAt', message: 'startsAt must differ from the current start' },
+          ]);
+        }
+        await this.assertPatientActive(em, patientId);
+        const endsAt = await this.assertBookable(em, current.doctorId, startsAt);
+        const sequence = current.sequence + 1;
+        await this.appointments.update(em, current.id, { startsAt, endsAt, sequence });
+        const previousStartsAt = current.startsAt.toISOString();
+        await this.outbox.record(em, {
+          kind: 'appointment.rescheduled',
+          aggregateId: current.id,
+          dedupeKey: `appointment.rescheduled:${current.id}:${sequence}`,
+          payload: { previousStartsAt },
+        });
+        return { appointment: await this.load(em, current.id), doctorId: current.doctorId, previousStartsAt };
+      });
+    } catch (error) {
+      throw overlapConflict(error) ?? error;
+    }
+    await this.events.publish('appointment.rescheduled', {
+      appointmentId,
+      doctorId: result.doctorId,
+      patientId,
+      previousStartsAt: result.previousStartsAt,
+    });
+    return result.appointment;
+  }
+
+  /**
+   * Every booking rule (DESIGN.md invariant 2) for a slot of `doctorId` at
+   * `startsAt`; answers the slot's end. The covering window stays share-locked
+   * until the transaction ends.
+   */
+  private async assertBookable(em: EntityManager, doctorId: string, startsAt: Date): Promise<Date> {
+    const active = await this.participants.doctorActive(doctorId, em, true);
+    if (active === null) throw new NotFoundError('Doctor');
+    if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
+    if (startsAt.getTime() <= Date.now()) {
+      throw new RuleViolationError('starts_in_past', 'The appointment must start in the future', [
+        { field: 'startsAt', message: 'startsAt must be in the future' },
+      ]);
+    }
+    const tz = this.config.clinicTimezone;
+    const lastDate = addDays(clinicToday(tz), this.config.bookingHorizonDays);
+    if (clinicDateOf(startsAt, tz) > lastDate) {
+      throw new RuleViolationError(
+        'beyond_horizon',
+        `Appointments can be booked up to ${this.config.bookingHorizonDays} days ahead (until ${lastDate})`,
+        [{ field: 'startsAt', message: `startsAt must be on or before ${lastDate}` }],
+      );
+    }
+    const found = findSlot(await this.windows.lockCovering(em, doctorId, startsAt), startsAt);
+    if (found === 'outside') {
+      throw new RuleViolationError('outside_availability', 'The doctor has not published availability at that time', [
+        { field: 'startsAt', message: 'startsAt must lie inside a published availability window' },
+      ]);
+    }
+    if (found === 'unaligned') {
+      throw new RuleViolationError('not_slot_start', 'The time is not the start of a slot', [
+        { field: 'startsAt', message: 'startsAt must be the start of one of the doctor’s slots' },
+      ]);
+    }
+    return found.slot.endsAt;
+  }
+
+  private async assertPatientActive(em: EntityManager, patientId: string): Promise<void> {
+    if ((await this.participants.patientActive(patientId, em)) !== true) {
+      throw new ForbiddenError('patient_inactive', 'Your account may not book appointments');
+    }
+  }
+
+  private async replay(
+    em: EntityManager,
+    patientId: string,
+    key: string,
+    hash: string,
+  ): Promise<BookingResult & { doctorId?: string }> {
+    const stored = await this.idempotency.find(em, patientId, key);
+    if (!stored || stored.requestHash !== hash || !stored.responseBody) {
+      throw new RuleViolationError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request; use a new key',
+      );
+    }
+    return { appointment: stored.responseBody as unknown as AppointmentDto, replayed: true };
+  }
+
+  private async load(em: EntityManager, id: string): Promise<AppointmentDto> {
+    const entity = await this.appointments.findInScope(id, { all: true }, em);
+    if (!entity) throw new NotFoundError('Appointment');
+    return toAppointmentDto(entity);
+  }
+}
+
+/** Canonical hash of a booking request, to tell a retry from another request under the same key. */
+export function requestHash(doctorId: string, startsAt: Date, reason: string): string {
+  const canonical = JSON.stringify({ doctorId: doctorId.toLowerCase(), startsAt: startsAt.toISOString(), reason });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Maps an exclusion violation of the appointment constraints to the 409 it means. */
+export function overlapConflict(error: unknown): ConflictError | null {
+  const constraint = exclusionViolation(error);
+  if (constraint === null) return null;
+  if (constraint === PATIENT_OVERLAP) {
+    return new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
+  }
+  if (constraint === DOCTOR_OVERLAP) {
+    return new ConflictError('slot_taken', 'This slot has just been taken; choose another time');
+  }
+  return new ConflictError('slot_taken', 'The appointment overlaps another booking');
+}
