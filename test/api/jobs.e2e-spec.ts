@@ -1,0 +1,178 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { DomainEvents } from '../../apps/api/src/common/events/domain-events';
+import { OutboxService } from '../../apps/api/src/notifications/outbox.service';
+import { createAppointment, createDoctor, createPatient } from '../support/job-fixtures';
+import { sleep, startSmtp, waitFor, type TestSmtp } from '../support/smtp';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Records a change's outbox row the way the booking transaction does, then publishes the event. */
+async function recordNotice(
+  t: TestApp,
+  kind: 'appointment.booked' | 'appointment.cancelled',
+  ids: { appointmentId: string; doctorId: string; patientId: string },
+  sequence: number,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  await t.dataSource.transaction(async (em) => {
+    if (kind === 'appointment.cancelled') {
+      await em.query(
+        `UPDATE appointments SET status = 'cancelled', sequence = $2, cancelled_at = now(), cancelled_by = 'system' WHERE id = $1`,
+        [ids.appointmentId, sequence],
+      );
+    }
+    await t.app.get(OutboxService).record(em, {
+      kind,
+      aggregateId: ids.appointmentId,
+      dedupeKey: `${kind}:${ids.appointmentId}:${sequence}`,
+      payload,
+    });
+  });
+  const events = t.app.get(DomainEvents);
+  if (kind === 'appointment.booked') await events.publish('appointment.booked', ids);
+  else await events.publish('appointment.cancelled', { ...ids, by: 'system' });
+}
+
+const calendarOf = (mail: { attachments: { contentType: string; content: Buffer }[] }) =>
+  mail.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8') ?? '';
+
+describe('appointment confirmations through the outbox', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://clinic.example' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('sends the booking invitation and, after a doctor’s deactivation, one cancellation with the next sequence', async () => {
+    const doctor = await createDoctor(t, { fullName: 'Dr. Outbox' });
+    const patient = await createPatient(t);
+    const appointmentId = await createAppointment(t.dataSource, {
+      doctorId: doctor.id,
+      patientId: patient.id,
+      startsAt: '2031-09-02T10:00:00Z',
+      reason: 'private matter',
+    });
+    const ids = { appointmentId, doctorId: doctor.id, patientId: patient.id };
+    await recordNotice(t, 'appointment.booked', ids, 0);
+    const booked = await waitFor(() => smtp.to(patient.email)[0], 15_000, 'the booking email');
+    expect(booked.subject).toBe('Your appointment on 2 Sept 2031 is booked');
+    expect(booked.subject).not.toContain('private');
+    expect(calendarOf(booked)).toContain('METHOD:REQUEST\r\n');
+    expect(calendarOf(booked)).toContain(`UID:${appointmentId}@clinic.example\r\n`);
+
+    await recordNotice(t, 'appointment.cancelled', ids, 1, { reason: 'doctor_unavailable' });
+    await recordNotice(t, 'appointment.cancelled', ids, 1, { reason: 'doctor_unavailable' });
+    const cancelled = await waitFor(() => smtp.to(patient.email)[1], 15_000, 'the cancellation email');
+    expect(cancelled.subject).toBe('Your appointment on 2 Sept 2031 is cancelled');
+    expect(cancelled.text).toContain('Your doctor is no longer available');
+    expect(calendarOf(cancelled)).toContain('METHOD:CANCEL\r\n');
+    expect(calendarOf(cancelled)).toContain('SEQUENCE:1\r\n');
+    expect(calendarOf(cancelled)).toContain(`UID:${appointmentId}@clinic.example\r\n`);
+    await sleep(1_500);
+    expect(smtp.to(patient.email)).toHaveLength(2);
+    const pending: unknown[] = await t.dataSource.query('SELECT id FROM outbox_messages WHERE dispatched_at IS NULL');
+    expect(pending).toHaveLength(0);
+  });
+});
+
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'],
+    { stdio: 'ignore' },
+  );
+  await waitFor(
+    () =>
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG'),
+    10_000,
+    'redis',
+  );
+  return child;
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+(hasRedisServer ? describe : describe.skip)('a booking while Redis is unreachable', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+  let redis: ChildProcess | null = null;
+  let port: number;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    port = await freePort();
+    redis = await startRedis(port);
+    t = await startTestApp({ SMTP_URL: smtp.url, REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+
+  afterAll(async () => {
+    if (redis && redis.exitCode === null) {
+      await t?.close();
+      await stopRedis(redis);
+    } else {
+      redis = await startRedis(port);
+      await t?.close();
+      await stopRedis(redis);
+    }
+    await smtp?.close();
+  });
+
+  it('commits the booking and sends its confirmation once Redis is back', async () => {
+    const doctor = await createDoctor(t);
+    const patient = await createPatient(t);
+    await stopRedis(redis!);
+
+    const appointmentId = await createAppointment(t.dataSource, {
+      doctorId: doctor.id,
+      patientId: patient.id,
+      startsAt: '2031-10-01T09:00:00Z',
+    });
+    await recordNotice(t, 'appointment.booked', { appointmentId, doctorId: doctor.id, patientId: patient.id }, 0);
+    const [row] = (await t.dataSource.query(`SELECT status FROM appointments WHERE id = $1`, [appointmentId])) as {
+      status: string;
+    }[];
+    expect(row.status).toBe('booked');
+    await sleep(3_000);
+    const pending = (await t.dataSource.query(
+      'SELECT attempts FROM outbox_messages WHERE aggregate_id = $1 AND dispatched_at IS NULL',
+      [appointmentId],
+    )) as { attempts: number }[];
+    expect(pending).toHaveLength(1);
+    expect(pending[0].attempts).toBeGreaterThanOrEqual(1);
+    expect(smtp.to(patient.email)).toHaveLength(0);
+
+    redis = await startRedis(port);
+    const mail = await waitFor(() => smtp.to(patient.email)[0], 45_000, 'the confirmation after Redis returned');
+    expect(calendarOf(mail)).toContain('METHOD:REQUEST\r\n');
+    await sleep(2_000);
+    expect(smtp.to(patient.email)).toHaveLength(1);
+  }, 90_000);
+});
