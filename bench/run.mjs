@@ -1,0 +1,693 @@
+// `npm run bench`: seeds a large clinic in a fresh PostgreSQL database, starts the
+// API and a worker in the production shape, measures the hot routes with
+// autocannon against a bare node:http ceiling, then the reminder and export
+// jobs; writes bench/results/latest.{json,md} and prints a Markdown table.
+//
+// Settings (environment):
+//   BENCH_DURATION   seconds measured per scenario (15)      BENCH_WARMUP  warm-up seconds (3)
+//   BENCH_CONNECTIONS  autocannon connections (32)           BENCH_SCALE   data size factor (1; 0.1 for smoke runs)
+//   BENCH_DATABASE_URL  server to create the database on (postgresql://postgres@127.0.0.1:5432/postgres)
+//   BENCH_DB         database name (hms_bench)               BENCH_REDIS_URL (redis://127.0.0.1:6379)
+//   BENCH_TIMEOUT    whole-run limit in seconds (1500)        BENCH_KEEP_DB=1 keeps the database afterwards
+//   BENCH_ONLY       comma-separated scenario ids to run (default: all)
+//   BENCH_PROFILE=1  records a CPU profile of the API process (summary in bench/results/profile-api.txt)
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import {
+  API,
+  ROOT,
+  deleteRedisPrefix,
+  ensureBuilt,
+  freePort,
+  http,
+  isMissingRoute,
+  sampleRss,
+  signIn,
+  sleep,
+  startApp,
+  stopAllChildren,
+  summarizeCpuProfile,
+  trackChild,
+  waitForJob,
+} from './lib.mjs';
+import {
+  BENCH_PASSWORD,
+  BOOKING_DAYS,
+  DAY_START_HOUR,
+  FREE_SLOTS,
+  SLOT_MINUTES,
+  TAKEN_SLOTS,
+  clinicSize,
+  seedClinic,
+  seedExportRows,
+  seedReminderDay,
+} from './seed.mjs';
+
+const env = process.env;
+const DURATION = Number(env.BENCH_DURATION ?? 15);
+const WARMUP = Number(env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 32);
+const SCALE = Number(env.BENCH_SCALE ?? 1);
+const SERVER_URL = env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = env.BENCH_DB ?? 'hms_bench';
+const REDIS_URL = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TIMEOUT_S = Number(env.BENCH_TIMEOUT ?? 1500);
+const PROFILE = env.BENCH_PROFILE === '1';
+const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const ADMIN_EMAIL = 'admin@bench.test';
+const ADMIN_PASSWORD = 'bench-admin-password-1';
+const JOB_TIMEOUT_MS = 180_000;
+
+const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const REDIS_PREFIX = `hmsbench:${runId}`;
+const workDir = mkdtempSync(join(os.tmpdir(), 'hms-bench-'));
+const resultsDir = join(ROOT, 'bench/results');
+const log = (...args) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(1)}s]`, ...args);
+const startedAt = Date.now();
+
+const databaseUrl = (() => {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${DB_NAME}`;
+  return url.toString();
+})();
+
+/** Targets of the brief; `check` returns true/false, or null when not measurable. */
+const TARGETS = {
+  'doctors-cached': { text: '≥ 45% of bare node:http, p99 ≤ 20 ms', check: (r) => r.ratio >= 0.45 && r.p99 <= 20 },
+  availability: { text: 'p99 ≤ 20 ms', check: (r) => r.p99 <= 20 },
+  booking: {
+    text: 'p99 ≤ 50 ms, exactly one success per slot',
+    check: (r) => r.p99 <= 50 && r.extra?.exactlyOnePerSlot === true,
+  },
+  'booking-taken': { text: 'every answer 409', check: (r) => r.extra?.all409 === true },
+  reminders: {
+    text: '≤ 5 s, RSS growth ≤ 64 MB',
+    check: (r) => r.wallMs <= 5_000 && r.rssGrowthMb <= 64,
+  },
+  export: { text: '≤ 2 s, RSS growth ≤ 50 MB', check: (r) => r.wallMs <= 2_000 && r.rssGrowthMb <= 50 },
+};
+
+const results = [];
+let pool = null;
+let seedClient = null;
+let mailSink = null;
+
+// ---------------------------------------------------------------------------
+async function main() {
+  log(`scale ${SCALE}, ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per scenario, work dir ${workDir}`);
+  ensureBuilt(log);
+
+  // 1. A fresh database.
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
+  await admin.end();
+
+  // A local SMTP sink that accepts and discards (stands in for the relay when the app has no no-op transport).
+  const smtpPort = await freePort();
+  let mailsReceived = 0;
+  mailSink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        mailsReceived += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve) => mailSink.listen(smtpPort, '127.0.0.1', resolve));
+
+  const appEnv = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '20',
+    REDIS_URL,
+    REDIS_PREFIX,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    CLINIC_TIMEZONE: 'UTC',
+    LOG_LEVEL: 'warn',
+    WEB_DIST_DIR: 'none',
+    AUTH_RATE_LIMIT: '100000',
+    DATA_DIR: join(workDir, 'data'),
+    // Pooled connections to the sink, as a production relay would be used.
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?pool=true&maxConnections=16&maxMessages=100000`,
+    // Selects a transport that drops mail, where the app supports it.
+    MAIL_TRANSPORT: 'noop',
+    // No cron fires during the run.
+    REMINDER_CRON: '0 0 1 1 *',
+    MONTHLY_REPORT_CRON: '0 0 1 1 *',
+  };
+
+  // 2. The API process migrates the schema at start; seed once it is ready (no request has been served, nothing cached).
+  const apiPort = await freePort();
+  log('starting the API (migrates the schema)...');
+  const api = await startApp({
+    env: { ...appEnv, APP_ROLE: 'api' },
+    port: apiPort,
+    name: 'api',
+    logFile: join(workDir, 'api.log'),
+    nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(workDir, 'profile')}`] : [],
+  });
+  const size = clinicSize(SCALE);
+  log(`seeding: ${JSON.stringify(size)}`);
+  seedClient = new pg.Client({ connectionString: databaseUrl });
+  await seedClient.connect();
+  const seedStarted = Date.now();
+  await seedClinic(seedClient, size, log);
+  log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+
+  const workerPort = await freePort();
+  log('starting the worker...');
+  const worker = await startApp({
+    env: { ...appEnv, APP_ROLE: 'worker' },
+    port: workerPort,
+    name: 'worker',
+    logFile: join(workDir, 'worker.log'),
+  });
+
+  // 3. Sessions.
+  const base = api.baseUrl;
+  apiBaseUrl = base;
+  const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const doctorTokens = await Promise.all([0, 1, 2, 3].map((i) => signIn(base, `doctor${i}@bench.test`, BENCH_PASSWORD)));
+  const bookingPatients = [];
+  for (let i = 0; i < size.bookingPatients; i += 8) {
+    const batch = [...Array(Math.min(8, size.bookingPatients - i)).keys()].map((k) => i + k);
+    bookingPatients.push(
+      ...(await Promise.all(
+        batch.map(async (p) => ({
+          index: p,
+          token: await signIn(base, `patient${p}@bench.test`, BENCH_PASSWORD),
+        })),
+      )),
+    );
+  }
+  const readerToken = bookingPatients[0].token;
+  log(`signed in: admin, ${doctorTokens.length} doctors, ${bookingPatients.length} patients`);
+
+  const { rows: doctorRows } = await pool.query(
+    `SELECT d.id, d.specialization_id, u.email FROM doctors d JOIN users u ON u.id = d.user_id
+     WHERE u.email LIKE 'doctor%@bench.test' ORDER BY split_part(split_part(u.email, '@', 1), 'r', 2)::int`,
+  );
+  const doctorIds = doctorRows.map((r) => r.id);
+  const { rows: specRows } = await pool.query('SELECT id FROM specializations ORDER BY name');
+  const specIds = specRows.map((r) => r.id);
+
+  // 4. The ceiling: a bare node:http server returning the doctor list's bytes.
+  const listRes = await http(base, 'GET', `${API}/patient/doctors`, { token: readerToken });
+  let bare = null;
+  if (listRes.status === 200) {
+    const payloadFile = join(workDir, 'doctors.json');
+    writeFileSync(payloadFile, listRes.text);
+    const barePort = await freePort();
+    const bareChild = trackChild(
+      spawn(process.execPath, [join(ROOT, 'bench/bare-http.mjs'), String(barePort), payloadFile], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
+    await new Promise((resolve) => bareChild.stdout.once('data', resolve));
+    bare = await measure('bare', 'bare node:http, same doctor-list bytes', {
+      url: `http://127.0.0.1:${barePort}${API}/patient/doctors`,
+    });
+    bareChild.kill('SIGTERM');
+  } else {
+    log(`doctor list answered ${listRes.status}: no bare node:http ceiling this run`);
+  }
+
+  // 5. Read scenarios.
+  const auth = (token) => ({ authorization: `Bearer ${token}` });
+  await scenario('doctors-cached', 'patient: doctor list (cached)', `${API}/patient/doctors`, readerToken, () => ({
+    path: `${API}/patient/doctors`,
+    headers: auth(readerToken),
+  }));
+  await scenario(
+    'doctors-by-specialization',
+    'patient: doctors by specialization',
+    `${API}/patient/doctors?specializationId=${specIds[0]}`,
+    readerToken,
+    (n) => ({ path: `${API}/patient/doctors?specializationId=${specIds[n % specIds.length]}`, headers: auth(readerToken) }),
+  );
+  await scenario(
+    'specializations',
+    'patient: specializations',
+    `${API}/patient/specializations`,
+    readerToken,
+    () => ({ path: `${API}/patient/specializations`, headers: auth(readerToken) }),
+  );
+  await scenario(
+    'availability',
+    "patient: a doctor's availability (slots)",
+    `${API}/patient/doctors/${doctorIds[0]}/availability`,
+    readerToken,
+    (n) => ({ path: `${API}/patient/doctors/${doctorIds[n % doctorIds.length]}/availability`, headers: auth(readerToken) }),
+  );
+  await scenario('admin-dashboard', 'admin: dashboard', `${API}/admin/dashboard`, adminToken, () => ({
+    path: `${API}/admin/dashboard`,
+    headers: auth(adminToken),
+  }));
+  await scenario(
+    'doctor-week',
+    "doctor: this week's appointments",
+    `${API}/doctor/appointments?scope=week`,
+    doctorTokens[0],
+    (n) => ({ path: `${API}/doctor/appointments?scope=week`, headers: auth(doctorTokens[n % doctorTokens.length]) }),
+  );
+
+  // 6. Booking: every request a different free slot; (patient, time) never repeats, (doctor, time) never repeats.
+  await bookingScenario({ base, bookingPatients, doctorIds });
+  await takenSlotScenario({ base, bookingPatients, doctorIds });
+
+  // 7. Jobs: daily reminders over 100k appointments, CSV export of 100k rows (worker RSS sampled).
+  await remindersScenario({ base, adminToken, worker, size, mails: () => mailsReceived });
+  await exportScenario({ base, adminToken, worker, size });
+
+  // 8. Report.
+  for (const r of results) r.ratio = bare && r.rps ? r.rps / bare.rps : null;
+  for (const r of results) {
+    const target = TARGETS[r.id];
+    r.target = target?.text ?? null;
+    r.met = r.available && target ? Boolean(target.check(r)) : null;
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
+    settings: { durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, scale: SCALE, clinic: size },
+    bare: bare ? { rps: bare.rps, p50: bare.p50, p99: bare.p99 } : null,
+    scenarios: results,
+  };
+  const table = markdown(report);
+  mkdirSync(resultsDir, { recursive: true });
+  const full = DURATION >= 15 && SCALE >= 1 && !ONLY;
+  const name = full ? 'latest' : 'smoke';
+  writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(resultsDir, `${name}.md`), `${table}\n`);
+  console.log(`\n${table}\n`);
+  log(`wrote bench/results/${name}.json and ${name}.md`);
+}
+
+// ---------------------------------------------------------------------------
+function wanted(id) {
+  return !ONLY || ONLY.has(id);
+}
+
+function runCannon(options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, pipelining: 1, timeout: 10, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+function summarize(id, label, result, extra = {}) {
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
+  return {
+    id,
+    label,
+    available: true,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    statusCodes: codes,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    ...extra,
+  };
+}
+
+/** Warm-up, then the measured run; `next(n)` gives the n-th request's path and headers. */
+async function measure(id, label, { url, next }) {
+  const requests = next
+    ? [
+        {
+          setupRequest: (req, context) => {
+            context.n = (context.n ?? Math.floor(Math.random() * 1e6)) + 1;
+            const r = next(context.n);
+            return { ...req, method: 'GET', path: r.path, headers: { ...req.headers, ...r.headers } };
+          },
+        },
+      ]
+    : undefined;
+  const base = { url, ...(requests ? { requests } : {}) };
+  if (WARMUP > 0) await runCannon({ ...base, duration: WARMUP });
+  const result = await runCannon({ ...base, duration: DURATION });
+  const summary = summarize(id, label, result);
+  log(`${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`);
+  return summary;
+}
+
+function notAvailable(id, label, reason) {
+  log(`${label}: not available (${reason})`);
+  results.push({ id, label, available: false, reason });
+}
+
+/** Probes the route once; measures it when it answers 200. */
+async function scenario(id, label, probePath, token, next) {
+  if (!wanted(id)) return;
+  const api = currentApi();
+  const probe = await http(api, 'GET', probePath, { token });
+  if (probe.status !== 200) {
+    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`);
+  }
+  results.push(await measure(id, label, { url: api, next }));
+}
+
+/** Base URL of the API under test (set once it is started). */
+let apiBaseUrl = null;
+function currentApi() {
+  return apiBaseUrl;
+}
+
+function slotInstant(day, slot) {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + day);
+  return new Date(d.getTime() + (DAY_START_HOUR * 60 + slot * SLOT_MINUTES) * 60_000).toISOString();
+}
+
+async function bookingScenario({ base, bookingPatients, doctorIds }) {
+  const id = 'booking';
+  const label = 'patient: book a free slot (each slot once)';
+  if (!wanted(id)) return;
+  // Tuples: for each free time, each booking patient with a distinct doctor.
+  const times = BOOKING_DAYS.flatMap((day) => FREE_SLOTS.map((slot) => slotInstant(day, slot))).filter(
+    (t) => Date.parse(t) > Date.now() + 60_000,
+  );
+  const perTime = Math.min(bookingPatients.length, doctorIds.length);
+  const tuples = [];
+  times.forEach((startsAt, t) => {
+    for (let p = 0; p < perTime; p++) {
+      const doctorId = doctorIds[(p + t * perTime) % doctorIds.length];
+      tuples.push({ patient: bookingPatients[p], doctorId, startsAt });
+    }
+  });
+  const probeTuple = tuples.pop();
+  const probe = await http(base, 'POST', `${API}/patient/appointments`, {
+    token: probeTuple.patient.token,
+    body: { doctorId: probeTuple.doctorId, startsAt: probeTuple.startsAt, reason: 'Benchmark probe' },
+  });
+  if (probe.status !== 201) {
+    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status} ${probe.text.slice(0, 200)}`);
+  }
+  // Each tuple is sent once; when the run outlasts the tuples, it starts over (those repeats must answer 409).
+  let cursor = 0;
+  const outcomes = new Map(); // slot key -> { created, other }
+  const keyOf = (t) => `${t.doctorId}|${t.startsAt}`;
+  const result = await runCannon({
+    url: base,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          const tuple = tuples[cursor % tuples.length];
+          cursor += 1;
+          context.tuple = tuple;
+          return {
+            ...req,
+            method: 'POST',
+            path: `${API}/patient/appointments`,
+            headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tuple.patient.token}` },
+            body: JSON.stringify({ doctorId: tuple.doctorId, startsAt: tuple.startsAt, reason: 'Benchmark booking' }),
+          };
+        },
+        onResponse: (status, _body, context) => {
+          const key = keyOf(context.tuple);
+          const o = outcomes.get(key) ?? { created: 0, conflict: 0, other: 0 };
+          if (status === 201) o.created += 1;
+          else if (status === 409) o.conflict += 1;
+          else o.other += 1;
+          outcomes.set(key, o);
+        },
+      },
+    ],
+  });
+  // The database's view of the attempted slots.
+  const attempted = [...outcomes.keys()].map((k) => k.split('|'));
+  const { rows } = await pool.query(
+    `SELECT a.doctor_id, a.starts_at, count(*)::int AS n
+     FROM appointments a JOIN unnest($1::uuid[], $2::timestamptz[]) AS s(doctor_id, starts_at)
+       ON a.doctor_id = s.doctor_id AND a.starts_at = s.starts_at
+     WHERE a.status = 'booked' GROUP BY 1, 2`,
+    [attempted.map((a) => a[0]), attempted.map((a) => a[1])],
+  );
+  const booked = new Map(rows.map((r) => [`${r.doctor_id}|${new Date(r.starts_at).toISOString()}`, r.n]));
+  let slotsWithOne = 0;
+  let slotsWithMore = 0;
+  let slotsWithNone = 0;
+  let dbMismatch = 0;
+  let others = 0;
+  for (const [key, o] of outcomes) {
+    if (o.created === 1) slotsWithOne += 1;
+    else if (o.created > 1) slotsWithMore += 1;
+    else slotsWithNone += 1;
+    others += o.other;
+    if ((booked.get(key) ?? 0) !== Math.min(o.created, 1) || (booked.get(key) ?? 0) > 1) dbMismatch += 1;
+  }
+  const repeats = cursor > tuples.length;
+  const summary = summarize(id, label, result, {
+    extra: {
+      slotsAttempted: outcomes.size,
+      slotsWithOneSuccess: slotsWithOne,
+      slotsWithMoreThanOne: slotsWithMore,
+      slotsWithNoSuccess: slotsWithNone,
+      nonConflictFailures: others,
+      databaseDisagrees: dbMismatch,
+      tuplesReused: repeats,
+      exactlyOnePerSlot: slotsWithMore === 0 && dbMismatch === 0 && (repeats || slotsWithNone === 0),
+    },
+  });
+  log(`${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, ${JSON.stringify(summary.extra)}`);
+  results.push(summary);
+}
+
+async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
+  const id = 'booking-taken';
+  const label = 'patient: book a taken slot (409)';
+  if (!wanted(id)) return;
+  // A slot seeded as booked (slot 0 of day 1 of doctor 0), wanted by every booking patient at once
+  // (they have nothing else at that time, so each answer is "slot taken").
+  const startsAt = slotInstant(BOOKING_DAYS[0], TAKEN_SLOTS[0]);
+  const body = JSON.stringify({ doctorId: doctorIds[0], startsAt, reason: 'Benchmark taken slot' });
+  const probe = await http(base, 'POST', `${API}/patient/appointments`, {
+    token: bookingPatients[0].token,
+    body: JSON.parse(body),
+  });
+  if (probe.status !== 409) {
+    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`);
+  }
+  let n = 0;
+  const result = await runCannon({
+    url: `${base}${API}/patient/appointments`,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const token = bookingPatients[n++ % bookingPatients.length].token;
+          return {
+            ...req,
+            method: 'POST',
+            headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body,
+          };
+        },
+      },
+    ],
+  });
+  const summary = summarize(id, label, result);
+  summary.extra = { all409: Object.keys(summary.statusCodes).every((c) => c === '409') && summary.errors === 0 };
+  log(`${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`);
+  results.push(summary);
+}
+
+async function remindersScenario({ base, adminToken, worker, size, mails }) {
+  const id = 'reminders';
+  const label = `daily reminders, ${size.reminderAppointments.toLocaleString('en')} appointments`;
+  if (!wanted(id)) return;
+  const probe = await http(base, 'POST', `${API}/admin/jobs/daily-reminders`, {
+    token: adminToken,
+    body: { date: '2000-01-01' },
+  });
+  if (probe.status !== 202) {
+    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`);
+  }
+  await waitForJob(base, adminToken, probe.body.id, { timeoutMs: JOB_TIMEOUT_MS }).catch(() => undefined);
+  const day = new Date();
+  day.setUTCDate(day.getUTCDate() + 30);
+  const date = day.toISOString().slice(0, 10);
+  await seedReminderDay(seedClient, size, date, size.reminderAppointments, log);
+  await sleep(1_000);
+  const mailsBefore = mails();
+  const rss = sampleRss(worker.pid);
+  const started = performance.now();
+  const res = await http(base, 'POST', `${API}/admin/jobs/daily-reminders`, { token: adminToken, body: { date } });
+  if (res.status !== 202) {
+    rss.stop();
+    return notAvailable(id, label, `answered ${res.status} ${res.text.slice(0, 200)}`);
+  }
+  const job = await waitForJob(base, adminToken, res.body.id, { timeoutMs: JOB_TIMEOUT_MS }).catch((e) => ({
+    status: 'timeout',
+    result: e.message,
+  }));
+  const wallMs = Math.round(performance.now() - started);
+  const memory = rss.stop();
+  const entry = {
+    id,
+    label,
+    available: true,
+    wallMs,
+    rssGrowthMb: Math.round((memory.growthBytes / 2 ** 20) * 10) / 10,
+    rssPeakMb: Math.round((memory.peakBytes / 2 ** 20) * 10) / 10,
+    jobStatus: job.status,
+    jobResult: job.result,
+    smtpMessages: mails() - mailsBefore,
+  };
+  if (job.status !== 'completed') entry.met = false;
+  log(`${label}: ${JSON.stringify(entry)}`);
+  results.push(entry);
+}
+
+async function exportScenario({ base, adminToken, worker, size }) {
+  const id = 'export';
+  const label = `CSV export, ${size.exportRows.toLocaleString('en')} treatment rows`;
+  if (!wanted(id)) return;
+  await seedExportRows(seedClient, size, size.exportRows, log);
+  await sleep(1_000);
+  const rss = sampleRss(worker.pid);
+  const started = performance.now();
+  const res = await http(base, 'POST', `${API}/exports/treatments`, { token: adminToken, body: {} });
+  if (res.status !== 202) {
+    rss.stop();
+    return notAvailable(id, label, isMissingRoute(res) ? 'route not implemented yet' : `answered ${res.status} ${res.text.slice(0, 200)}`);
+  }
+  const job = await waitForJob(base, adminToken, res.body.id, { timeoutMs: JOB_TIMEOUT_MS }).catch((e) => ({
+    status: 'timeout',
+    result: e.message,
+  }));
+  const wallMs = Math.round(performance.now() - started);
+  const memory = rss.stop();
+  const entry = {
+    id,
+    label,
+    available: true,
+    wallMs,
+    rssGrowthMb: Math.round((memory.growthBytes / 2 ** 20) * 10) / 10,
+    rssPeakMb: Math.round((memory.peakBytes / 2 ** 20) * 10) / 10,
+    jobStatus: job.status,
+    jobResult: job.result,
+  };
+  log(`${label}: ${JSON.stringify(entry)}`);
+  results.push(entry);
+}
+
+function fmt(n, digits = 0) {
+  return n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toFixed(digits);
+}
+
+function markdown(report) {
+  const m = report.machine;
+  const lines = [
+    `Benchmark ${report.date.slice(0, 16).replace('T', ' ')} UTC — ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; ` +
+      `${report.settings.connections} connections, ${report.settings.durationS} s per scenario after ${report.settings.warmupS} s warm-up, ` +
+      `clinic scale ${report.settings.scale} (${report.settings.clinic.doctors} doctors, ${report.settings.clinic.patients} patients). ` +
+      'Load generator, API, worker, PostgreSQL and Redis share the machine.',
+    '',
+    '| scenario | req/s | p50 ms | p99 ms | vs bare node:http | target | met |',
+    '|---|---:|---:|---:|---:|---|:-:|',
+  ];
+  if (report.bare) {
+    lines.push(`| bare node:http (same doctor-list bytes) | ${fmt(report.bare.rps)} | ${fmt(report.bare.p50)} | ${fmt(report.bare.p99)} | 100% | ceiling | |`);
+  }
+  for (const r of report.scenarios) {
+    const met = r.met === null || r.met === undefined ? '' : r.met ? 'yes' : 'no';
+    if (!r.available) {
+      lines.push(`| ${r.label} | not available | | | | ${r.target ?? ''} | |`);
+    } else if (r.wallMs !== undefined) {
+      lines.push(
+        `| ${r.label} | ${fmt(r.wallMs / 1000, 2)} s wall, RSS +${fmt(r.rssGrowthMb, 1)} MB (${r.jobStatus}) | | | | ${r.target ?? ''} | ${met} |`,
+      );
+    } else {
+      const ratio = r.ratio === null ? '–' : `${Math.round(r.ratio * 100)}%`;
+      lines.push(`| ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${ratio} | ${r.target ?? ''} | ${met} |`);
+    }
+  }
+  const booking = report.scenarios.find((r) => r.id === 'booking' && r.available);
+  if (booking?.extra) {
+    const e = booking.extra;
+    lines.push(
+      '',
+      `Booking: ${e.slotsAttempted} slots attempted, ${e.slotsWithOneSuccess} with exactly one 201, ${e.slotsWithMoreThanOne} with more than one, ` +
+        `${e.nonConflictFailures} answers other than 201/409, database disagreements: ${e.databaseDisagrees}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------
+async function cleanup() {
+  await stopAllChildren('SIGTERM');
+  await seedClient?.end().catch(() => undefined);
+  await pool?.end().catch(() => undefined);
+  await new Promise((resolve) => (mailSink ? mailSink.close(resolve) : resolve()));
+  await deleteRedisPrefix(REDIS_URL, REDIS_PREFIX).catch((e) => log(`redis cleanup: ${e.message}`));
+  const profileDir = join(workDir, 'profile');
+  if (PROFILE && existsSync(profileDir)) {
+    for (const file of readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'))) {
+      const summary = summarizeCpuProfile(join(profileDir, file));
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(join(resultsDir, 'profile-api.txt'), `${summary}\n`);
+      console.log(`\nCPU profile of the API (${join(profileDir, file)}):\n${summary}`);
+    }
+  }
+  if (env.BENCH_KEEP_DB !== '1') {
+    const admin = new pg.Client({ connectionString: SERVER_URL });
+    await admin.connect().catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch((e) => log(`drop database: ${e.message}`));
+    await admin.end().catch(() => undefined);
+  }
+}
+
+const deadline = setTimeout(() => {
+  console.error(`bench: exceeded BENCH_TIMEOUT=${TIMEOUT_S}s, stopping everything`);
+  void cleanup().finally(() => process.exit(2));
+}, TIMEOUT_S * 1000);
+deadline.unref();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`bench: ${signal}, stopping everything`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(async () => {
+    await cleanup();
+    clearTimeout(deadline);
+    process.exit(0);
+  })
+  .catch(async (error) => {
+    console.error(error);
+    await cleanup();
+    process.exit(1);
+  });
