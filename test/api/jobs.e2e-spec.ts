@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DomainEvents } from '../../apps/api/src/common/events/domain-events';
 import { OutboxService } from '../../apps/api/src/notifications/outbox.service';
+import { loginAdmin, registerPatient } from '../support/auth';
 import { createAppointment, createDoctor, createPatient } from '../support/job-fixtures';
 import { sleep, startSmtp, waitFor, type TestSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -175,4 +176,39 @@ async function stopRedis(child: ChildProcess): Promise<void> {
     await sleep(2_000);
     expect(smtp.to(patient.email)).toHaveLength(1);
   }, 90_000);
+});
+
+(process.env.REDIS_URL ? describe : describe.skip)('queue dashboard', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is served to admins only, with the token moved from the URL into a path-scoped HttpOnly cookie', async () => {
+    const anonymous = await t.http.get('/api/v1/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['content-type']).toContain('application/problem+json');
+
+    const patient = await registerPatient(t.http);
+    expect((await t.http.get('/api/v1/admin/queues').set('Authorization', patient.bearer)).status).toBe(403);
+
+    const admin = await loginAdmin(t.http);
+    const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+
+    const exchange = await t.http.get(`/api/v1/admin/queues?token=${encodeURIComponent(admin.accessToken)}`);
+    expect(exchange.status).toBe(303);
+    expect(exchange.headers.location).toBe('/api/v1/admin/queues');
+    const cookie = String(exchange.headers['set-cookie']);
+    expect(cookie).toMatch(/^hms_queues=.+; Path=\/api\/v1\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
+    const viaCookie = await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]);
+    expect(viaCookie.status).toBe(200);
+    expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['exports', 'mail', 'reports']);
+  });
 });

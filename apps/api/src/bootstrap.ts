@@ -18,6 +18,7 @@ import type { DatabaseConnection } from './database/data-source-options';
 import { dataSourceOptions } from './database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { registerQueueDashboard } from './jobs/queue-dashboard';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -126,6 +127,7 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig): Pr
   });
 
   setupOpenApi(app);
+  await registerQueueDashboard(app, config);
   serveWebApp(app, config);
 }
 

@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { AppConfig } from '../config/app-config';
 import { BullJobQueue } from './bull-job-queue';
@@ -7,9 +7,10 @@ import { InProcessJobQueue } from './in-process-job-queue';
 import { JobQueue, QUEUE_NAMES, QueueName } from './job-queue';
 
 @Injectable()
-class JobQueueShutdown implements OnApplicationShutdown {
+/** Stops taking jobs and waits for running ones before the database and Redis connections close. */
+class JobQueueShutdown implements BeforeApplicationShutdown {
   constructor(@Inject(JobQueue) private readonly queue: JobQueue) {}
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
   }
 }
