@@ -29,6 +29,11 @@ export class CronService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.redisUrl && this.config.appRole !== 'all') {
+      this.logger.warn(
+        `APP_ROLE=${this.config.appRole} without REDIS_URL: jobs run only in the process that enqueues them; use APP_ROLE=all`,
+      );
+    }
     if (!runsScheduler(this.config)) return;
     this.add(REMINDERS_CRON_NAME, this.config.reminderCron, () => this.fireDailyReminders());
     this.add(MONTHLY_REPORTS_CRON_NAME, this.config.monthlyReportCron, () => this.fireMonthlyReports());

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MailerService } from '@nestjs-modules/mailer';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { NotificationLogRepository } from './notification-log.repository';
@@ -50,7 +50,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
  */
 @Injectable()
 export class MailSender {
-  private readonly logger = new Logger(MailSender.name);
   private readonly host: string;
 
   constructor(
@@ -133,6 +132,5 @@ export class MailSender {
       await writeFile(`${file}.tmp`, info.message);
       await rename(`${file}.tmp`, file);
     }
-    this.logger.debug(`Sent ${key}`);
   }
 }
