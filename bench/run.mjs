@@ -270,9 +270,9 @@ async function main() {
   await bookingScenario({ base, bookingPatients, doctorIds });
   await takenSlotScenario({ base, bookingPatients, doctorIds });
 
-  // 7. Jobs: daily reminders over 100k appointments, CSV export of 100k rows (worker RSS sampled).
-  await remindersScenario({ base, adminToken, worker, size, mails: () => mailsReceived });
+  // 7. Jobs: CSV export of 100k rows, then daily reminders over 100k appointments of one day (worker RSS sampled).
   await exportScenario({ base, adminToken, worker, size });
+  await remindersScenario({ base, adminToken, worker, size, mails: () => mailsReceived });
 
   // 8. Report.
   for (const r of results) r.ratio = bare && r.rps ? r.rps / bare.rps : null;
@@ -570,7 +570,7 @@ async function remindersScenario({ base, adminToken, worker, size, mails }) {
 
 async function exportScenario({ base, adminToken, worker, size }) {
   const id = 'export';
-  const label = `CSV export, ${size.exportRows.toLocaleString('en')} treatment rows`;
+  const label = `CSV export, ${size.exportRows.toLocaleString('en')} rows (appointments with treatments)`;
   if (!wanted(id)) return;
   await seedExportRows(seedClient, size, size.exportRows, log);
   await sleep(1_000);

@@ -232,9 +232,12 @@ export async function seedReminderDay(client, size, date, count, log = console.l
   await client.query('ANALYZE appointments');
 }
 
-/** Tops the treatments up to `rows` for the export scenario. */
+/**
+ * Tops the clinic up to `rows` appointments (the export writes one CSV row per
+ * appointment, with its treatment when completed) by adding completed visits with treatments.
+ */
 export async function seedExportRows(client, size, rows, log = console.log) {
-  const { rows: current } = await client.query('SELECT count(*)::int AS n FROM treatments');
+  const { rows: current } = await client.query('SELECT count(*)::int AS n FROM appointments');
   const missing = rows - current[0].n;
   if (missing <= 0) return;
   const perDoctor = Math.ceil(missing / size.doctors);
