@@ -9,6 +9,7 @@ import {
   type FixtureDoctor,
   type FixturePatient,
 } from '../support/clinic-fixtures';
+import { loginAdmin } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('booking', () => {
@@ -106,6 +107,26 @@ describe('booking', () => {
         [patient.patientId],
       );
       expect(rows).toHaveLength(1);
+    });
+
+    it('leaves no booked future appointment when the doctor is deactivated while patients book', async () => {
+      const { doctor, date } = await doctorWithWindow(3, '13:00', '18:00', 30);
+      const admin = await loginAdmin(t.http);
+      const patients = await Promise.all(Array.from({ length: 10 }, () => createPatient(t)));
+      const times = Array.from(
+        { length: 10 },
+        (_, i) => new Date(Date.parse(`${date}T13:00:00.000Z`) + i * 30 * 60_000),
+      );
+      const [deactivation, ...answers] = await Promise.all([
+        t.http
+          .patch(`/api/v1/admin/doctors/${doctor.doctorId}`)
+          .set('Authorization', admin.bearer)
+          .send({ active: false }),
+        ...patients.map((p, i) => post(p, { doctorId: doctor.doctorId, startsAt: times[i].toISOString() })),
+      ]);
+      expect(deactivation.status).toBe(200);
+      for (const a of answers) expect([201, 422]).toContain(a.status);
+      expect(await bookedRows(doctor.doctorId)).toHaveLength(0);
     });
   });
 

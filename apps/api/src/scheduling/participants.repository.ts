@@ -11,16 +11,23 @@ import { DataSource, EntityManager } from 'typeorm';
 export class ParticipantsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** null: no such doctor; otherwise whether they are active (login active and not removed). */
+  /**
+   * null: no such doctor; otherwise whether they are active (login active and not removed).
+   * With `lock`, the doctor's row is share-locked first and the standing read by a second
+   * statement: under READ COMMITTED that statement sees whatever a deactivation that held
+   * the row committed while we waited (a single SELECT ... FOR SHARE would re-check only
+   * the locked row, not the joined user).
+   */
   async doctorActive(
     doctorId: string,
     em: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<boolean | null> {
+    if (lock) await em.query('SELECT id FROM doctors WHERE id = $1 FOR SHARE', [doctorId]);
     const rows: { active: boolean | string }[] = await em.query(
       `SELECT (u.active AND d.removed_at IS NULL) AS active
          FROM doctors d JOIN users u ON u.id = d.user_id
-        WHERE d.id = $1${lock ? ' FOR SHARE OF d' : ''}`,
+        WHERE d.id = $1`,
       [doctorId],
     );
     if (rows.length === 0) return null;
