@@ -14,7 +14,9 @@
  * Every demo account signs in with DEMO_PASSWORD.
  */
 import { DataSource, type EntityManager } from 'typeorm';
+import { AdminAccountService } from '../apps/api/src/auth/admin-account.service';
 import { PasswordService } from '../apps/api/src/auth/password.service';
+import { UsersRepository } from '../apps/api/src/auth/users.repository';
 import { migrate, resolveDatabase } from '../apps/api/src/bootstrap';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
@@ -522,6 +524,8 @@ async function main(): Promise<void> {
     const dataSource = new DataSource(dataSourceOptions({ ...connection, poolSize: 1 }));
     await dataSource.initialize();
     try {
+      // The admin account, as the app creates it at first start (a generated password is printed once).
+      await new AdminAccountService(new UsersRepository(dataSource), new PasswordService(), config).ensureAdmin();
       const { inserted } = await seedDemo(dataSource, { clinicTimezone: config.clinicTimezone });
       const total = Object.values(inserted).reduce((a, b) => a + b, 0);
       console.log(total === 0 ? 'Demo clinic already loaded: nothing to add.' : 'Demo clinic loaded:');
