@@ -38,6 +38,18 @@ if (!existsSync(input)) {
   process.exit(1);
 }
 
+// ng-openapi-gen stops at the first dangling $ref with a terse message: name them all first.
+const doc = JSON.parse(readFileSync(input, 'utf8'));
+const defined = new Set(Object.keys(doc.components?.schemas ?? {}).map((n) => `#/components/schemas/${n}`));
+const dangling = new Set(
+  [...JSON.stringify(doc).matchAll(/"\$ref":"(#\/components\/schemas\/[^"]+)"/g)].map((m) => m[1]),
+);
+for (const ref of defined) dangling.delete(ref);
+if (dangling.size) {
+  console.error(`docs/openapi.json refers to schemas it does not define: ${[...dangling].join(', ')}`);
+  process.exit(1);
+}
+
 if (process.argv.includes('--write')) {
   generate(committed);
   console.log(`API client regenerated into ${relative(root, committed)} (${files(committed).length} files).`);

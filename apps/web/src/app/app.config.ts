@@ -6,6 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { provideApiConfiguration } from '@hms/api-client';
 import { provideRouter, TitleStrategy, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
@@ -19,6 +20,8 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     provideHttpClient(withInterceptors([errorToastInterceptor, authInterceptor])),
+    // The API is served from the same origin; the generated paths already start with /api/v1.
+    provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: ClinicTitleStrategy },
     provideAppInitializer(() => inject(AuthService).restoreSession()),
   ],

@@ -10,6 +10,7 @@ function authResponse(token: string): AuthResponse {
   return {
     accessToken: token,
     expiresIn: 900,
+    refreshToken: 'refresh-' + token,
     user: { id: 'u1', email: 'pat@example.com', role: 'patient', active: true },
   };
 }

@@ -8,6 +8,11 @@ function withToken<T>(req: HttpRequest<T>, token: string | null): HttpRequest<T>
   return token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
 }
 
+/** The refresh token travels as an HttpOnly cookie scoped to the auth routes: send credentials there. */
+function withCookies<T>(req: HttpRequest<T>): HttpRequest<T> {
+  return req.url.includes('/api/v1/auth/') && !req.withCredentials ? req.clone({ withCredentials: true }) : req;
+}
+
 /**
  * Adds the access token to API calls. On a 401 it refreshes the token once
  * (through the HttpOnly cookie) and retries the call once; if the refresh
@@ -16,7 +21,7 @@ function withToken<T>(req: HttpRequest<T>, token: string | null): HttpRequest<T>
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   if (!isApiUrl(req.url)) return next(req);
   const auth = inject(AuthService);
-  const sent = withToken(req, auth.accessToken());
+  const sent = withCookies(withToken(req, auth.accessToken()));
   if (req.context.get(SKIP_AUTH_RETRY)) return next(sent);
 
   return next(sent).pipe(

@@ -1,7 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
+import { authInterceptor } from './auth.interceptor';
 import { AuthService, homeUrl } from './auth.service';
 
 const doctor = { id: 'd1', email: 'doc@example.com', role: 'doctor' as const, active: true };
@@ -11,7 +12,13 @@ describe('AuthService', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
     auth = TestBed.inject(AuthService);
     backend = TestBed.inject(HttpTestingController);
   });

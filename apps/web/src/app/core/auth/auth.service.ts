@@ -1,18 +1,12 @@
-import { HttpClient, HttpContext } from '@angular/common/http';
+import { HttpContext } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { AuthResponse, User } from '@hms/api-client';
+import { AuthClient, type AuthResponse, type RegisterDto, type User } from '@hms/api-client';
 import { hasPermission, type Permission, type Role } from '@hms/shared';
 import { finalize, firstValueFrom, map, Observable, share } from 'rxjs';
-import { API_BASE, SILENT_ERRORS, SKIP_AUTH_RETRY } from '../http/api';
+import { SILENT_ERRORS, SKIP_AUTH_RETRY } from '../http/api';
 
-export interface RegisterRequest {
-  email: string;
-  password: string;
-  fullName: string;
-  dateOfBirth?: string;
-  phone?: string;
-}
+export type RegisterRequest = RegisterDto;
 
 export type SignOutReason = 'idle' | 'expired' | 'user';
 
@@ -28,7 +22,7 @@ export function homeUrl(role: Role | null): string {
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
-  private readonly http = inject(HttpClient);
+  private readonly client = inject(AuthClient);
   private readonly router = inject(Router);
 
   private readonly token = signal<string | null>(null);
@@ -52,21 +46,17 @@ export class AuthService {
   }
 
   login(email: string, password: string): Observable<User> {
-    return this.http
-      .post<AuthResponse>(`${API_BASE}/auth/login`, { email, password }, this.authOptions())
-      .pipe(map((res) => this.accept(res)));
+    return this.client.authLogin({ body: { email, password } }, this.context()).pipe(map((res) => this.accept(res)));
   }
 
   register(body: RegisterRequest): Observable<User> {
-    return this.http
-      .post<AuthResponse>(`${API_BASE}/auth/register`, body, this.authOptions())
-      .pipe(map((res) => this.accept(res)));
+    return this.client.authRegister({ body }, this.context()).pipe(map((res) => this.accept(res)));
   }
 
   /** A new access token from the refresh cookie. Concurrent callers share one request. */
   refresh(): Observable<string> {
     if (!this.refreshing) {
-      this.refreshing = this.http.post<AuthResponse>(`${API_BASE}/auth/refresh`, {}, this.authOptions()).pipe(
+      this.refreshing = this.client.authRefresh({ body: {} }, this.context()).pipe(
         map((res) => {
           this.accept(res);
           return res.accessToken;
@@ -90,7 +80,7 @@ export class AuthService {
   async logout(reason: SignOutReason = 'user'): Promise<void> {
     if (this.current() !== null && reason !== 'expired') {
       try {
-        await firstValueFrom(this.http.post(`${API_BASE}/auth/logout`, {}, this.authOptions()));
+        await firstValueFrom(this.client.authLogout({ body: {} }, this.context()));
       } catch {
         /* the session ends locally either way */
       }
@@ -118,10 +108,8 @@ export class AuthService {
     this.current.set(null);
   }
 
-  private authOptions() {
-    return {
-      withCredentials: true,
-      context: new HttpContext().set(SKIP_AUTH_RETRY, true).set(SILENT_ERRORS, true),
-    };
+  /** Auth calls report their own failures and never trigger the refresh-and-retry. */
+  private context(): HttpContext {
+    return new HttpContext().set(SKIP_AUTH_RETRY, true).set(SILENT_ERRORS, true);
   }
 }

@@ -1,83 +1,75 @@
-import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Appointment, AvailabilityWindow, DoctorDashboard, Patient } from '@hms/api-client';
-import type { AppointmentStatus, DoctorAppointmentScope } from '@hms/shared';
-import { Observable } from 'rxjs';
-import { API_BASE } from '../../core/http/api';
-import { queryParams } from '../../core/http/params';
+import {
+  DoctorClient,
+  type Appointment,
+  type AvailabilityWindow,
+  type DoctorDashboard,
+  type DoctorPatient,
+  type PublishWindowDto,
+  type TreatmentBodyDto,
+} from '@hms/api-client';
+import { PAGE_SIZE_MAX, type AppointmentStatus, type DoctorAppointmentScope } from '@hms/shared';
+import { map, Observable } from 'rxjs';
 
-const BASE = `${API_BASE}/doctor`;
-
-export interface TreatmentInput {
-  diagnosis: string;
-  prescription?: string;
-  notes?: string;
-}
-
-export interface NewWindow {
-  date: string;
-  startTime: string;
-  endTime: string;
-  slotMinutes?: number;
-}
+export type TreatmentInput = TreatmentBodyDto;
+export type NewWindow = PublishWindowDto;
 
 /** The doctor's day, week and visits. */
 @Injectable({ providedIn: 'root' })
 export class DoctorScheduleApi {
-  private readonly http = inject(HttpClient);
+  private readonly client = inject(DoctorClient);
 
   dashboard(): Observable<DoctorDashboard> {
-    return this.http.get<DoctorDashboard>(`${BASE}/dashboard`);
+    return this.client.doctorAppointmentsDashboard();
   }
 
   appointments(scope: DoctorAppointmentScope, status?: AppointmentStatus): Observable<Appointment[]> {
-    return this.http.get<Appointment[]>(`${BASE}/appointments`, { params: queryParams({ scope, status }) });
+    return this.client
+      .doctorAppointmentsList({ scope, status, pageSize: PAGE_SIZE_MAX })
+      .pipe(map((page) => page.items));
   }
 
   complete(id: string, body: TreatmentInput): Observable<Appointment> {
-    return this.http.post<Appointment>(`${BASE}/appointments/${encodeURIComponent(id)}/complete`, body);
+    return this.client.doctorAppointmentsComplete({ id, body });
   }
 
   cancel(id: string, reason?: string): Observable<Appointment> {
-    return this.http.post<Appointment>(
-      `${BASE}/appointments/${encodeURIComponent(id)}/cancel`,
-      reason ? { reason } : {},
-    );
+    return this.client.doctorAppointmentsCancel({ id, body: reason ? { reason } : {} });
   }
 
-  updateTreatment(id: string, body: TreatmentInput): Observable<unknown> {
-    return this.http.put(`${BASE}/appointments/${encodeURIComponent(id)}/treatment`, body);
+  updateTreatment(id: string, body: TreatmentInput): Observable<Appointment> {
+    return this.client.doctorAppointmentsUpdateTreatment({ id, body });
   }
 }
 
 /** The doctor's published availability windows. */
 @Injectable({ providedIn: 'root' })
 export class DoctorAvailabilityApi {
-  private readonly http = inject(HttpClient);
+  private readonly client = inject(DoctorClient);
 
   list(from: string, to: string): Observable<AvailabilityWindow[]> {
-    return this.http.get<AvailabilityWindow[]>(`${BASE}/availability`, { params: queryParams({ from, to }) });
+    return this.client.doctorAvailabilityList({ from, to });
   }
 
   add(body: NewWindow): Observable<AvailabilityWindow> {
-    return this.http.post<AvailabilityWindow>(`${BASE}/availability`, body);
+    return this.client.doctorAvailabilityPublish({ body });
   }
 
-  remove(id: string): Observable<unknown> {
-    return this.http.delete(`${BASE}/availability/${encodeURIComponent(id)}`);
+  remove(id: string): Observable<void> {
+    return this.client.doctorAvailabilityRemove({ id });
   }
 }
 
 /** Patients the doctor has or had appointments with. */
 @Injectable({ providedIn: 'root' })
 export class DoctorPatientsApi {
-  private readonly http = inject(HttpClient);
+  private readonly client = inject(DoctorClient);
 
-  list(): Observable<Patient[]> {
-    return this.http.get<Patient[]>(`${BASE}/patients`);
+  list(): Observable<DoctorPatient[]> {
+    return this.client.doctorPatientsList({ pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
   }
 
   history(patientId: string): Observable<Appointment[]> {
-    return this.http.get<Appointment[]>(`${BASE}/patients/${encodeURIComponent(patientId)}/history`);
+    return this.client.doctorPatientsHistory({ patientId, pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
   }
 }

@@ -1,12 +1,16 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Appointment, Doctor, Patient, PatientDashboard, Slot, Specialization } from '@hms/api-client';
-import type { PatientAppointmentScope } from '@hms/shared';
-import { Observable } from 'rxjs';
-import { API_BASE } from '../../core/http/api';
-import { queryParams } from '../../core/http/params';
-
-const BASE = `${API_BASE}/patient`;
+import {
+  PatientClient,
+  type Appointment,
+  type Doctor,
+  type Patient,
+  type PatientDashboard,
+  type Slot,
+  type Specialization,
+  type UpdatePatientProfileDto,
+} from '@hms/api-client';
+import { PAGE_SIZE_MAX, type PatientAppointmentScope } from '@hms/shared';
+import { map, Observable } from 'rxjs';
 
 export interface BookingRequest {
   doctorId: string;
@@ -14,88 +18,77 @@ export interface BookingRequest {
   reason?: string;
 }
 
-export interface ProfileUpdate {
-  fullName?: string;
-  phone?: string;
-  dateOfBirth?: string;
-}
+export type ProfileUpdate = UpdatePatientProfileDto;
 
 /** Finding doctors and their free times. */
 @Injectable({ providedIn: 'root' })
 export class PatientDirectoryApi {
-  private readonly http = inject(HttpClient);
+  private readonly client = inject(PatientClient);
 
   specializations(): Observable<Specialization[]> {
-    return this.http.get<Specialization[]>(`${BASE}/specializations`);
+    return this.client.patientDirectoryListSpecializations();
   }
 
   doctors(filter: { specializationId?: string; search?: string }): Observable<Doctor[]> {
-    return this.http.get<Doctor[]>(`${BASE}/doctors`, { params: queryParams(filter) });
+    return this.client
+      .patientDirectoryListDoctors({ ...filter, pageSize: PAGE_SIZE_MAX })
+      .pipe(map((page) => page.items));
   }
 
   doctor(id: string): Observable<Doctor> {
-    return this.http.get<Doctor>(`${BASE}/doctors/${encodeURIComponent(id)}`);
+    return this.client.patientDirectoryGetDoctor({ id });
   }
 
   slots(doctorId: string, range: { from?: string; to?: string } = {}): Observable<Slot[]> {
-    return this.http.get<Slot[]>(`${BASE}/doctors/${encodeURIComponent(doctorId)}/availability`, {
-      params: queryParams(range),
-    });
+    return this.client.patientAppointmentsSlotsOf({ id: doctorId, ...range });
   }
 }
 
 /** The patient's own appointments: book, list, cancel, reschedule, treatments. */
 @Injectable({ providedIn: 'root' })
 export class PatientAppointmentsApi {
-  private readonly http = inject(HttpClient);
+  private readonly client = inject(PatientClient);
 
   dashboard(): Observable<PatientDashboard> {
-    return this.http.get<PatientDashboard>(`${BASE}/dashboard`);
+    return this.client.patientAppointmentsDashboard();
   }
 
   /** The idempotency key makes a retried request (same key, same body) book only once. */
   book(body: BookingRequest, idempotencyKey: string): Observable<Appointment> {
-    return this.http.post<Appointment>(`${BASE}/appointments`, body, {
-      headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
-    });
+    return this.client.patientAppointmentsBook({ 'Idempotency-Key': idempotencyKey, body });
   }
 
   list(scope: PatientAppointmentScope): Observable<Appointment[]> {
-    return this.http.get<Appointment[]>(`${BASE}/appointments`, { params: queryParams({ scope }) });
+    return this.client.patientAppointmentsList({ scope, pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
   }
 
   get(id: string): Observable<Appointment> {
-    return this.http.get<Appointment>(`${BASE}/appointments/${encodeURIComponent(id)}`);
+    return this.client.patientAppointmentsOne({ id });
   }
 
   cancel(id: string): Observable<Appointment> {
-    return this.http.post<Appointment>(`${BASE}/appointments/${encodeURIComponent(id)}/cancel`, {});
+    return this.client.patientAppointmentsCancel({ id });
   }
 
   reschedule(id: string, startsAt: string): Observable<Appointment> {
-    return this.http.post<Appointment>(`${BASE}/appointments/${encodeURIComponent(id)}/reschedule`, { startsAt });
+    return this.client.patientAppointmentsReschedule({ id, body: { startsAt } });
   }
 
   treatments(): Observable<Appointment[]> {
-    return this.http.get<Appointment[]>(`${BASE}/treatments`);
+    return this.client.patientAppointmentsTreatments({ pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
   }
 }
 
 /** The patient's own profile. */
 @Injectable({ providedIn: 'root' })
 export class PatientProfileApi {
-  private readonly http = inject(HttpClient);
+  private readonly client = inject(PatientClient);
 
   get(): Observable<Patient> {
-    return this.http.get<Patient>(`${BASE}/profile`);
+    return this.client.patientDirectoryGetProfile();
   }
 
   update(body: ProfileUpdate): Observable<Patient> {
-    return this.http.patch<Patient>(`${BASE}/profile`, body);
+    return this.client.patientDirectoryUpdateProfile({ body });
   }
-}
-
-/** Lists come either as an array or as a page; screens want the array. */
-export function itemsOf<T>(value: T[] | { items: T[] }): T[] {
-  return Array.isArray(value) ? value : value.items;
 }

@@ -66,7 +66,7 @@ export class JobStatusComponent {
     return j !== null && isFinished(j);
   });
   protected readonly rows = computed(() => {
-    const rows = this.job()?.result?.rows;
+    const rows: unknown = this.job()?.result?.['rows'];
     return typeof rows === 'number' ? rows : null;
   });
 

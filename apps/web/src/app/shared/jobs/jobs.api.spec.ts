@@ -9,6 +9,9 @@ const job = (status: Job['status'], result: Job['result'] = null): Job => ({
   kind: 'treatments-export',
   status,
   createdAt: '2030-01-01T10:00:00Z',
+  startedAt: status === 'queued' ? null : '2030-01-01T10:00:01Z',
+  progress: status === 'completed' ? 100 : 0,
+  error: null,
   finishedAt: status === 'completed' ? '2030-01-01T10:00:05Z' : null,
   result,
 });

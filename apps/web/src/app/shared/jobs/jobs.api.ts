@@ -1,8 +1,6 @@
-import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Job } from '@hms/api-client';
+import { AdminClient, ExportsClient, JobsClient, type Job } from '@hms/api-client';
 import { map, Observable, switchMap, takeWhile, timer } from 'rxjs';
-import { API_BASE } from '../../core/http/api';
 
 export const JOB_POLL_MS = 1500;
 
@@ -10,13 +8,15 @@ export function isFinished(job: Job): boolean {
   return job.status === 'completed' || job.status === 'failed';
 }
 
-/** Background jobs: start an export, follow a job until it ends, fetch an export's CSV. */
+/** Background jobs: start an export or a scheduled job now, follow a job until it ends, fetch an export's CSV. */
 @Injectable({ providedIn: 'root' })
 export class JobsApi {
-  private readonly http = inject(HttpClient);
+  private readonly jobs = inject(JobsClient);
+  private readonly exports = inject(ExportsClient);
+  private readonly admin = inject(AdminClient);
 
   get(id: string): Observable<Job> {
-    return this.http.get<Job>(`${API_BASE}/jobs/${encodeURIComponent(id)}`);
+    return this.jobs.jobsGetJob({ id });
   }
 
   /** Emits the job's state every poll until it is completed or failed (that last state included). */
@@ -28,22 +28,20 @@ export class JobsApi {
   }
 
   exportTreatments(patientId?: string): Observable<Job> {
-    return this.http.post<Job>(`${API_BASE}/exports/treatments`, patientId ? { patientId } : {});
+    return this.exports.exportsCreateTreatmentsExport({ body: patientId ? { patientId } : {} });
   }
 
   runDailyReminders(date?: string): Observable<Job> {
-    return this.http.post<Job>(`${API_BASE}/admin/jobs/daily-reminders`, date ? { date } : {});
+    return this.admin.adminJobsRunDailyReminders({ body: date ? { date } : {} });
   }
 
   runMonthlyReports(month?: string): Observable<Job> {
-    return this.http.post<Job>(`${API_BASE}/admin/jobs/monthly-reports`, month ? { month } : {});
+    return this.admin.adminJobsRunMonthlyReports({ body: month ? { month } : {} });
   }
 
   /** The export's CSV as a file the browser saves (the download needs the access token, so no plain link). */
   download(job: Job): Observable<{ blob: Blob; filename: string }> {
-    const url =
-      typeof job.result?.downloadUrl === 'string' ? job.result.downloadUrl : `${API_BASE}/exports/${job.id}/download`;
-    return this.http.get(url, { responseType: 'blob', observe: 'response' }).pipe(
+    return this.exports.exportsDownloadExport$Response({ jobId: job.id }).pipe(
       map((res) => {
         const disposition = res.headers.get('Content-Disposition') ?? '';
         const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NgbPagination } from '@ng-bootstrap/ng-bootstrap';
-import { APPOINTMENT_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '@hms/shared';
+import { APPOINTMENT_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type AppointmentStatus } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { specializationName } from '../../../shared/appointments/appointment-format';
@@ -142,13 +142,13 @@ export class AdminAppointmentsComponent {
   protected readonly pageSize = PAGE_SIZE_DEFAULT;
   protected readonly spec = specializationName;
   protected readonly doctors = loader(() => this.doctorsApi.list({ pageSize: PAGE_SIZE_MAX }));
-  protected readonly status = signal('');
+  protected readonly status = signal<AppointmentStatus | ''>('');
   protected readonly doctorId = signal('');
   protected readonly from = signal('');
   protected readonly to = signal('');
   protected readonly page = signal(1);
   private readonly query = computed(() => ({
-    status: (this.status() || undefined) as never,
+    status: this.status() || undefined,
     doctorId: this.doctorId() || undefined,
     patientId: this.patientId() || undefined,
     from: this.from() || undefined,

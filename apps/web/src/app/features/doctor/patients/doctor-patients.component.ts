@@ -2,12 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { loader } from '../../../core/http/loader';
+import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { DoctorPatientsApi } from '../doctor.api';
 
 @Component({
   selector: 'hms-doctor-patients',
-  imports: [FormsModule, RouterLink, LoadingComponent, EmptyStateComponent, ErrorBoxComponent],
+  imports: [FormsModule, RouterLink, ClinicTimePipe, LoadingComponent, EmptyStateComponent, ErrorBoxComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">My patients</h1>
@@ -46,6 +47,8 @@ import { DoctorPatientsApi } from '../doctor.api';
                 <td>{{ p.fullName }}</td>
                 <td>{{ p.email }}</td>
                 <td>{{ p.phone || '—' }}</td>
+                <td class="text-end">{{ p.appointmentCount }}</td>
+                <td class="text-nowrap">{{ p.lastAppointmentAt | clinicTime: 'date' }}</td>
                 <td class="text-end">
                   <a class="btn btn-sm btn-outline-primary" [routerLink]="['/doctor/patients', p.id]">History</a>
                 </td>

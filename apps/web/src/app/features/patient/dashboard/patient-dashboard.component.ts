@@ -43,7 +43,7 @@ import { PatientAppointmentsApi, PatientProfileApi } from '../patient.api';
           }
           <p class="mt-3 mb-0 small">
             <a routerLink="/patient/appointments">All appointments</a> ·
-            <a routerLink="/patient/treatments">Treatment history ({{ d.past.length }} past visits)</a>
+            <a routerLink="/patient/treatments">Treatment history ({{ d.past }} past visits)</a>
           </p>
         </section>
         <section class="col-lg-5" aria-labelledby="spec-title">

@@ -39,7 +39,7 @@ export const SLOT_TAKEN_MESSAGE =
                 <dt>Qualification</dt>
                 <dd>{{ d.qualification || '—' }}</dd>
                 <dt>Experience</dt>
-                <dd class="mb-0">{{ d.experienceYears ?? '—' }} year(s)</dd>
+                <dd class="mb-0">{{ d.experienceYears }} year(s)</dd>
               </dl>
             </div>
           </div>
