@@ -37,6 +37,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
   return {
     NODE_ENV: 'test',
     DATABASE_URL: workerDatabaseUrl(),
+    // Without DATABASE_URL the worker database is PGlite, which serves every connection from one
+    // session: one pooled connection, exactly as the app's own embedded mode runs.
+    DATABASE_POOL_SIZE: process.env.DATABASE_URL ? undefined : '1',
     REDIS_URL: process.env.REDIS_URL,
     REDIS_PREFIX: `hmstest:${process.env.TEST_RUN_ID ?? 'run'}:${randomUUID().slice(0, 8)}`,
     ADMIN_EMAIL,
