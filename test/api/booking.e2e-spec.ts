@@ -1,7 +1,6 @@
 import {
   book,
   clinicDate,
-  concurrencySafeEnv,
   createDoctor,
   createPatient,
   deactivateUser,
@@ -16,7 +15,7 @@ describe('booking', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp(concurrencySafeEnv());
+    t = await startTestApp();
   });
   afterAll(async () => {
     await t.close();

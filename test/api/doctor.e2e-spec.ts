@@ -2,7 +2,6 @@ import { clinicToday, clinicWeekRange } from '../../apps/api/src/scheduling/clin
 import {
   book,
   clinicDate,
-  concurrencySafeEnv,
   createDoctor,
   createPatient,
   insertAppointment,
@@ -18,7 +17,7 @@ describe('doctor face', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp(concurrencySafeEnv());
+    t = await startTestApp();
   });
   afterAll(async () => {
     await t.close();

@@ -1,7 +1,6 @@
 import {
   book,
   clinicDate,
-  concurrencySafeEnv,
   createDoctor,
   createPatient,
   createSpecialization,
@@ -16,7 +15,7 @@ describe('patient appointments', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp(concurrencySafeEnv());
+    t = await startTestApp();
   });
   afterAll(async () => {
     await t.close();

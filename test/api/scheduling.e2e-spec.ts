@@ -1,7 +1,6 @@
 import {
   book,
   clinicDate,
-  concurrencySafeEnv,
   createDoctor,
   createPatient,
   deactivateUser,
@@ -21,7 +20,7 @@ describe('availability windows and slots', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp(concurrencySafeEnv());
+    t = await startTestApp();
   });
   afterAll(async () => {
     await t.close();

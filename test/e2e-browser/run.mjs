@@ -51,7 +51,8 @@ const { chromium } = await import('playwright-core');
 const results = { passed: 0, failed: 0, skipped: 0 };
 let broken = null;
 
-async function step(name, fn) {
+/** Runs one step; a failed step skips the rest, unless it is `soft` (checks that nothing later depends on). */
+async function step(name, fn, { soft = false } = {}) {
   if (broken) {
     results.skipped++;
     console.log(`  - skip  ${name} (after: ${broken})`);
@@ -64,7 +65,7 @@ async function step(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.failed++;
-    broken = name;
+    if (!soft) broken = name;
     console.log(
       `  ✗ ${name}\n      ${String(error?.stack ?? error)
         .split('\n')
@@ -209,8 +210,14 @@ try {
     await admin.page.locator('canvas').first().waitFor();
   });
 
-  await step('admin dashboard has no serious accessibility violations', () => checkA11y(admin.page, 'admin dashboard'));
-  await step('admin dashboard screenshots (phone and desktop)', () => screenshots(admin.page, 'admin-dashboard'));
+  await step(
+    'admin dashboard has no serious accessibility violations',
+    () => checkA11y(admin.page, 'admin dashboard'),
+    { soft: true },
+  );
+  await step('admin dashboard screenshots (phone and desktop)', () => screenshots(admin.page, 'admin-dashboard'), {
+    soft: true,
+  });
 
   await step('admin creates a specialization', async () => {
     const p = admin.page;
@@ -244,8 +251,12 @@ try {
     await doctor.page.getByRole('heading', { name: 'Today' }).waitFor();
   });
 
-  await step('doctor portal has no serious accessibility violations', () => checkA11y(doctor.page, 'doctor day'));
-  await step('doctor portal screenshots (phone and desktop)', () => screenshots(doctor.page, 'doctor-day'));
+  await step('doctor portal has no serious accessibility violations', () => checkA11y(doctor.page, 'doctor day'), {
+    soft: true,
+  });
+  await step('doctor portal screenshots (phone and desktop)', () => screenshots(doctor.page, 'doctor-day'), {
+    soft: true,
+  });
 
   await step('doctor publishes availability', async () => {
     const p = doctor.page;
@@ -283,8 +294,12 @@ try {
     await p.getByRole('heading', { name: /Welcome/ }).waitFor();
   });
 
-  await step('patient portal has no serious accessibility violations', () => checkA11y(patient.page, 'patient home'));
-  await step('patient portal screenshots (phone and desktop)', () => screenshots(patient.page, 'patient-home'));
+  await step('patient portal has no serious accessibility violations', () => checkA11y(patient.page, 'patient home'), {
+    soft: true,
+  });
+  await step('patient portal screenshots (phone and desktop)', () => screenshots(patient.page, 'patient-home'), {
+    soft: true,
+  });
 
   const freeSlots = (p) => p.locator('[data-starts-at]:not([disabled])');
   async function openDoctor(p) {

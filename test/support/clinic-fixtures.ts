@@ -166,12 +166,3 @@ export async function insertAppointment(
 export async function deactivateUser(t: TestApp, userId: string): Promise<void> {
   await t.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [userId]);
 }
-
-/**
- * Settings for suites that run concurrent requests: PGlite serves every
- * connection from one session, so the app must use one connection there
- * (PostgreSQL keeps the default pool).
- */
-export function concurrencySafeEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return { ...(process.env.DATABASE_URL ? {} : { DATABASE_POOL_SIZE: '1' }), ...overrides };
-}
