@@ -221,7 +221,7 @@ try {
 
   await step('admin creates a specialization', async () => {
     const p = admin.page;
-    await p.getByRole('link', { name: 'Specializations' }).click();
+    await p.getByRole('link', { name: 'Specializations', exact: true }).click();
     await p.locator('#spec-name').fill(spec.name);
     await p.locator('#spec-description').fill(spec.description);
     await p.getByTestId('save-specialization').click();
@@ -260,7 +260,7 @@ try {
 
   await step('doctor publishes availability', async () => {
     const p = doctor.page;
-    await p.getByRole('link', { name: 'Availability' }).click();
+    await p.getByRole('link', { name: 'Availability', exact: true }).click();
     await p.locator('#window-date').fill(window.date);
     await p.locator('#window-start').fill(window.start);
     await p.locator('#window-end').fill(window.end);
