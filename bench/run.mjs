@@ -10,7 +10,7 @@
 //   BENCH_DB         database name (hms_bench)               BENCH_REDIS_URL (redis://127.0.0.1:6379)
 //   BENCH_TIMEOUT    whole-run limit in seconds (1500)        BENCH_KEEP_DB=1 keeps the database afterwards
 //   BENCH_ONLY       comma-separated scenario ids to run (default: all)
-//   BENCH_PROFILE=1  records a CPU profile of the API process (summary in bench/results/profile-api.txt)
+//   BENCH_PROFILE=1  records CPU profiles of the API and worker (summaries in bench/results/profile-*.txt)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -176,6 +176,7 @@ async function main() {
     port: workerPort,
     name: 'worker',
     logFile: join(workDir, 'worker.log'),
+    nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(workDir, 'profile-worker')}`] : [],
   });
 
   // 3. Sessions.
@@ -209,7 +210,9 @@ async function main() {
   // 4. The ceiling: a bare node:http server returning the doctor list's bytes.
   const listRes = await http(base, 'GET', `${API}/patient/doctors`, { token: readerToken });
   let bare = null;
-  if (listRes.status === 200) {
+  if (!wanted('bare')) {
+    log('bare node:http ceiling skipped (BENCH_ONLY)');
+  } else if (listRes.status === 200) {
     const payloadFile = join(workDir, 'doctors.json');
     writeFileSync(payloadFile, listRes.text);
     const barePort = await freePort();
@@ -306,7 +309,7 @@ async function main() {
 
 // ---------------------------------------------------------------------------
 function wanted(id) {
-  return !ONLY || ONLY.has(id);
+  return !ONLY || ONLY.has(id) || (id === 'bare' && ONLY.has('doctors-cached'));
 }
 
 function runCannon(options) {
@@ -657,13 +660,17 @@ async function cleanup() {
   await pool?.end().catch(() => undefined);
   await new Promise((resolve) => (mailSink ? mailSink.close(resolve) : resolve()));
   await deleteRedisPrefix(REDIS_URL, REDIS_PREFIX).catch((e) => log(`redis cleanup: ${e.message}`));
-  const profileDir = join(workDir, 'profile');
-  if (PROFILE && existsSync(profileDir)) {
+  for (const [dir, name] of [
+    ['profile', 'api'],
+    ['profile-worker', 'worker'],
+  ]) {
+    const profileDir = join(workDir, dir);
+    if (!PROFILE || !existsSync(profileDir)) continue;
     for (const file of readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'))) {
       const summary = summarizeCpuProfile(join(profileDir, file));
       mkdirSync(resultsDir, { recursive: true });
-      writeFileSync(join(resultsDir, 'profile-api.txt'), `${summary}\n`);
-      console.log(`\nCPU profile of the API (${join(profileDir, file)}):\n${summary}`);
+      writeFileSync(join(resultsDir, `profile-${name}.txt`), `${summary}\n`);
+      console.log(`\nCPU profile of the ${name} (${join(profileDir, file)}):\n${summary}`);
     }
   }
   if (env.BENCH_KEEP_DB !== '1') {
