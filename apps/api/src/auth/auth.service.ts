@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Role } from '@hms/shared';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
+import { DomainEvents } from '../common/events/domain-events';
 import { ConflictError, ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { DirectoryService } from '../directory/directory.service';
 import { AuthTokensDto, MeDto, RegisterDto, UserDto } from './dto/auth.dto';
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly attempts: LoginAttemptsService,
     private readonly status: UserStatusService,
     private readonly directory: DirectoryService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Creates a patient account and its profile in one transaction, then signs it in. */
@@ -64,6 +66,7 @@ export class AuthService {
       if (isUniqueViolation(error)) throw new ConflictError('email_taken', 'An account with this email already exists');
       throw error;
     }
+    await this.events.publish('patient.changed', { patientId });
     return this.signIn(user, patientId);
   }
 

@@ -22,10 +22,13 @@ export const CACHE_TTL = {
 export class CacheService {
   private readonly logger = new Logger(CacheService.name);
   private bypassUntil = 0;
+  /** Keys whose invalidation failed while the cache was away; dropped before the next read is served. */
+  private readonly pendingDeletes = new Set<string>();
 
   constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {}
 
   async get<T>(key: string): Promise<T | undefined> {
+    if (this.pendingDeletes.size > 0 && !(await this.flushPendingDeletes())) return undefined;
     return this.guard(() => this.cache.get<T>(key), undefined);
   }
 
@@ -36,7 +39,8 @@ export class CacheService {
   /** Drops keys. Call after the writing transaction commits and before answering. */
   async del(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.guard(() => this.cache.mdel(keys), undefined, true);
+    const deleted = await this.guard(() => this.cache.mdel(keys).then(() => true), false, true);
+    if (!deleted) for (const key of keys) this.pendingDeletes.add(key);
   }
 
   /** Reads through the cache: a hit answers, a miss (or an unavailable cache) loads and stores. */
@@ -46,6 +50,19 @@ export class CacheService {
     const value = await load();
     void this.set(key, value, ttlMs);
     return value;
+  }
+
+  /**
+   * A write whose invalidation could not reach the cache must not be hidden by
+   * the stale entry once the cache is back: retry those deletes first, and
+   * treat every read as a miss until they succeed.
+   */
+  private async flushPendingDeletes(): Promise<boolean> {
+    if (this.degraded) return false;
+    const keys = [...this.pendingDeletes];
+    const ok = await this.guard(() => this.cache.mdel(keys).then(() => true), false, true);
+    if (ok) for (const key of keys) this.pendingDeletes.delete(key);
+    return ok;
   }
 
   /** True while the cache is being bypassed after a failure. */
