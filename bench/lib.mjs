@@ -259,13 +259,32 @@ export function summarizeCpuProfile(file, top = 25) {
   const byFunction = new Map();
   for (const [id, count] of hits) {
     const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
-      (url.includes('dist/apps/api') ? 'app bundle' : url.startsWith('node:') ? url : url ? 'other' : `(${functionName || 'program'})`);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.includes('dist/apps/api')
+        ? 'app bundle'
+        : url.startsWith('node:')
+          ? url
+          : url
+            ? 'other'
+            : `(${functionName || 'program'})`);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + count);
     const fn = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + count);
   }
   const pct = (n) => `${((n / total) * 100).toFixed(1).padStart(5)}%`;
-  const rows = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${pct(v)}  ${k}`);
-  return [`${total} samples`, '', 'self time by package:', ...rows(byPackage), '', 'self time by function:', ...rows(byFunction)].join('\n');
+  const rows = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${pct(v)}  ${k}`);
+  return [
+    `${total} samples`,
+    '',
+    'self time by package:',
+    ...rows(byPackage),
+    '',
+    'self time by function:',
+    ...rows(byFunction),
+  ].join('\n');
 }

@@ -18,6 +18,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import * as prettier from 'prettier';
 import { SMTPServer } from 'smtp-server';
 import {
   API,
@@ -100,7 +101,9 @@ let mailSink = null;
 
 // ---------------------------------------------------------------------------
 async function main() {
-  log(`scale ${SCALE}, ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per scenario, work dir ${workDir}`);
+  log(
+    `scale ${SCALE}, ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per scenario, work dir ${workDir}`,
+  );
   ensureBuilt(log);
 
   // 1. A fresh database.
@@ -183,7 +186,9 @@ async function main() {
   const base = api.baseUrl;
   apiBaseUrl = base;
   const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const doctorTokens = await Promise.all([0, 1, 2, 3].map((i) => signIn(base, `doctor${i}@bench.test`, BENCH_PASSWORD)));
+  const doctorTokens = await Promise.all(
+    [0, 1, 2, 3].map((i) => signIn(base, `doctor${i}@bench.test`, BENCH_PASSWORD)),
+  );
   const bookingPatients = [];
   for (let i = 0; i < size.bookingPatients; i += 8) {
     const batch = [...Array(Math.min(8, size.bookingPatients - i)).keys()].map((k) => i + k);
@@ -241,21 +246,24 @@ async function main() {
     'patient: doctors by specialization',
     `${API}/patient/doctors?specializationId=${specIds[0]}`,
     readerToken,
-    (n) => ({ path: `${API}/patient/doctors?specializationId=${specIds[n % specIds.length]}`, headers: auth(readerToken) }),
+    (n) => ({
+      path: `${API}/patient/doctors?specializationId=${specIds[n % specIds.length]}`,
+      headers: auth(readerToken),
+    }),
   );
-  await scenario(
-    'specializations',
-    'patient: specializations',
-    `${API}/patient/specializations`,
-    readerToken,
-    () => ({ path: `${API}/patient/specializations`, headers: auth(readerToken) }),
-  );
+  await scenario('specializations', 'patient: specializations', `${API}/patient/specializations`, readerToken, () => ({
+    path: `${API}/patient/specializations`,
+    headers: auth(readerToken),
+  }));
   await scenario(
     'availability',
     "patient: a doctor's availability (slots)",
     `${API}/patient/doctors/${doctorIds[0]}/availability`,
     readerToken,
-    (n) => ({ path: `${API}/patient/doctors/${doctorIds[n % doctorIds.length]}/availability`, headers: auth(readerToken) }),
+    (n) => ({
+      path: `${API}/patient/doctors/${doctorIds[n % doctorIds.length]}/availability`,
+      headers: auth(readerToken),
+    }),
   );
   await scenario('admin-dashboard', 'admin: dashboard', `${API}/admin/dashboard`, adminToken, () => ({
     path: `${API}/admin/dashboard`,
@@ -301,9 +309,13 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const full = DURATION >= 15 && SCALE >= 1 && !ONLY;
   const name = full ? 'latest' : 'smoke';
-  writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(resultsDir, `${name}.md`), `${table}\n`);
-  console.log(`\n${table}\n`);
+  // Formatted as the repository's prettier check expects.
+  const options = { ...(await prettier.resolveConfig(join(resultsDir, `${name}.md`))) };
+  const json = await prettier.format(JSON.stringify(report), { ...options, parser: 'json' });
+  const md = await prettier.format(table, { ...options, parser: 'markdown' });
+  writeFileSync(join(resultsDir, `${name}.json`), json);
+  writeFileSync(join(resultsDir, `${name}.md`), md);
+  console.log(`\n${md}`);
   log(`wrote bench/results/${name}.json and ${name}.md`);
 }
 
@@ -314,8 +326,9 @@ function wanted(id) {
 
 function runCannon(options) {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ connections: CONNECTIONS, pipelining: 1, timeout: 10, ...options }, (error, result) =>
-      error ? reject(error) : resolve(result),
+    const instance = autocannon(
+      { connections: CONNECTIONS, pipelining: 1, timeout: 10, ...options },
+      (error, result) => (error ? reject(error) : resolve(result)),
     );
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
@@ -355,7 +368,9 @@ async function measure(id, label, { url, next }) {
   if (WARMUP > 0) await runCannon({ ...base, duration: WARMUP });
   const result = await runCannon({ ...base, duration: DURATION });
   const summary = summarize(id, label, result);
-  log(`${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`);
+  log(
+    `${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`,
+  );
   return summary;
 }
 
@@ -370,7 +385,11 @@ async function scenario(id, label, probePath, token, next) {
   const api = currentApi();
   const probe = await http(api, 'GET', probePath, { token });
   if (probe.status !== 200) {
-    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`);
+    return notAvailable(
+      id,
+      label,
+      isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`,
+    );
   }
   results.push(await measure(id, label, { url: api, next }));
 }
@@ -410,7 +429,13 @@ async function bookingScenario({ base, bookingPatients, doctorIds }) {
     body: { doctorId: probeTuple.doctorId, startsAt: probeTuple.startsAt, reason: 'Benchmark probe' },
   });
   if (probe.status !== 201) {
-    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status} ${probe.text.slice(0, 200)}`);
+    return notAvailable(
+      id,
+      label,
+      isMissingRoute(probe)
+        ? 'route not implemented yet'
+        : `probe answered ${probe.status} ${probe.text.slice(0, 200)}`,
+    );
   }
   // Each tuple is sent once; when the run outlasts the tuples, it starts over (those repeats must answer 409).
   let cursor = 0;
@@ -430,7 +455,11 @@ async function bookingScenario({ base, bookingPatients, doctorIds }) {
             ...req,
             method: 'POST',
             path: `${API}/patient/appointments`,
-            headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tuple.patient.token}` },
+            headers: {
+              ...req.headers,
+              'content-type': 'application/json',
+              authorization: `Bearer ${tuple.patient.token}`,
+            },
             body: JSON.stringify({ doctorId: tuple.doctorId, startsAt: tuple.startsAt, reason: 'Benchmark booking' }),
           };
         },
@@ -497,7 +526,11 @@ async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
     body: JSON.parse(body),
   });
   if (probe.status !== 409) {
-    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`);
+    return notAvailable(
+      id,
+      label,
+      isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`,
+    );
   }
   let n = 0;
   const result = await runCannon({
@@ -520,7 +553,9 @@ async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
   });
   const summary = summarize(id, label, result);
   summary.extra = { all409: Object.keys(summary.statusCodes).every((c) => c === '409') && summary.errors === 0 };
-  log(`${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`);
+  log(
+    `${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`,
+  );
   results.push(summary);
 }
 
@@ -533,7 +568,11 @@ async function remindersScenario({ base, adminToken, worker, size, mails }) {
     body: { date: '2000-01-01' },
   });
   if (probe.status !== 202) {
-    return notAvailable(id, label, isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`);
+    return notAvailable(
+      id,
+      label,
+      isMissingRoute(probe) ? 'route not implemented yet' : `probe answered ${probe.status}`,
+    );
   }
   await waitForJob(base, adminToken, probe.body.id, { timeoutMs: JOB_TIMEOUT_MS }).catch(() => undefined);
   const day = new Date();
@@ -587,7 +626,11 @@ async function exportScenario({ base, adminToken, worker, size }) {
   const res = await http(base, 'POST', `${API}/exports/treatments`, { token: adminToken, body: {} });
   if (res.status !== 202) {
     rss.stop();
-    return notAvailable(id, label, isMissingRoute(res) ? 'route not implemented yet' : `answered ${res.status} ${res.text.slice(0, 200)}`);
+    return notAvailable(
+      id,
+      label,
+      isMissingRoute(res) ? 'route not implemented yet' : `answered ${res.status} ${res.text.slice(0, 200)}`,
+    );
   }
   const job = await waitForJob(base, adminToken, res.body.id, { timeoutMs: JOB_TIMEOUT_MS }).catch((e) => ({
     status: 'timeout',
@@ -625,7 +668,9 @@ function markdown(report) {
     '|---|---:|---:|---:|---:|---|:-:|',
   ];
   if (report.bare) {
-    lines.push(`| bare node:http (same doctor-list bytes) | ${fmt(report.bare.rps)} | ${fmt(report.bare.p50)} | ${fmt(report.bare.p99)} | 100% | ceiling | |`);
+    lines.push(
+      `| bare node:http (same doctor-list bytes) | ${fmt(report.bare.rps)} | ${fmt(report.bare.p50)} | ${fmt(report.bare.p99)} | 100% | ceiling | |`,
+    );
   }
   for (const r of report.scenarios) {
     const met = r.met === null || r.met === undefined ? '' : r.met ? 'yes' : 'no';
@@ -638,7 +683,9 @@ function markdown(report) {
       );
     } else {
       const ratio = r.ratio === null ? '–' : `${Math.round(r.ratio * 100)}%`;
-      lines.push(`| ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${ratio} | ${r.target ?? ''} | ${met} |`);
+      lines.push(
+        `| ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${ratio} | ${r.target ?? ''} | ${met} |`,
+      );
     }
   }
   const booking = report.scenarios.find((r) => r.id === 'booking' && r.available);
@@ -676,7 +723,9 @@ async function cleanup() {
   if (env.BENCH_KEEP_DB !== '1') {
     const admin = new pg.Client({ connectionString: SERVER_URL });
     await admin.connect().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch((e) => log(`drop database: ${e.message}`));
+    await admin
+      .query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`)
+      .catch((e) => log(`drop database: ${e.message}`));
     await admin.end().catch(() => undefined);
   }
 }

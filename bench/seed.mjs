@@ -23,7 +23,16 @@ const SPECIALIZATIONS = [
 ];
 const FIRST = ['Anna', 'Ben', 'Chloe', 'David', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kira', 'Liam'];
 const LAST = ['Adler', 'Brown', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Hughes', 'Ivanova', 'Jensen'];
-const DIAGNOSES = ['Hypertension', 'Type 2 diabetes', 'Migraine', 'Eczema', 'Asthma', 'Back pain', 'Influenza', 'Anemia'];
+const DIAGNOSES = [
+  'Hypertension',
+  'Type 2 diabetes',
+  'Migraine',
+  'Eczema',
+  'Asthma',
+  'Back pain',
+  'Influenza',
+  'Anemia',
+];
 
 /** Seeded time slots: 08:00-16:00, 30 minutes, 16 a day. Future booked appointments take slots 0,3,6,9,12. */
 export const DAY_START_HOUR = 8;

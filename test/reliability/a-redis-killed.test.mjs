@@ -42,45 +42,49 @@ after(async () => {
   await db?.drop();
 });
 
-test('reads of the cached doctor list keep answering 200 when Redis is killed mid-load', { skip: skip ?? false, timeout: 120_000 }, async (t) => {
-  const base = app.baseUrl;
-  const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const doctor = await createDoctor(base, adminToken);
-  if (doctor.missing) return t.skip(doctor.missing);
-  const patient = await registerPatient(base);
-  const warm = await http(base, 'GET', `${API}/patient/doctors`, { token: patient.token });
-  if (warm.status === 404) return t.skip('GET /patient/doctors is not implemented yet');
-  assert.equal(warm.status, 200);
-  const listed = (body) => JSON.stringify(body).includes(doctor.doctorId);
-  assert.ok(listed(warm.body), 'the new doctor is listed');
+test(
+  'reads of the cached doctor list keep answering 200 when Redis is killed mid-load',
+  { skip: skip ?? false, timeout: 120_000 },
+  async (t) => {
+    const base = app.baseUrl;
+    const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const doctor = await createDoctor(base, adminToken);
+    if (doctor.missing) return t.skip(doctor.missing);
+    const patient = await registerPatient(base);
+    const warm = await http(base, 'GET', `${API}/patient/doctors`, { token: patient.token });
+    if (warm.status === 404) return t.skip('GET /patient/doctors is not implemented yet');
+    assert.equal(warm.status, 200);
+    const listed = (body) => JSON.stringify(body).includes(doctor.doctorId);
+    assert.ok(listed(warm.body), 'the new doctor is listed');
 
-  const outcomes = { ok: 0, failed: [] };
-  let running = true;
-  const reader = async () => {
-    while (running) {
-      try {
-        const res = await http(base, 'GET', `${API}/patient/doctors`, { token: patient.token, timeoutMs: 5_000 });
-        if (res.status === 200 && listed(res.body)) outcomes.ok += 1;
-        else outcomes.failed.push(`${res.status} ${res.text.slice(0, 120)}`);
-      } catch (error) {
-        outcomes.failed.push(error.message);
+    const outcomes = { ok: 0, failed: [] };
+    let running = true;
+    const reader = async () => {
+      while (running) {
+        try {
+          const res = await http(base, 'GET', `${API}/patient/doctors`, { token: patient.token, timeoutMs: 5_000 });
+          if (res.status === 200 && listed(res.body)) outcomes.ok += 1;
+          else outcomes.failed.push(`${res.status} ${res.text.slice(0, 120)}`);
+        } catch (error) {
+          outcomes.failed.push(error.message);
+        }
       }
-    }
-  };
-  const readers = Array.from({ length: 16 }, reader);
-  await sleep(1_500);
-  const beforeKill = outcomes.ok;
-  await redis.kill('SIGKILL');
-  await sleep(4_000);
-  running = false;
-  await Promise.all(readers);
+    };
+    const readers = Array.from({ length: 16 }, reader);
+    await sleep(1_500);
+    const beforeKill = outcomes.ok;
+    await redis.kill('SIGKILL');
+    await sleep(4_000);
+    running = false;
+    await Promise.all(readers);
 
-  assert.ok(beforeKill > 0, 'reads were served before the kill');
-  assert.ok(outcomes.ok > beforeKill, 'reads were served after the kill');
-  assert.deepEqual(outcomes.failed.slice(0, 5), [], `${outcomes.failed.length} failed reads`);
-  // Liveness stays up; readiness names the cache as down.
-  assert.equal((await http(base, 'GET', `${API}/health`)).status, 200);
-  const ready = await http(base, 'GET', `${API}/health/ready`);
-  assert.equal(ready.status, 503);
-  t.diagnostic(`${outcomes.ok} reads, ${beforeKill} before the kill, 0 failed`);
-});
+    assert.ok(beforeKill > 0, 'reads were served before the kill');
+    assert.ok(outcomes.ok > beforeKill, 'reads were served after the kill');
+    assert.deepEqual(outcomes.failed.slice(0, 5), [], `${outcomes.failed.length} failed reads`);
+    // Liveness stays up; readiness names the cache as down.
+    assert.equal((await http(base, 'GET', `${API}/health`)).status, 200);
+    const ready = await http(base, 'GET', `${API}/health/ready`);
+    assert.equal(ready.status, 503);
+    t.diagnostic(`${outcomes.ok} reads, ${beforeKill} before the kill, 0 failed`);
+  },
+);

@@ -43,66 +43,70 @@ after(async () => {
   await db?.drop();
 });
 
-test('requests cut off from the database answer 503 problem+json, not 500, and the app recovers', { skip: skip ?? false, timeout: 120_000 }, async (t) => {
-  const base = app.baseUrl;
-  const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const patient = await registerPatient(base);
-  // Routes that read the database on every call (not cached).
-  const routes = [
-    { path: `${API}/auth/me`, token: patient.token },
-    { path: `${API}/admin/patients?search=patient`, token: adminToken },
-    { path: `${API}/patient/profile`, token: patient.token },
-  ];
-  const usable = [];
-  for (const r of routes) if ((await http(base, 'GET', r.path, { token: r.token })).status === 200) usable.push(r);
-  assert.ok(usable.length > 0, 'at least one database-backed route answers 200');
+test(
+  'requests cut off from the database answer 503 problem+json, not 500, and the app recovers',
+  { skip: skip ?? false, timeout: 120_000 },
+  async (t) => {
+    const base = app.baseUrl;
+    const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const patient = await registerPatient(base);
+    // Routes that read the database on every call (not cached).
+    const routes = [
+      { path: `${API}/auth/me`, token: patient.token },
+      { path: `${API}/admin/patients?search=patient`, token: adminToken },
+      { path: `${API}/patient/profile`, token: patient.token },
+    ];
+    const usable = [];
+    for (const r of routes) if ((await http(base, 'GET', r.path, { token: r.token })).status === 200) usable.push(r);
+    assert.ok(usable.length > 0, 'at least one database-backed route answers 200');
 
-  const answers = [];
-  let running = true;
-  const worker = async (n) => {
-    let i = n;
-    while (running) {
-      const r = usable[i++ % usable.length];
-      try {
-        const res = await http(base, 'GET', r.path, { token: r.token, timeoutMs: 10_000 });
-        answers.push({ status: res.status, type: res.headers.get('content-type') ?? '', body: res.body });
-      } catch (error) {
-        answers.push({ status: 0, type: '', body: error.message });
+    const answers = [];
+    let running = true;
+    const worker = async (n) => {
+      let i = n;
+      while (running) {
+        const r = usable[i++ % usable.length];
+        try {
+          const res = await http(base, 'GET', r.path, { token: r.token, timeoutMs: 10_000 });
+          answers.push({ status: res.status, type: res.headers.get('content-type') ?? '', body: res.body });
+        } catch (error) {
+          answers.push({ status: 0, type: '', body: error.message });
+        }
       }
+    };
+    const workers = Array.from({ length: 12 }, (_, n) => worker(n));
+    await sleep(1_000);
+    let terminated = 0;
+    for (let round = 0; round < 6; round++) {
+      terminated += await db.terminateBackends();
+      await sleep(250);
     }
-  };
-  const workers = Array.from({ length: 12 }, (_, n) => worker(n));
-  await sleep(1_000);
-  let terminated = 0;
-  for (let round = 0; round < 6; round++) {
-    terminated += await db.terminateBackends();
-    await sleep(250);
-  }
-  await sleep(1_000);
-  running = false;
-  await Promise.all(workers);
+    await sleep(1_000);
+    running = false;
+    await Promise.all(workers);
 
-  const byStatus = {};
-  for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
-  t.diagnostic(`${terminated} backends terminated; answers by status ${JSON.stringify(byStatus)}`);
-  assert.ok(terminated > 0, 'the app had database connections to terminate');
-  const bad = answers.filter((a) => a.status !== 200 && a.status !== 503);
-  assert.deepEqual(bad.slice(0, 3), [], 'only 200 or 503 while the connections drop');
-  for (const a of answers.filter((x) => x.status === 503)) {
-    assert.match(a.type, /application\/problem\+json/);
-    assert.equal(a.body.status, 503);
-    assert.doesNotMatch(JSON.stringify(a.body), /terminat|SELECT|pg_|stack/i, 'no SQL or driver text leaks');
-  }
+    const byStatus = {};
+    for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+    t.diagnostic(`${terminated} backends terminated; answers by status ${JSON.stringify(byStatus)}`);
+    assert.ok(terminated > 0, 'the app had database connections to terminate');
+    const bad = answers.filter((a) => a.status !== 200 && a.status !== 503);
+    assert.deepEqual(bad.slice(0, 3), [], 'only 200 or 503 while the connections drop');
+    for (const a of answers.filter((x) => x.status === 503)) {
+      assert.match(a.type, /application\/problem\+json/);
+      assert.equal(a.body.status, 503);
+      assert.doesNotMatch(JSON.stringify(a.body), /terminat|SELECT|pg_|stack/i, 'no SQL or driver text leaks');
+    }
 
-  // Recovery: every route answers 200 again within a few seconds.
-  const deadline = Date.now() + 15_000;
-  let recovered = false;
-  while (!recovered && Date.now() < deadline) {
-    const results = await Promise.all(usable.map((r) => http(base, 'GET', r.path, { token: r.token })));
-    recovered = results.every((r) => r.status === 200);
-    if (!recovered) await sleep(250);
-  }
-  assert.ok(recovered, 'requests succeed again after the drop');
-  const ready = await http(base, 'GET', `${API}/health/ready`);
-  assert.equal(ready.status, 200);
-});
+    // Recovery: every route answers 200 again within a few seconds.
+    const deadline = Date.now() + 15_000;
+    let recovered = false;
+    while (!recovered && Date.now() < deadline) {
+      const results = await Promise.all(usable.map((r) => http(base, 'GET', r.path, { token: r.token })));
+      recovered = results.every((r) => r.status === 200);
+      if (!recovered) await sleep(250);
+    }
+    assert.ok(recovered, 'requests succeed again after the drop');
+    const ready = await http(base, 'GET', `${API}/health/ready`);
+    assert.equal(ready.status, 200);
+  },
+);

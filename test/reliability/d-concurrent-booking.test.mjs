@@ -47,60 +47,66 @@ after(async () => {
   await db?.drop();
 });
 
-test(`1,000 concurrent attempts on ${SLOTS} slots: exactly ${SLOTS} bookings, the rest 409`, { skip: skip ?? false, timeout: 300_000 }, async (t) => {
-  const base = app.baseUrl;
-  const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const doctor = await createDoctor(base, adminToken);
-  if (doctor.missing) return t.skip(doctor.missing);
-  const date = tomorrow();
-  const window = await http(base, 'POST', `${API}/doctor/availability`, {
-    token: doctor.token,
-    body: { date, startTime: '09:00', endTime: '14:00', slotMinutes: 30 },
-  });
-  if (isMissingRoute(window)) return t.skip('POST /doctor/availability is not implemented yet');
-  assert.equal(window.status, 201, window.text);
-  const slots = Array.from({ length: SLOTS }, (_, i) => new Date(Date.parse(`${date}T09:00:00Z`) + i * 30 * 60_000).toISOString());
-  const patients = await pool(PATIENTS, 4, () => registerPatient(base));
+test(
+  `1,000 concurrent attempts on ${SLOTS} slots: exactly ${SLOTS} bookings, the rest 409`,
+  { skip: skip ?? false, timeout: 300_000 },
+  async (t) => {
+    const base = app.baseUrl;
+    const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const doctor = await createDoctor(base, adminToken);
+    if (doctor.missing) return t.skip(doctor.missing);
+    const date = tomorrow();
+    const window = await http(base, 'POST', `${API}/doctor/availability`, {
+      token: doctor.token,
+      body: { date, startTime: '09:00', endTime: '14:00', slotMinutes: 30 },
+    });
+    if (isMissingRoute(window)) return t.skip('POST /doctor/availability is not implemented yet');
+    assert.equal(window.status, 201, window.text);
+    const slots = Array.from({ length: SLOTS }, (_, i) =>
+      new Date(Date.parse(`${date}T09:00:00Z`) + i * 30 * 60_000).toISOString(),
+    );
+    const patients = await pool(PATIENTS, 4, () => registerPatient(base));
 
-  // Every patient tries every slot, all at once, in a shuffled order.
-  const attempts = patients.flatMap((p) => slots.map((startsAt) => ({ token: p.token, startsAt })));
-  for (let i = attempts.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [attempts[i], attempts[j]] = [attempts[j], attempts[i]];
-  }
-  const probe = await http(base, 'POST', `${API}/patient/appointments`, {
-    token: patients[0].token,
-    body: { doctorId: doctor.doctorId, startsAt: '2000-01-01T00:00:00.000Z' },
-  });
-  if (isMissingRoute(probe)) return t.skip('POST /patient/appointments is not implemented yet');
+    // Every patient tries every slot, all at once, in a shuffled order.
+    const attempts = patients.flatMap((p) => slots.map((startsAt) => ({ token: p.token, startsAt })));
+    for (let i = attempts.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [attempts[i], attempts[j]] = [attempts[j], attempts[i]];
+    }
+    const probe = await http(base, 'POST', `${API}/patient/appointments`, {
+      token: patients[0].token,
+      body: { doctorId: doctor.doctorId, startsAt: '2000-01-01T00:00:00.000Z' },
+    });
+    if (isMissingRoute(probe)) return t.skip('POST /patient/appointments is not implemented yet');
 
-  const started = Date.now();
-  const answers = await Promise.all(
-    attempts.map(async (a) => {
-      try {
-        const res = await http(base, 'POST', `${API}/patient/appointments`, {
-          token: a.token,
-          body: { doctorId: doctor.doctorId, startsAt: a.startsAt, reason: 'race' },
-          timeoutMs: 120_000,
-        });
-        return { status: res.status, startsAt: a.startsAt, code: res.body?.code };
-      } catch (error) {
-        return { status: 0, startsAt: a.startsAt, code: error.message };
-      }
-    }),
-  );
-  const byStatus = {};
-  for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
-  t.diagnostic(`${attempts.length} attempts in ${Date.now() - started} ms: ${JSON.stringify(byStatus)}`);
+    const started = Date.now();
+    const answers = await Promise.all(
+      attempts.map(async (a) => {
+        try {
+          const res = await http(base, 'POST', `${API}/patient/appointments`, {
+            token: a.token,
+            body: { doctorId: doctor.doctorId, startsAt: a.startsAt, reason: 'race' },
+            timeoutMs: 120_000,
+          });
+          return { status: res.status, startsAt: a.startsAt, code: res.body?.code };
+        } catch (error) {
+          return { status: 0, startsAt: a.startsAt, code: error.message };
+        }
+      }),
+    );
+    const byStatus = {};
+    for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+    t.diagnostic(`${attempts.length} attempts in ${Date.now() - started} ms: ${JSON.stringify(byStatus)}`);
 
-  const created = answers.filter((a) => a.status === 201);
-  assert.equal(created.length, SLOTS, 'one success per slot');
-  assert.deepEqual([...new Set(created.map((a) => a.startsAt))].sort(), slots, 'each slot booked once');
-  const others = answers.filter((a) => a.status !== 201 && a.status !== 409);
-  assert.deepEqual(others.slice(0, 5), [], `${others.length} answers were neither 201 nor 409`);
-  const booked = await db.query(
-    `SELECT count(*)::int AS n FROM appointments WHERE doctor_id = $1 AND status = 'booked'`,
-    [doctor.doctorId],
-  );
-  assert.equal(booked[0].n, SLOTS, 'the database holds exactly one booking per slot');
-});
+    const created = answers.filter((a) => a.status === 201);
+    assert.equal(created.length, SLOTS, 'one success per slot');
+    assert.deepEqual([...new Set(created.map((a) => a.startsAt))].sort(), slots, 'each slot booked once');
+    const others = answers.filter((a) => a.status !== 201 && a.status !== 409);
+    assert.deepEqual(others.slice(0, 5), [], `${others.length} answers were neither 201 nor 409`);
+    const booked = await db.query(
+      `SELECT count(*)::int AS n FROM appointments WHERE doctor_id = $1 AND status = 'booked'`,
+      [doctor.doctorId],
+    );
+    assert.equal(booked[0].n, SLOTS, 'the database holds exactly one booking per slot');
+  },
+);

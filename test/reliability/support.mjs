@@ -31,7 +31,10 @@ let appCount = 0;
 /** Starts the built API (bench/lib.mjs) with its output in LOG_DIR/<n>-<name>.log. */
 export function startApp(options) {
   appCount += 1;
-  return startAppProcess({ ...options, logFile: options.logFile ?? join(LOG_DIR, `${process.pid}-${appCount}-${options.name ?? 'api'}.log`) });
+  return startAppProcess({
+    ...options,
+    logFile: options.logFile ?? join(LOG_DIR, `${process.pid}-${appCount}-${options.name ?? 'api'}.log`),
+  });
 }
 
 export const SERVER_URL = process.env.RELIABILITY_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -105,7 +108,18 @@ export async function freshDatabase(label) {
 export async function startRedis({ appendonly = false } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(os.tmpdir(), 'hms-rel-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', appendonly ? 'yes' : 'no'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--dir',
+    dir,
+    '--appendonly',
+    appendonly ? 'yes' : 'no',
+  ];
   const child = trackChild(spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
   await new Promise((resolve, reject) => {
     let out = '';
@@ -125,7 +139,9 @@ export async function startRedis({ appendonly = false } = {}) {
     child,
     kill(signal = 'SIGKILL') {
       child.kill(signal);
-      return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve)));
+      return new Promise((resolve) =>
+        child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve),
+      );
     },
     async stop() {
       await this.kill('SIGTERM');
@@ -145,7 +161,10 @@ export async function startSmtp() {
       const chunks = [];
       stream.on('data', (c) => chunks.push(c));
       stream.on('end', () => {
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
