@@ -105,8 +105,8 @@ export async function freshDatabase(label) {
 }
 
 /** The scenario's own redis-server on a free port. */
-export async function startRedis({ appendonly = false } = {}) {
-  const port = await freePort();
+export async function startRedis({ appendonly = false, port: fixedPort } = {}) {
+  const port = fixedPort ?? (await freePort());
   const dir = mkdtempSync(join(os.tmpdir(), 'hms-rel-redis-'));
   const args = [
     '--port',
