@@ -394,6 +394,14 @@ async function scenario(id, label, probePath, token, next) {
   results.push(await measure(id, label, { url: api, next }));
 }
 
+/** Deadlocks PostgreSQL has detected in the benchmark database so far. */
+async function deadlocks() {
+  const { rows } = await pool.query(
+    'SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Base URL of the API under test (set once it is started). */
 let apiBaseUrl = null;
 function currentApi() {
@@ -439,6 +447,7 @@ async function bookingScenario({ base, bookingPatients, doctorIds }) {
   }
   // Each tuple is sent once; when the run outlasts the tuples, it starts over (those repeats must answer 409).
   let cursor = 0;
+  const deadlocksBefore = await deadlocks();
   const outcomes = new Map(); // slot key -> { created, other }
   const keyOf = (t) => `${t.doctorId}|${t.startsAt}`;
   const result = await runCannon({
@@ -506,6 +515,7 @@ async function bookingScenario({ base, bookingPatients, doctorIds }) {
       nonConflictFailures: others,
       databaseDisagrees: dbMismatch,
       tuplesReused: repeats,
+      deadlocks: (await deadlocks()) - deadlocksBefore,
       exactlyOnePerSlot: slotsWithMore === 0 && dbMismatch === 0 && (repeats || slotsWithNone === 0),
     },
   });
@@ -533,6 +543,7 @@ async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
     );
   }
   let n = 0;
+  const deadlocksBefore = await deadlocks();
   const result = await runCannon({
     url: `${base}${API}/patient/appointments`,
     duration: DURATION,
@@ -552,7 +563,10 @@ async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
     ],
   });
   const summary = summarize(id, label, result);
-  summary.extra = { all409: Object.keys(summary.statusCodes).every((c) => c === '409') && summary.errors === 0 };
+  summary.extra = {
+    all409: Object.keys(summary.statusCodes).every((c) => c === '409') && summary.errors === 0,
+    deadlocks: (await deadlocks()) - deadlocksBefore,
+  };
   log(
     `${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`,
   );
@@ -694,7 +708,15 @@ function markdown(report) {
     lines.push(
       '',
       `Booking: ${e.slotsAttempted} slots attempted, ${e.slotsWithOneSuccess} with exactly one 201, ${e.slotsWithMoreThanOne} with more than one, ` +
-        `${e.nonConflictFailures} answers other than 201/409, database disagreements: ${e.databaseDisagrees}.`,
+        `${e.nonConflictFailures} answers other than 201/409, database disagreements: ${e.databaseDisagrees}, ` +
+        `deadlocks detected by PostgreSQL: ${e.deadlocks}.`,
+    );
+  }
+  const taken = report.scenarios.find((r) => r.id === 'booking-taken' && r.available);
+  if (taken?.extra) {
+    lines.push(
+      '',
+      `Taken slot: answers ${JSON.stringify(taken.statusCodes)}, deadlocks detected by PostgreSQL: ${taken.extra.deadlocks}.`,
     );
   }
   return lines.join('\n');
