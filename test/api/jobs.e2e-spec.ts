@@ -114,8 +114,10 @@ async function startRedis(port: number): Promise<ChildProcess> {
   return child;
 }
 
+const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
 async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (!isRunning(child)) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
@@ -135,7 +137,7 @@ async function stopRedis(child: ChildProcess): Promise<void> {
   });
 
   afterAll(async () => {
-    if (redis && redis.exitCode === null) {
+    if (redis && isRunning(redis)) {
       await t?.close();
       await stopRedis(redis);
     } else {
