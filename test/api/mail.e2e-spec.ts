@@ -60,6 +60,14 @@ describe('email jobs over SMTP', () => {
     });
     await createAppointment(t.dataSource, { doctorId: doctor.id, patientId: p3.id, startsAt: '2031-05-07T09:00:00Z' });
 
+    const blocked = await createPatient(t);
+    await createAppointment(t.dataSource, {
+      doctorId: doctor.id,
+      patientId: blocked.id,
+      startsAt: '2031-05-06T12:00:00Z',
+    });
+    await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [blocked.userId]);
+
     const first = await t.http
       .post('/api/v1/admin/jobs/daily-reminders')
       .set('Authorization', admin.bearer)
@@ -73,6 +81,7 @@ describe('email jobs over SMTP', () => {
     expect(smtp.to(p1.email)).toHaveLength(1);
     expect(smtp.to(p2.email)).toHaveLength(1);
     expect(smtp.to(p3.email)).toHaveLength(0);
+    expect(smtp.to(blocked.email)).toHaveLength(0);
     const mail = smtp.to(p1.email)[0];
     expect(mail.subject).toBe('Reminder: your appointment on 6 May 2031');
     expect(mail.subject).not.toContain('secret');

@@ -5,7 +5,17 @@ import { appointmentMail, type AppointmentNoticeKind, type Branding } from './te
 
 /** Stable calendar UID of an appointment: every update and the cancellation replace the same event. */
 export function appointmentUid(appointmentId: string, publicUrl: string): string {
-  return `${appointmentId}@${new URL(publicUrl).hostname || 'clinic.local'}`;
+  return `${appointmentId}@${hostOf(publicUrl)}`;
+}
+
+const hosts = new Map<string, string>();
+function hostOf(publicUrl: string): string {
+  let host = hosts.get(publicUrl);
+  if (host === undefined) {
+    host = new URL(publicUrl).hostname || 'clinic.local';
+    hosts.set(publicUrl, host);
+  }
+  return host;
 }
 
 export function appointmentIcs(

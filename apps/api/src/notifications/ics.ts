@@ -49,6 +49,7 @@ function paramText(value: string): string {
 
 /** Folds a content line into chunks of at most 75 octets, never splitting a UTF-8 character. */
 export function foldLine(line: string): string {
+  if (line.length <= 75 && Buffer.byteLength(line, 'utf8') <= 75) return line;
   const out: string[] = [];
   let current = '';
   let octets = 0;

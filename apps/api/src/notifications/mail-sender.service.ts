@@ -89,7 +89,7 @@ export class MailSender {
     items: readonly T[],
     keyOf: (item: T) => string,
     build: (item: T) => OutgoingMail,
-  ): Promise<{ sent: number; skipped: number; failed: number; lastError: string | null }> {
+  ): Promise<{ considered: number; sent: number; skipped: number; failed: number; lastError: string | null }> {
     const claimed = await this.log.claim(kind, items.map(keyOf), SEND_LEASE_MS);
     const sentKeys: string[] = [];
     let failed = 0;
@@ -110,7 +110,7 @@ export class MailSender {
       },
     );
     await this.log.markSent(sentKeys);
-    return { sent: sentKeys.length, skipped: items.length - claimed.size, failed, lastError };
+    return { considered: items.length, sent: sentKeys.length, skipped: items.length - claimed.size, failed, lastError };
   }
 
   /** Sends one message now, without the log (the caller holds the claim). */

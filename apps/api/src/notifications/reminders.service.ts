@@ -90,25 +90,35 @@ export class RemindersService implements OnApplicationBootstrap {
     const { from, to } = clinicDayRange(date, this.config.clinicTimezone);
     const dayMs = to.getTime() - from.getTime();
     const totals = { date, appointments: 0, sent: 0, skipped: 0, failed: 0, lastError: null as string | null };
-    let after: { startsAt: Date; id: string } | null = null;
+    // The next page is read while the current one is being sent (one page ahead, memory stays bounded).
+    let pending = this.repository.bookedBetween(from, to, null, REMINDER_BATCH_SIZE);
     for (;;) {
-      const batch = await this.repository.bookedBetween(from, to, after, REMINDER_BATCH_SIZE);
+      const batch = await pending;
       if (batch.length === 0) break;
       const last = batch[batch.length - 1];
-      after = { startsAt: last.startsAt, id: last.id };
+      const more = batch.length === REMINDER_BATCH_SIZE;
+      if (more) {
+        pending = this.repository.bookedBetween(
+          from,
+          to,
+          { startsAt: last.startsAt, id: last.id },
+          REMINDER_BATCH_SIZE,
+        );
+        pending.catch(() => undefined); // awaited on the next turn; never an unhandled rejection meanwhile
+      }
       const outcome = await this.sender.sendMany(
         'reminder',
-        batch,
+        batch.filter((a) => a.patientActive),
         (a) => jobKeys.reminder(a.id, date),
         (a) => buildAppointmentMail(brand, 'reminder', a, organizer),
       );
-      totals.appointments += batch.length;
+      totals.appointments += outcome.considered;
       totals.sent += outcome.sent;
       totals.skipped += outcome.skipped;
       totals.failed += outcome.failed;
       totals.lastError = outcome.lastError ?? totals.lastError;
       await progress(((last.startsAt.getTime() - from.getTime()) / dayMs) * 100);
-      if (batch.length < REMINDER_BATCH_SIZE) break;
+      if (!more) break;
     }
     return totals;
   }

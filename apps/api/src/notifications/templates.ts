@@ -29,16 +29,28 @@ export interface Branding {
   timeZone: string;
 }
 
+const labelFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl formatters are costly to build (and hold native memory): one per zone and style, reused. */
+function labelFormat(timeZone: string, style: 'date' | 'time'): Intl.DateTimeFormat {
+  const key = `${style}:${timeZone}`;
+  let format = labelFormats.get(key);
+  if (!format) {
+    format =
+      style === 'date'
+        ? new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' })
+        : new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    labelFormats.set(key, format);
+  }
+  return format;
+}
+
 export function dateLabel(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(
-    instant,
-  );
+  return labelFormat(timeZone, 'date').format(instant);
 }
 
 export function timeLabel(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    instant,
-  );
+  return labelFormat(timeZone, 'time').format(instant);
 }
 
 function layout(brand: Branding, title: string, bodyHtml: string): string {
