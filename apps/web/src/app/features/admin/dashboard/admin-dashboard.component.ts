@@ -1,17 +1,27 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { loader } from '../../../core/http/loader';
-import { dateLabel } from '../../../core/time/clinic-time';
+import { ClinicTimePipe, dateLabel } from '../../../core/time/clinic-time';
 import { ChartComponent } from '../../../shared/ui/chart.component';
 import { ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { AdminDashboardApi, SpecializationsApi } from '../admin.api';
 
 @Component({
   selector: 'hms-admin-dashboard',
-  imports: [RouterLink, ChartComponent, LoadingComponent, ErrorBoxComponent],
+  imports: [RouterLink, ClinicTimePipe, ChartComponent, LoadingComponent, ErrorBoxComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h1 class="page-title">Clinic dashboard</h1>
+    <div class="d-flex flex-wrap justify-content-between align-items-baseline gap-2">
+      <h1 class="page-title">Clinic dashboard</h1>
+      @if (counts.value(); as c) {
+        <p class="small text-secondary mb-3">
+          Figures as of {{ c.generatedAt | clinicTime: 'time' }}
+          <button type="button" class="btn btn-link btn-sm p-0 ms-1 align-baseline" (click)="counts.load()">
+            Refresh
+          </button>
+        </p>
+      }
+    </div>
     <hms-error-box [message]="counts.error()" />
     @if (counts.loading() && !counts.value()) {
       <hms-loading />
