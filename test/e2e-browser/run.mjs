@@ -2,23 +2,29 @@
 /**
  * Browser journeys through the real built web app and API, in headless Chromium (playwright-core).
  *
+ *   node test/e2e-browser/run.mjs                       (starts the built product itself)
  *   E2E_BASE_URL=http://localhost:4310 E2E_ADMIN_PASSWORD=... node test/e2e-browser/run.mjs
  *
- * Settings: E2E_BASE_URL (required), E2E_ADMIN_EMAIL (default admin@clinic.local),
- * E2E_ADMIN_PASSWORD (required), E2E_CLINIC_TIMEZONE (default UTC: the server's CLINIC_TIMEZONE),
+ * Without E2E_BASE_URL the suite starts the built product (dist/apps/api/main.js serving
+ * dist/apps/web/browser) on a free port with a fresh embedded data directory, and stops it after.
+ * Settings: E2E_BASE_URL, E2E_ADMIN_EMAIL (default admin@clinic.local), E2E_ADMIN_PASSWORD (required
+ * with E2E_BASE_URL), E2E_CLINIC_TIMEZONE (default UTC: the server's CLINIC_TIMEZONE),
  * CHROMIUM_PATH (default /usr/bin/chromium), E2E_SCREENSHOTS (default docs/screenshots).
- * Skips (exit 0) when Chromium or the settings are missing.
+ * Skips (exit 0) when Chromium, or both a base URL and a built product, are missing.
  */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BASE = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
+let BASE = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
 const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? 'admin@clinic.local';
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
+let ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
 const TZ = process.env.E2E_CLINIC_TIMEZONE ?? 'UTC';
 const SHOTS = resolve(root, process.env.E2E_SCREENSHOTS ?? 'docs/screenshots');
 const AXE = join(root, 'node_modules/axe-core/axe.min.js');
@@ -42,8 +48,82 @@ function skipAll(reason) {
 }
 
 if (!existsSync(CHROMIUM)) skipAll(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-if (!BASE) skipAll('E2E_BASE_URL is not set (the URL of the running app, e.g. http://localhost:4310)');
-if (!ADMIN_PASSWORD) skipAll('E2E_ADMIN_PASSWORD is not set (the ADMIN_PASSWORD the server started with)');
+
+// ---------------------------------------------------------------- the product under test
+const API_MAIN = join(root, 'dist/apps/api/main.js');
+const WEB_INDEX = join(root, 'dist/apps/web/browser/index.html');
+let server = null;
+let serverDir = null;
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function startProduct() {
+  const port = await freePort();
+  serverDir = mkdtempSync(join(tmpdir(), 'hms-e2e-data-'));
+  ADMIN_PASSWORD = randomBytes(12).toString('base64url');
+  BASE = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: serverDir,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+  };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_ENV']) delete env[name];
+  server = spawn(process.execPath, [API_MAIN], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the product exited with ${server.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(`${BASE}/api/v1/health`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the product did not answer on ${BASE} within 90 s: ${stderr}`);
+}
+
+async function stopProduct() {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (serverDir) rmSync(serverDir, { recursive: true, force: true });
+}
+
+if (!BASE) {
+  if (!existsSync(API_MAIN) || !existsSync(WEB_INDEX)) {
+    skipAll(
+      'E2E_BASE_URL is not set and the product is not built (npm run build, or point E2E_BASE_URL at a running app)',
+    );
+  }
+  try {
+    await startProduct();
+  } catch (error) {
+    await stopProduct();
+    console.log(`✗ could not start the built product: ${error.message}`);
+    console.log('0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+} else if (!ADMIN_PASSWORD) {
+  skipAll('E2E_ADMIN_PASSWORD is not set (the ADMIN_PASSWORD the server at E2E_BASE_URL started with)');
+}
 
 const { chromium } = await import('playwright-core');
 
@@ -404,6 +484,7 @@ try {
 } finally {
   await Promise.allSettled([admin.context.close(), doctor.context.close(), patient.context.close()]);
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await stopProduct();
 }
 
 console.log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
