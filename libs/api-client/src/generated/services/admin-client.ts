@@ -61,6 +61,10 @@ export class AdminClient extends BaseService {
   static readonly AdminDashboardGetPath = '/api/v1/admin/dashboard';
 
   /**
+   * Counts of the clinic; cached up to 5 minutes, dropped on every appointment, doctor, patient or department change.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminDashboardGet()` instead.
    *
@@ -72,6 +76,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Counts of the clinic; cached up to 5 minutes, dropped on every appointment, doctor, patient or department change.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminDashboardGet$Response()` instead.
    *
@@ -88,6 +96,10 @@ export class AdminClient extends BaseService {
   static readonly AdminSpecializationsListPath = '/api/v1/admin/specializations';
 
   /**
+   * Every specialization with its count of active doctors, sorted by name.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminSpecializationsList()` instead.
    *
@@ -99,6 +111,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Every specialization with its count of active doctors, sorted by name.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminSpecializationsList$Response()` instead.
    *
@@ -115,6 +131,10 @@ export class AdminClient extends BaseService {
   static readonly AdminSpecializationsCreatePath = '/api/v1/admin/specializations';
 
   /**
+   * Creates a specialization; a name that exists (whatever its case) answers 409.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminSpecializationsCreate()` instead.
    *
@@ -126,6 +146,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Creates a specialization; a name that exists (whatever its case) answers 409.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminSpecializationsCreate$Response()` instead.
    *
@@ -142,6 +166,10 @@ export class AdminClient extends BaseService {
   static readonly AdminSpecializationsDeletePath = '/api/v1/admin/specializations/{id}';
 
   /**
+   * Deletes a specialization no doctor is assigned to (removed and deactivated doctors count): else 409.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminSpecializationsDelete()` instead.
    *
@@ -153,6 +181,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Deletes a specialization no doctor is assigned to (removed and deactivated doctors count): else 409.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminSpecializationsDelete$Response()` instead.
    *
@@ -169,6 +201,10 @@ export class AdminClient extends BaseService {
   static readonly AdminSpecializationsUpdatePath = '/api/v1/admin/specializations/{id}';
 
   /**
+   * Edits name and/or description.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminSpecializationsUpdate()` instead.
    *
@@ -180,6 +216,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Edits name and/or description.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminSpecializationsUpdate$Response()` instead.
    *
@@ -196,6 +236,10 @@ export class AdminClient extends BaseService {
   static readonly AdminDoctorsListPath = '/api/v1/admin/doctors';
 
   /**
+   * Page of doctors, removed and deactivated ones included (active false), sorted by name.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminDoctorsList()` instead.
    *
@@ -209,6 +253,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Page of doctors, removed and deactivated ones included (active false), sorted by name.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminDoctorsList$Response()` instead.
    *
@@ -231,6 +279,10 @@ export class AdminClient extends BaseService {
   static readonly AdminDoctorsCreatePath = '/api/v1/admin/doctors';
 
   /**
+   * Creates the doctor and their login. Duplicate email 409; unknown specialization 422.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminDoctorsCreate()` instead.
    *
@@ -242,6 +294,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Creates the doctor and their login. Duplicate email 409; unknown specialization 422.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminDoctorsCreate$Response()` instead.
    *
@@ -285,6 +341,12 @@ export class AdminClient extends BaseService {
   static readonly AdminDoctorsRemovePath = '/api/v1/admin/doctors/{id}';
 
   /**
+   * Removes the doctor from service (login off, hidden from patients, future
+   * booked appointments cancelled). No row or clinical record is deleted;
+   * admins still see the doctor with `active: false`. Repeating it changes nothing.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminDoctorsRemove()` instead.
    *
@@ -296,6 +358,12 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Removes the doctor from service (login off, hidden from patients, future
+   * booked appointments cancelled). No row or clinical record is deleted;
+   * admins still see the doctor with `active: false`. Repeating it changes nothing.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminDoctorsRemove$Response()` instead.
    *
@@ -312,6 +380,11 @@ export class AdminClient extends BaseService {
   static readonly AdminDoctorsUpdatePath = '/api/v1/admin/doctors/{id}';
 
   /**
+   * Edits the doctor. `active: false` blacklists: no login, tokens cut off,
+   * hidden from patients, future booked appointments cancelled and the patients told.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminDoctorsUpdate()` instead.
    *
@@ -323,6 +396,11 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Edits the doctor. `active: false` blacklists: no login, tokens cut off,
+   * hidden from patients, future booked appointments cancelled and the patients told.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminDoctorsUpdate$Response()` instead.
    *
@@ -339,6 +417,10 @@ export class AdminClient extends BaseService {
   static readonly AdminPatientsListPath = '/api/v1/admin/patients';
 
   /**
+   * Page of patients, sorted by name; `search` matches name, email, phone or the exact id.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminPatientsList()` instead.
    *
@@ -352,6 +434,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Page of patients, sorted by name; `search` matches name, email, phone or the exact id.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminPatientsList$Response()` instead.
    *
@@ -374,6 +460,10 @@ export class AdminClient extends BaseService {
   static readonly AdminPatientsGetPath = '/api/v1/admin/patients/{id}';
 
   /**
+   * The patient with their appointment history, latest first.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminPatientsGet()` instead.
    *
@@ -385,6 +475,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * The patient with their appointment history, latest first.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminPatientsGet$Response()` instead.
    *
@@ -401,6 +495,10 @@ export class AdminClient extends BaseService {
   static readonly AdminPatientsUpdatePath = '/api/v1/admin/patients/{id}';
 
   /**
+   * Edits the profile; `active: false` blacklists (no login, tokens cut off), `active: true` restores.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminPatientsUpdate()` instead.
    *
@@ -412,6 +510,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Edits the profile; `active: false` blacklists (no login, tokens cut off), `active: true` restores.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminPatientsUpdate$Response()` instead.
    *
@@ -428,6 +530,10 @@ export class AdminClient extends BaseService {
   static readonly AdminAppointmentsListPath = '/api/v1/admin/appointments';
 
   /**
+   * Every appointment, past and upcoming, latest first; filter by status, doctor, patient and clinic dates.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminAppointmentsList()` instead.
    *
@@ -441,6 +547,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Every appointment, past and upcoming, latest first; filter by status, doctor, patient and clinic dates.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminAppointmentsList$Response()` instead.
    *
@@ -463,6 +573,12 @@ export class AdminClient extends BaseService {
   static readonly AdminJobsRunDailyRemindersPath = '/api/v1/admin/jobs/daily-reminders';
 
   /**
+   * Runs the reminder job now for a clinic date (default today). The job id
+   * derives from the date: running it again returns the same job and sends
+   * nothing twice.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminJobsRunDailyReminders()` instead.
    *
@@ -474,6 +590,12 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Runs the reminder job now for a clinic date (default today). The job id
+   * derives from the date: running it again returns the same job and sends
+   * nothing twice.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminJobsRunDailyReminders$Response()` instead.
    *
@@ -490,6 +612,10 @@ export class AdminClient extends BaseService {
   static readonly AdminJobsRunMonthlyReportsPath = '/api/v1/admin/jobs/monthly-reports';
 
   /**
+   * Runs the monthly report job now for YYYY-MM (default last month); once per month, like the cron.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `adminJobsRunMonthlyReports()` instead.
    *
@@ -501,6 +627,10 @@ export class AdminClient extends BaseService {
   }
 
   /**
+   * Runs the monthly report job now for YYYY-MM (default last month); once per month, like the cron.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `adminJobsRunMonthlyReports$Response()` instead.
    *

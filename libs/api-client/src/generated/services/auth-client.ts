@@ -33,6 +33,10 @@ export class AuthClient extends BaseService {
   static readonly AuthRegisterPath = '/api/v1/auth/register';
 
   /**
+   * Creates a patient account and signs it in.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `authRegister()` instead.
    *
@@ -44,6 +48,10 @@ export class AuthClient extends BaseService {
   }
 
   /**
+   * Creates a patient account and signs it in.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `authRegister$Response()` instead.
    *
@@ -60,6 +68,10 @@ export class AuthClient extends BaseService {
   static readonly AuthLoginPath = '/api/v1/auth/login';
 
   /**
+   * Signs in with email and password.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `authLogin()` instead.
    *
@@ -71,6 +83,10 @@ export class AuthClient extends BaseService {
   }
 
   /**
+   * Signs in with email and password.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `authLogin$Response()` instead.
    *
@@ -87,6 +103,10 @@ export class AuthClient extends BaseService {
   static readonly AuthRefreshPath = '/api/v1/auth/refresh';
 
   /**
+   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `authRefresh()` instead.
    *
@@ -98,6 +118,10 @@ export class AuthClient extends BaseService {
   }
 
   /**
+   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `authRefresh$Response()` instead.
    *
@@ -114,6 +138,10 @@ export class AuthClient extends BaseService {
   static readonly AuthLogoutPath = '/api/v1/auth/logout';
 
   /**
+   * Revokes the refresh token (body or cookie) and clears the cookie.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `authLogout()` instead.
    *
@@ -125,6 +153,10 @@ export class AuthClient extends BaseService {
   }
 
   /**
+   * Revokes the refresh token (body or cookie) and clears the cookie.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `authLogout$Response()` instead.
    *
@@ -141,6 +173,10 @@ export class AuthClient extends BaseService {
   static readonly AuthMePath = '/api/v1/auth/me';
 
   /**
+   * The signed-in user and their doctor or patient profile.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `authMe()` instead.
    *
@@ -152,6 +188,10 @@ export class AuthClient extends BaseService {
   }
 
   /**
+   * The signed-in user and their doctor or patient profile.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `authMe$Response()` instead.
    *

@@ -46,6 +46,10 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAppointmentsDashboardPath = '/api/v1/doctor/dashboard';
 
   /**
+   * Counts for the doctor's start page (clinic time zone; the week runs Monday to Sunday).
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAppointmentsDashboard()` instead.
    *
@@ -57,6 +61,10 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Counts for the doctor's start page (clinic time zone; the week runs Monday to Sunday).
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAppointmentsDashboard$Response()` instead.
    *
@@ -73,6 +81,11 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAppointmentsListPath = '/api/v1/doctor/appointments';
 
   /**
+   * Own appointments. scope today (this clinic date) / week (Monday to Sunday of this
+   * clinic week) / upcoming (default) are soonest first; past is latest first.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAppointmentsList()` instead.
    *
@@ -86,6 +99,11 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Own appointments. scope today (this clinic date) / week (Monday to Sunday of this
+   * clinic week) / upcoming (default) are soonest first; past is latest first.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAppointmentsList$Response()` instead.
    *
@@ -108,6 +126,11 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAppointmentsCompletePath = '/api/v1/doctor/appointments/{id}/complete';
 
   /**
+   * Completes an own booked appointment with its treatment. 409 when it is not
+   * booked or its clinic date is still ahead.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAppointmentsComplete()` instead.
    *
@@ -119,6 +142,11 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Completes an own booked appointment with its treatment. 409 when it is not
+   * booked or its clinic date is still ahead.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAppointmentsComplete$Response()` instead.
    *
@@ -135,6 +163,10 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAppointmentsCancelPath = '/api/v1/doctor/appointments/{id}/cancel';
 
   /**
+   * Cancels an own booked appointment; the slot is free again and the patient is told. 409 when not booked.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAppointmentsCancel()` instead.
    *
@@ -146,6 +178,10 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Cancels an own booked appointment; the slot is free again and the patient is told. 409 when not booked.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAppointmentsCancel$Response()` instead.
    *
@@ -162,6 +198,10 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAppointmentsUpdateTreatmentPath = '/api/v1/doctor/appointments/{id}/treatment';
 
   /**
+   * Edits the treatment of an own completed appointment. 409 when the appointment is not completed.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAppointmentsUpdateTreatment()` instead.
    *
@@ -173,6 +213,10 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Edits the treatment of an own completed appointment. 409 when the appointment is not completed.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAppointmentsUpdateTreatment$Response()` instead.
    *
@@ -189,6 +233,10 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAvailabilityListPath = '/api/v1/doctor/availability';
 
   /**
+   * Own availability windows on clinic dates from..to (default today..today+horizon), in time order.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAvailabilityList()` instead.
    *
@@ -200,6 +248,10 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Own availability windows on clinic dates from..to (default today..today+horizon), in time order.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAvailabilityList$Response()` instead.
    *
@@ -216,6 +268,12 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAvailabilityPublishPath = '/api/v1/doctor/availability';
 
   /**
+   * Publishes a window. 409 when it overlaps an own window; 422 when the date is
+   * outside today..today+horizon, the end is not after the start, a time does not
+   * exist that day (daylight-saving gap), or slotMinutes does not divide the window.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAvailabilityPublish()` instead.
    *
@@ -227,6 +285,12 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Publishes a window. 409 when it overlaps an own window; 422 when the date is
+   * outside today..today+horizon, the end is not after the start, a time does not
+   * exist that day (daylight-saving gap), or slotMinutes does not divide the window.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAvailabilityPublish$Response()` instead.
    *
@@ -243,6 +307,10 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAvailabilityRemovePath = '/api/v1/doctor/availability/{id}';
 
   /**
+   * Removes an own window; 409 while a booked appointment lies inside it.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorAvailabilityRemove()` instead.
    *
@@ -254,6 +322,10 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Removes an own window; 409 while a booked appointment lies inside it.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorAvailabilityRemove$Response()` instead.
    *
@@ -270,6 +342,10 @@ export class DoctorClient extends BaseService {
   static readonly DoctorPatientsListPath = '/api/v1/doctor/patients';
 
   /**
+   * Patients who have or had an appointment with this doctor, by name.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorPatientsList()` instead.
    *
@@ -283,6 +359,10 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * Patients who have or had an appointment with this doctor, by name.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorPatientsList$Response()` instead.
    *
@@ -305,6 +385,11 @@ export class DoctorClient extends BaseService {
   static readonly DoctorPatientsHistoryPath = '/api/v1/doctor/patients/{patientId}/history';
 
   /**
+   * The patient's appointments with every doctor, with treatments, latest first.
+   * 404 unless the patient has or had an appointment with this doctor.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `doctorPatientsHistory()` instead.
    *
@@ -318,6 +403,11 @@ export class DoctorClient extends BaseService {
   }
 
   /**
+   * The patient's appointments with every doctor, with treatments, latest first.
+   * 404 unless the patient has or had an appointment with this doctor.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `doctorPatientsHistory$Response()` instead.
    *

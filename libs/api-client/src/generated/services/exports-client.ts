@@ -26,6 +26,13 @@ export class ExportsClient extends BaseService {
   static readonly ExportsCreateTreatmentsExportPath = '/api/v1/exports/treatments';
 
   /**
+   * Queues a CSV export of appointments and treatments. Poll `GET /jobs/{id}`;
+   * when completed, `result` holds `{ rows, downloadUrl }`. A patient's own
+   * export is also emailed with the CSV attached; an admin's email only links
+   * to the download.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `exportsCreateTreatmentsExport()` instead.
    *
@@ -37,6 +44,13 @@ export class ExportsClient extends BaseService {
   }
 
   /**
+   * Queues a CSV export of appointments and treatments. Poll `GET /jobs/{id}`;
+   * when completed, `result` holds `{ rows, downloadUrl }`. A patient's own
+   * export is also emailed with the CSV attached; an admin's email only links
+   * to the download.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `exportsCreateTreatmentsExport$Response()` instead.
    *
@@ -53,6 +67,10 @@ export class ExportsClient extends BaseService {
   static readonly ExportsDownloadExportPath = '/api/v1/exports/{jobId}/download';
 
   /**
+   * The CSV of a completed export (its requester or an admin). Not ready or not yours: 404; expired: 410.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `exportsDownloadExport()` instead.
    *
@@ -64,6 +82,10 @@ export class ExportsClient extends BaseService {
   }
 
   /**
+   * The CSV of a completed export (its requester or an admin). Not ready or not yours: 404; expired: 410.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `exportsDownloadExport$Response()` instead.
    *

@@ -25,6 +25,10 @@ export class HealthClient extends BaseService {
   static readonly HealthLivePath = '/api/v1/health';
 
   /**
+   * Liveness: the process answers.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `healthLive()` instead.
    *
@@ -36,6 +40,10 @@ export class HealthClient extends BaseService {
   }
 
   /**
+   * Liveness: the process answers.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `healthLive$Response()` instead.
    *
@@ -52,6 +60,10 @@ export class HealthClient extends BaseService {
   static readonly HealthReadyPath = '/api/v1/health/ready';
 
   /**
+   * Readiness: the database, cache and queue backends answer; 503 names the one that does not.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `healthReady()` instead.
    *
@@ -63,6 +75,10 @@ export class HealthClient extends BaseService {
   }
 
   /**
+   * Readiness: the database, cache and queue backends answer; 503 names the one that does not.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `healthReady$Response()` instead.
    *

@@ -24,6 +24,10 @@ export class JobsClient extends BaseService {
   static readonly JobsGetJobPath = '/api/v1/jobs/{id}';
 
   /**
+   * A background job's status, progress and result: the requester's own, or any for an admin.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `jobsGetJob()` instead.
    *
@@ -35,6 +39,10 @@ export class JobsClient extends BaseService {
   }
 
   /**
+   * A background job's status, progress and result: the requester's own, or any for an admin.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `jobsGetJob$Response()` instead.
    *

@@ -54,6 +54,10 @@ export class PatientClient extends BaseService {
   static readonly PatientDirectoryListSpecializationsPath = '/api/v1/patient/specializations';
 
   /**
+   * Every specialization with its count of active doctors.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientDirectoryListSpecializations()` instead.
    *
@@ -65,6 +69,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Every specialization with its count of active doctors.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientDirectoryListSpecializations$Response()` instead.
    *
@@ -81,6 +89,10 @@ export class PatientClient extends BaseService {
   static readonly PatientDirectoryListDoctorsPath = '/api/v1/patient/doctors';
 
   /**
+   * Page of active doctors, sorted by name; `search` matches name, email or specialization name.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientDirectoryListDoctors()` instead.
    *
@@ -94,6 +106,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Page of active doctors, sorted by name; `search` matches name, email or specialization name.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientDirectoryListDoctors$Response()` instead.
    *
@@ -116,6 +132,10 @@ export class PatientClient extends BaseService {
   static readonly PatientDirectoryGetDoctorPath = '/api/v1/patient/doctors/{id}';
 
   /**
+   * An active doctor's profile; deactivated, removed or unknown doctors answer 404.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientDirectoryGetDoctor()` instead.
    *
@@ -127,6 +147,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * An active doctor's profile; deactivated, removed or unknown doctors answer 404.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientDirectoryGetDoctor$Response()` instead.
    *
@@ -143,6 +167,10 @@ export class PatientClient extends BaseService {
   static readonly PatientDirectoryGetProfilePath = '/api/v1/patient/profile';
 
   /**
+   * The caller's own profile.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientDirectoryGetProfile()` instead.
    *
@@ -154,6 +182,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * The caller's own profile.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientDirectoryGetProfile$Response()` instead.
    *
@@ -170,6 +202,10 @@ export class PatientClient extends BaseService {
   static readonly PatientDirectoryUpdateProfilePath = '/api/v1/patient/profile';
 
   /**
+   * Edits the caller's own profile; null clears phone or date of birth.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientDirectoryUpdateProfile()` instead.
    *
@@ -181,6 +217,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Edits the caller's own profile; null clears phone or date of birth.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientDirectoryUpdateProfile$Response()` instead.
    *
@@ -197,6 +237,11 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsDashboardPath = '/api/v1/patient/dashboard';
 
   /**
+   * Upcoming booked appointments (at most 10, soonest first), the number of past
+   * (started, not cancelled) appointments, and the departments with their active doctors.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsDashboard()` instead.
    *
@@ -208,6 +253,11 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Upcoming booked appointments (at most 10, soonest first), the number of past
+   * (started, not cancelled) appointments, and the departments with their active doctors.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsDashboard$Response()` instead.
    *
@@ -224,6 +274,11 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsSlotsOfPath = '/api/v1/patient/doctors/{id}/availability';
 
   /**
+   * The doctor's slots on clinic dates from..to (default today..today+horizon), each
+   * with `available`. Slots that already started are left out. Inactive or unknown doctor 404.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsSlotsOf()` instead.
    *
@@ -235,6 +290,11 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * The doctor's slots on clinic dates from..to (default today..today+horizon), each
+   * with `available`. Slots that already started are left out. Inactive or unknown doctor 404.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsSlotsOf$Response()` instead.
    *
@@ -251,6 +311,10 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsListPath = '/api/v1/patient/appointments';
 
   /**
+   * Own appointments.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsList()` instead.
    *
@@ -264,6 +328,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Own appointments.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsList$Response()` instead.
    *
@@ -286,6 +354,14 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsBookPath = '/api/v1/patient/appointments';
 
   /**
+   * Books a slot. 409 `slot_taken` when another patient holds it, `patient_overlap` when
+   * an own booking overlaps; 422 for a broken rule (`outside_availability`, `not_slot_start`,
+   * `starts_in_past`, `beyond_horizon`, `doctor_inactive`); 403 `patient_inactive`.
+   * With an `Idempotency-Key`, a retry with the same body answers the first booking again
+   * (header `Idempotent-Replayed: true`) and books nothing; another body under that key 422.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsBook()` instead.
    *
@@ -297,6 +373,14 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Books a slot. 409 `slot_taken` when another patient holds it, `patient_overlap` when
+   * an own booking overlaps; 422 for a broken rule (`outside_availability`, `not_slot_start`,
+   * `starts_in_past`, `beyond_horizon`, `doctor_inactive`); 403 `patient_inactive`.
+   * With an `Idempotency-Key`, a retry with the same body answers the first booking again
+   * (header `Idempotent-Replayed: true`) and books nothing; another body under that key 422.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsBook$Response()` instead.
    *
@@ -313,6 +397,10 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsOnePath = '/api/v1/patient/appointments/{id}';
 
   /**
+   * One own appointment, with its treatment when completed.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsOne()` instead.
    *
@@ -324,6 +412,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * One own appointment, with its treatment when completed.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsOne$Response()` instead.
    *
@@ -340,6 +432,10 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsCancelPath = '/api/v1/patient/appointments/{id}/cancel';
 
   /**
+   * Cancels an own booked appointment that has not started; otherwise 409.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsCancel()` instead.
    *
@@ -351,6 +447,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Cancels an own booked appointment that has not started; otherwise 409.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsCancel$Response()` instead.
    *
@@ -367,6 +467,11 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsReschedulePath = '/api/v1/patient/appointments/{id}/reschedule';
 
   /**
+   * Moves an own booked, not yet started appointment to another slot of the same doctor,
+   * atomically: when the new slot is taken (409) the original booking stays as it was.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsReschedule()` instead.
    *
@@ -378,6 +483,11 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Moves an own booked, not yet started appointment to another slot of the same doctor,
+   * atomically: when the new slot is taken (409) the original booking stays as it was.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsReschedule$Response()` instead.
    *
@@ -394,6 +504,10 @@ export class PatientClient extends BaseService {
   static readonly PatientAppointmentsTreatmentsPath = '/api/v1/patient/treatments';
 
   /**
+   * Own completed appointments with their treatments, latest first.
+   *
+   *
+   *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `patientAppointmentsTreatments()` instead.
    *
@@ -407,6 +521,10 @@ export class PatientClient extends BaseService {
   }
 
   /**
+   * Own completed appointments with their treatments, latest first.
+   *
+   *
+   *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `patientAppointmentsTreatments$Response()` instead.
    *
