@@ -1,12 +1,13 @@
 /** Retry policies per job, as named constants (exponential backoff from the base delay). */
-export const MAIL_ATTEMPTS = 8;
+/** Enough attempts (1+2+…+256 s of backoff) for a retry to outlive a dead worker's send lease. */
+export const MAIL_ATTEMPTS = 10;
 export const MAIL_BACKOFF_MS = 1_000;
 /** Reminder fan-out: enough attempts that a retry outlives a dead worker's send lease. */
 export const REMINDERS_ATTEMPTS = 10;
 export const REMINDERS_BACKOFF_MS = 1_000;
-export const REPORT_ATTEMPTS = 5;
+export const REPORT_ATTEMPTS = 8;
 export const REPORT_BACKOFF_MS = 2_000;
-export const EXPORT_ATTEMPTS = 3;
+export const EXPORT_ATTEMPTS = 8;
 export const EXPORT_BACKOFF_MS = 2_000;
 
 /** Deterministic queue job ids and notification keys, derived from business keys. */

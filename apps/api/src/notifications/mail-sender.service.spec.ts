@@ -1,6 +1,6 @@
 import type { MailerService } from '@nestjs-modules/mailer';
 import type { AppConfig } from '../config/app-config';
-import { MailSender, type OutgoingMail } from './mail-sender.service';
+import { MailSender, SendInFlightError, type OutgoingMail } from './mail-sender.service';
 import type { NotificationLogRepository } from './notification-log.repository';
 
 /** A map-backed notification log with the same claim rules as the SQL one (no lease expiry). */
@@ -16,6 +16,9 @@ class FakeLog {
       }
     }
     return claimed;
+  }
+  async inFlight(keys: string[]): Promise<string[]> {
+    return keys.filter((k) => this.states.get(k) === 'sending');
   }
   async markSent(keys: string[]): Promise<void> {
     for (const key of keys) this.states.set(key, 'sent');
@@ -61,6 +64,21 @@ describe('MailSender', () => {
     expect(log.states.get('k')).toBe('failed');
     await expect(sender.sendOnce('k', 'reminder', () => mail)).resolves.toBe('sent');
     expect(sendMail).toHaveBeenCalledTimes(2);
+  });
+
+  it('fails (so the job retries) while another attempt still holds the key', async () => {
+    const sendMail = jest.fn().mockResolvedValue({});
+    const { sender, log } = setup(sendMail);
+    log.states.set('held', 'sending');
+    await expect(sender.sendOnce('held', 'reminder', () => mail)).rejects.toBeInstanceOf(SendInFlightError);
+    const outcome = await sender.sendMany(
+      'reminder',
+      ['held', 'free'],
+      (k) => k,
+      () => mail,
+    );
+    expect(outcome).toMatchObject({ sent: 1, skipped: 0, inFlight: 1 });
+    expect(sendMail).toHaveBeenCalledTimes(1);
   });
 
   it('derives the same Message-ID from the same key', async () => {

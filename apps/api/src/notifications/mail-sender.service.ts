@@ -26,6 +26,18 @@ export const SEND_CONCURRENCY = 16;
 
 export type SendOutcome = 'sent' | 'skipped';
 
+/**
+ * Another attempt holds the key's claim and has not marked it sent (it is
+ * sending now, or died mid-send). The job fails and is retried with backoff;
+ * once the claim's lease runs out the retry takes it over.
+ */
+export class SendInFlightError extends Error {
+  constructor(readonly keys: string[]) {
+    super(`${keys.length} message(s) are being sent by another attempt (e.g. ${keys[0]}); retrying later`);
+    this.name = 'SendInFlightError';
+  }
+}
+
 /** Runs `fn` over items with at most `limit` in flight. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -71,7 +83,11 @@ export class MailSender {
     build: () => Promise<OutgoingMail | null> | OutgoingMail | null,
   ): Promise<SendOutcome> {
     const claimed = await this.log.claim(kind, [key], SEND_LEASE_MS);
-    if (!claimed.has(key)) return 'skipped';
+    if (!claimed.has(key)) {
+      const inFlight = await this.log.inFlight([key]);
+      if (inFlight.length > 0) throw new SendInFlightError(inFlight);
+      return 'skipped';
+    }
     try {
       const mail = await build();
       if (mail) await this.deliver(key, mail);
@@ -89,8 +105,18 @@ export class MailSender {
     items: readonly T[],
     keyOf: (item: T) => string,
     build: (item: T) => OutgoingMail,
-  ): Promise<{ considered: number; sent: number; skipped: number; failed: number; lastError: string | null }> {
-    const claimed = await this.log.claim(kind, items.map(keyOf), SEND_LEASE_MS);
+  ): Promise<{
+    considered: number;
+    sent: number;
+    skipped: number;
+    failed: number;
+    inFlight: number;
+    lastError: string | null;
+  }> {
+    const keys = items.map(keyOf);
+    const claimed = await this.log.claim(kind, keys, SEND_LEASE_MS);
+    const inFlight =
+      claimed.size < keys.length ? (await this.log.inFlight(keys.filter((k) => !claimed.has(k)))).length : 0;
     const sentKeys: string[] = [];
     let failed = 0;
     let lastError: string | null = null;
@@ -110,7 +136,14 @@ export class MailSender {
       },
     );
     await this.log.markSent(sentKeys);
-    return { considered: items.length, sent: sentKeys.length, skipped: items.length - claimed.size, failed, lastError };
+    return {
+      considered: items.length,
+      sent: sentKeys.length,
+      skipped: items.length - claimed.size - inFlight,
+      failed,
+      inFlight,
+      lastError,
+    };
   }
 
   /** Sends one message now, without the log (the caller holds the claim). */

@@ -26,6 +26,16 @@ export class NotificationLogRepository {
     return new Set(rows.map((r) => r.key));
   }
 
+  /** Of these keys, those another attempt is still sending (claimed, not yet marked). */
+  async inFlight(keys: string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows: { key: string }[] = await this.dataSource.query(
+      `SELECT key FROM notification_log WHERE key = ANY($1::varchar[]) AND state = 'sending'`,
+      [keys],
+    );
+    return rows.map((r) => r.key);
+  }
+
   async markSent(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.dataSource.query(

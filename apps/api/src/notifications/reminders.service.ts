@@ -9,7 +9,7 @@ import { JobQueue } from '../jobs/job-queue';
 import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
 import { runsWorkers } from '../jobs/roles';
 import { addressOf, buildAppointmentMail } from './appointment-mail';
-import { MailSender } from './mail-sender.service';
+import { MailSender, SendInFlightError } from './mail-sender.service';
 import { NotificationsRepository } from './notifications.repository';
 import type { Branding } from './templates';
 
@@ -50,7 +50,8 @@ export class RemindersService implements OnApplicationBootstrap {
       this.records.track(job, REMINDERS_ATTEMPTS, async (progress) => {
         const result = await this.sendForDate(job.data.date, progress);
         if (result.failed > 0) throw new Error(`${result.failed} reminder(s) failed: ${result.lastError ?? ''}`);
-        const { failed: _f, lastError: _l, ...rest } = result;
+        if (result.inFlight > 0) throw new SendInFlightError([`${result.inFlight} reminder(s)`]);
+        const { failed: _f, lastError: _l, inFlight: _i, ...rest } = result;
         return { result: rest };
       }),
     );
@@ -80,7 +81,7 @@ export class RemindersService implements OnApplicationBootstrap {
   async sendForDate(
     date: string,
     progress: (percent: number) => Promise<void> = async () => undefined,
-  ): Promise<RemindersResult & { failed: number; lastError: string | null }> {
+  ): Promise<RemindersResult & { failed: number; inFlight: number; lastError: string | null }> {
     const brand: Branding = {
       clinicName: this.config.clinicName,
       publicUrl: this.config.publicUrl,
@@ -89,7 +90,15 @@ export class RemindersService implements OnApplicationBootstrap {
     const organizer = addressOf(this.config.mailFrom);
     const { from, to } = clinicDayRange(date, this.config.clinicTimezone);
     const dayMs = to.getTime() - from.getTime();
-    const totals = { date, appointments: 0, sent: 0, skipped: 0, failed: 0, lastError: null as string | null };
+    const totals = {
+      date,
+      appointments: 0,
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+      inFlight: 0,
+      lastError: null as string | null,
+    };
     // The next page is read while the current one is being sent (one page ahead, memory stays bounded).
     let pending = this.repository.bookedBetween(from, to, null, REMINDER_BATCH_SIZE);
     for (;;) {
@@ -116,6 +125,7 @@ export class RemindersService implements OnApplicationBootstrap {
       totals.sent += outcome.sent;
       totals.skipped += outcome.skipped;
       totals.failed += outcome.failed;
+      totals.inFlight += outcome.inFlight;
       totals.lastError = outcome.lastError ?? totals.lastError;
       await progress(((last.startsAt.getTime() - from.getTime()) / dayMs) * 100);
       if (!more) break;
