@@ -41,13 +41,19 @@ const FLAGS = [
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
-function skipAll(reason) {
-  console.log(`SKIP browser journeys: ${reason}`);
-  console.log('0 passed, 0 failed, 1 skipped');
-  process.exit(0);
+/** Exits once stdout is flushed (a piped stdout may otherwise lose the summary line). */
+async function finish(code) {
+  await new Promise((resolveWrite) => process.stdout.write('', resolveWrite));
+  process.exit(code);
 }
 
-if (!existsSync(CHROMIUM)) skipAll(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+async function skipAll(reason) {
+  console.log(`SKIP browser journeys: ${reason}`);
+  console.log('0 passed, 0 failed, 1 skipped');
+  await finish(0);
+}
+
+if (!existsSync(CHROMIUM)) await skipAll(`${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 // ---------------------------------------------------------------- the product under test
 const API_MAIN = join(root, 'dist/apps/api/main.js');
@@ -119,10 +125,10 @@ if (!BASE) {
     await stopProduct();
     console.log(`✗ could not start the built product: ${error.message}`);
     console.log('0 passed, 1 failed, 0 skipped');
-    process.exit(1);
+    await finish(1);
   }
 } else if (!ADMIN_PASSWORD) {
-  skipAll('E2E_ADMIN_PASSWORD is not set (the ADMIN_PASSWORD the server at E2E_BASE_URL started with)');
+  await skipAll('E2E_ADMIN_PASSWORD is not set (the ADMIN_PASSWORD the server at E2E_BASE_URL started with)');
 }
 
 const { chromium } = await import('playwright-core');
@@ -295,9 +301,6 @@ try {
     () => checkA11y(admin.page, 'admin dashboard'),
     { soft: true },
   );
-  await step('admin dashboard screenshots (phone and desktop)', () => screenshots(admin.page, 'admin-dashboard'), {
-    soft: true,
-  });
 
   await step('admin creates a specialization', async () => {
     const p = admin.page;
@@ -332,9 +335,6 @@ try {
   });
 
   await step('doctor portal has no serious accessibility violations', () => checkA11y(doctor.page, 'doctor day'), {
-    soft: true,
-  });
-  await step('doctor portal screenshots (phone and desktop)', () => screenshots(doctor.page, 'doctor-day'), {
     soft: true,
   });
 
@@ -377,9 +377,6 @@ try {
   await step('patient portal has no serious accessibility violations', () => checkA11y(patient.page, 'patient home'), {
     soft: true,
   });
-  await step('patient portal screenshots (phone and desktop)', () => screenshots(patient.page, 'patient-home'), {
-    soft: true,
-  });
 
   const freeSlots = (p) => p.locator('[data-starts-at]:not([disabled])');
   async function openDoctor(p) {
@@ -395,6 +392,7 @@ try {
   await step('patient finds the doctor and books a slot with a reason', async () => {
     const p = patient.page;
     await openDoctor(p);
+    await checkA11y(p, 'patient booking');
     await screenshots(p, 'patient-booking');
     const slot = freeSlots(p).first();
     firstSlot = (await slot.getAttribute('data-starts-at')) ?? '';
@@ -481,6 +479,29 @@ try {
     );
     skip('patient sees the treatment and exports the history', 'needs the completed visit');
   }
+
+  // Screenshots last, when the portals show the data of the journeys.
+  await step(
+    'screenshots of each portal at phone and desktop widths',
+    async () => {
+      await admin.page.goto(`${BASE}/admin`);
+      await admin.page.locator('canvas').first().waitFor();
+      await screenshots(admin.page, 'admin-dashboard');
+      await doctor.page.goto(`${BASE}/doctor`);
+      await doctor.page.getByRole('heading', { name: 'Today' }).waitFor();
+      await doctor.page.waitForLoadState('networkidle');
+      await screenshots(doctor.page, 'doctor-day');
+      await patient.page.goto(`${BASE}/patient`);
+      await patient.page.getByRole('heading', { name: /Welcome/ }).waitFor();
+      await patient.page.waitForLoadState('networkidle');
+      await screenshots(patient.page, 'patient-home');
+      await patient.page.goto(`${BASE}/patient/treatments`);
+      await patient.page.getByRole('heading', { name: 'Treatment history' }).waitFor();
+      await patient.page.waitForLoadState('networkidle');
+      await screenshots(patient.page, 'patient-treatments');
+    },
+    { soft: true },
+  );
 } finally {
   await Promise.allSettled([admin.context.close(), doctor.context.close(), patient.context.close()]);
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -488,4 +509,4 @@ try {
 }
 
 console.log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
-process.exit(results.failed ? 1 : 0);
+await finish(results.failed ? 1 : 0);
