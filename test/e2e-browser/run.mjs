@@ -289,6 +289,19 @@ try {
     if (!res.ok()) throw new Error(`GET /api/v1/health answered ${res.status()}`);
   });
 
+  await step(
+    'sign-in and registration pages have no serious accessibility violations',
+    async () => {
+      await patient.page.goto(`${BASE}/login`);
+      await patient.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await checkA11y(patient.page, 'sign in');
+      await patient.page.goto(`${BASE}/register`);
+      await patient.page.getByRole('heading', { name: 'Create a patient account' }).waitFor();
+      await checkA11y(patient.page, 'register');
+    },
+    { soft: true },
+  );
+
   await step('admin signs in and sees the dashboard', async () => {
     await signIn(admin.page, ADMIN_EMAIL, ADMIN_PASSWORD);
     await admin.page.waitForURL(/\/admin$/);
