@@ -1,4 +1,4 @@
-import { clinicToday, clinicWeekRange } from '../../apps/api/src/scheduling/clinic-time';
+import { clinicToday, clinicWeekRange } from '../../apps/api/src/common/time/clinic-time';
 import {
   book,
   clinicDate,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenClaims } from '../../apps/api/src/common/auth/auth-user';
 import { TokenService } from '../../apps/api/src/auth/token.service';
-import { addDays, clinicToday } from '../../apps/api/src/scheduling/clinic-time';
+import { addDays, clinicToday } from '../../apps/api/src/common/time/clinic-time';
 import { uniqueEmail, type Session } from './auth';
 import type { TestApp } from './test-app';
 

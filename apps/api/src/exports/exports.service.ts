@@ -7,7 +7,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFoundError } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { clinicDateOf, clinicTimeOf } from '../jobs/clinic-time';
+import { clinicDateOf, clinicTimeOf } from '../common/time/clinic-time';
 import { JobDto } from '../jobs/dto/job.dto';
 import { EXPORT_ATTEMPTS, EXPORT_BACKOFF_MS, jobKeys } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RemindersService } from '../notifications/reminders.service';
 import { MonthlyReportsService } from '../reporting/monthly-reports.service';
-import { clinicDateOf, previousClinicMonth } from './clinic-time';
+import { clinicDateOf, previousClinicMonth } from '../common/time/clinic-time';
 import { JobDto } from './dto/job.dto';
 import { runsScheduler } from './roles';
 

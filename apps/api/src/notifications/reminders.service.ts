@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { InvalidInputError } from '../common/errors/domain-errors';
-import { clinicDateOf, clinicDayRange, isClinicDate } from '../jobs/clinic-time';
+import { clinicDateOf, clinicDayRange, isClinicDate } from '../common/time/clinic-time';
 import { JobDto } from '../jobs/dto/job.dto';
 import { jobKeys, REMINDERS_ATTEMPTS, REMINDERS_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
@@ -88,7 +88,7 @@ export class RemindersService implements OnApplicationBootstrap {
       timeZone: this.config.clinicTimezone,
     };
     const organizer = addressOf(this.config.mailFrom);
-    const { from, to } = clinicDayRange(date, this.config.clinicTimezone);
+    const { start: from, end: to } = clinicDayRange(date, this.config.clinicTimezone);
     const dayMs = to.getTime() - from.getTime();
     const totals = {
       date,

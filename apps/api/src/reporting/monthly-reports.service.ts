@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { clinicMonthRange, isMonth, previousClinicMonth } from '../jobs/clinic-time';
+import { clinicMonthRange, isMonth, previousClinicMonth } from '../common/time/clinic-time';
 import { JobDto } from '../jobs/dto/job.dto';
 import { jobKeys, REPORT_ATTEMPTS, REPORT_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
@@ -95,7 +95,7 @@ export class MonthlyReportsService implements OnApplicationBootstrap {
 
   /** The numbers of one doctor's month. */
   async reportData(doctorId: string, doctorName: string, month: string): Promise<MonthlyReportData> {
-    const { from, to } = clinicMonthRange(month, this.config.clinicTimezone);
+    const { start: from, end: to } = clinicMonthRange(month, this.config.clinicTimezone);
     const [counts, patientsSeen, diagnoses] = await Promise.all([
       this.repository.countsByStatus(doctorId, from, to),
       this.repository.patientsSeen(doctorId, from, to),

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { OutboxService } from '../notifications/outbox.service';
 import { TreatmentInput, TreatmentsService } from '../records/treatments.service';
 import { AppointmentScope, AppointmentsRepository } from './appointments.repository';
-import { clinicDateOf, clinicToday } from './clinic-time';
+import { clinicDateOf, clinicToday } from '../common/time/clinic-time';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import type { AppointmentEntity } from './entities/appointment.entity';
 

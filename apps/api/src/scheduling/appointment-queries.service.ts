@@ -5,7 +5,7 @@ import { Page, PageRequest, toPage } from '../common/http/pagination';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentFilter, AppointmentsRepository } from './appointments.repository';
-import { addDays, clinicDayRange, clinicToday, clinicWeekRange, startOfClinicDay } from './clinic-time';
+import { addDays, clinicDayRange, clinicToday, clinicWeekRange, startOfClinicDay } from '../common/time/clinic-time';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import { DoctorPatientDto } from './dto/scheduling.dto';
 

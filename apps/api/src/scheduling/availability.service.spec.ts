@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import type { AppointmentsRepository } from './appointments.repository';
 import type { AvailabilityRepository, NewWindow } from './availability.repository';
 import { AvailabilityService } from './availability.service';
-import { addDays, clinicInstant, clinicToday } from './clinic-time';
+import { addDays, clinicInstant, clinicToday } from '../common/time/clinic-time';
 import type { AvailabilityWindowEntity } from './entities/availability-window.entity';
 
 const TZ = 'Europe/Berlin';

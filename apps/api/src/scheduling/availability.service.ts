@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
-import { addDays, clinicInstant, clinicToday, daysBetween, minutesOfDay } from './clinic-time';
+import { addDays, clinicInstant, clinicToday, daysBetween, minutesOfDay } from '../common/time/clinic-time';
 import { AvailabilityWindowDto, toWindowDto } from './dto/scheduling.dto';
 import { exclusionViolation } from './pg-errors';
 import { windowMinutes } from './slots';

@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { OutboxService } from '../notifications/outbox.service';
 import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
-import { addDays, clinicDateOf, clinicToday } from './clinic-time';
+import { addDays, clinicDateOf, clinicToday } from '../common/time/clinic-time';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ParticipantsRepository } from './participants.repository';

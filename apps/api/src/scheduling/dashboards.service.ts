@@ -4,7 +4,7 @@ import { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
-import { clinicDayRange, clinicMonthRange, clinicToday, clinicWeekRange } from './clinic-time';
+import { clinicDayRange, clinicMonthRange, clinicToday, clinicWeekRange } from '../common/time/clinic-time';
 import { toAppointmentDto } from './dto/appointment.dto';
 import { DoctorDashboardDto, PatientDashboardDto } from './dto/scheduling.dto';
 import { DashboardRepository } from './dashboard.repository';

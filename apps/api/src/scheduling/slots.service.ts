@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
-import { clinicDatesRange } from './clinic-time';
+import { clinicDatesRange } from '../common/time/clinic-time';
 import { SlotDto } from './dto/scheduling.dto';
 import { ParticipantsRepository } from './participants.repository';
 import { computeSlots } from './slots';

@@ -1,4 +1,4 @@
-import { clinicInstant } from './clinic-time';
+import { clinicInstant } from '../common/time/clinic-time';
 import { computeSlots, findSlot, slotsOfWindow, windowMinutes } from './slots';
 
 const at = (iso: string) => new Date(iso);

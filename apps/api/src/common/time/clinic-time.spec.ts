@@ -10,6 +10,9 @@ import {
   isClinicDate,
   isoWeekday,
   startOfClinicDay,
+  addMonths,
+  isMonth,
+  previousClinicMonth,
 } from './clinic-time';
 
 describe('clinic time', () => {
@@ -109,5 +112,23 @@ describe('clinic time', () => {
       expect(month.end.toISOString()).toBe('2026-03-31T22:00:00.000Z');
       expect(clinicMonthRange('2026-12-31', 'UTC').end.toISOString()).toBe('2027-01-01T00:00:00.000Z');
     });
+  });
+});
+
+describe('clinic months', () => {
+  it('gives month ranges in the clinic zone and the previous month', () => {
+    const { start, end } = clinicMonthRange('2026-12', 'America/New_York');
+    expect(start.toISOString()).toBe('2026-12-01T05:00:00.000Z');
+    expect(end.toISOString()).toBe('2027-01-01T05:00:00.000Z');
+    expect(clinicMonthRange('2026-12-15', 'America/New_York')).toEqual({ start, end });
+    expect(previousClinicMonth(new Date('2027-01-01T03:00:00Z'), 'America/New_York')).toBe('2026-11');
+    expect(previousClinicMonth(new Date('2027-01-01T03:00:00Z'), 'UTC')).toBe('2026-12');
+  });
+
+  it('validates months and adds months across years', () => {
+    expect(isMonth('2026-13')).toBe(false);
+    expect(isMonth('2026-01')).toBe(true);
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
   });
 });

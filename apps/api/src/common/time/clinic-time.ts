@@ -186,9 +186,28 @@ export function clinicWeekRange(date: string, timeZone: string): InstantRange {
   return clinicDatesRange(monday, addDays(monday, 6), timeZone);
 }
 
-/** [start, end) of the clinic month containing `date`. */
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** True for a calendar month 'YYYY-MM'. */
+export function isMonth(value: string): boolean {
+  return MONTH_RE.test(value);
+}
+
+/** 'YYYY-MM' shifted by `months` (negative goes back). */
+export function addMonths(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1 + months, 1));
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}`;
+}
+
+/** The clinic month 'YYYY-MM' before the one containing `instant`. */
+export function previousClinicMonth(instant: Date, timeZone: string): string {
+  return addMonths(clinicDateOf(instant, timeZone).slice(0, 7), -1);
+}
+
+/** [start, end) of the clinic month containing `date` ('YYYY-MM-DD'), or of the month 'YYYY-MM'. */
 export function clinicMonthRange(date: string, timeZone: string): InstantRange {
-  const [y, m] = parseDate(date);
+  const [y, m] = parseDate(isMonth(date) ? `${date}-01` : date);
   const first = `${pad(y, 4)}-${pad(m)}-01`;
   const next = m === 12 ? `${pad(y + 1, 4)}-01-01` : `${pad(y, 4)}-${pad(m + 1)}-01`;
   return { start: startOfClinicDay(first, timeZone), end: startOfClinicDay(next, timeZone) };

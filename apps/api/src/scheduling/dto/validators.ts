@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Matches, ValidateBy } from 'class-validator';
-import { isClinicDate } from '../clinic-time';
+import { isClinicDate } from '../../common/time/clinic-time';
 
 /** A real calendar date written YYYY-MM-DD. */
 export function IsClinicDate() {
