@@ -162,3 +162,22 @@ describe('the built product', () => {
     }
   }, 240_000);
 });
+
+describe('process roles', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ APP_ROLE: 'worker' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a worker answers its health routes and no API route', async () => {
+    expect((await t.http.get('/api/v1/health')).status).toBe(200);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'admin@test.local', password: 'admin-password-1' });
+    expect(login.status).toBe(404);
+    expect(login.body.code).toBe('role_serves_no_api');
+  });
+});

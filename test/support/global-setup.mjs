@@ -15,12 +15,14 @@ export default async function globalSetup() {
     const base = new URL(process.env.DATABASE_URL);
     const baseName = (base.pathname.replace(/^\//, '') || 'postgres').replace(/[^a-z0-9_]/gi, '_');
     for (let worker = 1; worker <= TEST_WORKERS; worker++) {
-      const name = `${baseName}_jest_w${worker}`;
+      // Unique per run, so concurrent runs on one server never drop each other's databases.
+      const name = `${baseName}_jest_${runId}_w${worker}`;
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.query(`CREATE DATABASE "${name}"`);
       const url = new URL(process.env.DATABASE_URL);
       url.pathname = `/${name}`;
       process.env[`TEST_DATABASE_URL_${worker}`] = url.toString();
+      globalThis.__TEST_DATABASES__ = [...(globalThis.__TEST_DATABASES__ ?? []), name];
     }
     await admin.end();
     return;

@@ -18,10 +18,6 @@ import { OutboxModule } from './notifications/outbox.module';
 import { PatientModule } from './patient/patient.module';
 import { RedisModule } from './redis/redis.module';
 
-export function servesHttpApi(config: AppConfig): boolean {
-  return config.appRole === 'api' || config.appRole === 'all';
-}
-
 /**
  * The whole product, assembled for one process role: `api` serves HTTP,
  * `worker` runs queue processors, `scheduler` runs the crons, `all` does

@@ -19,6 +19,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { registerQueueDashboard } from './jobs/queue-dashboard';
+import { servesHttpApi } from './jobs/roles';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -118,6 +119,21 @@ async function configureHttp(app: NestFastifyApplication, config: AppConfig): Pr
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+
+  // Worker and scheduler processes answer only their health routes (for orchestrators' probes).
+  if (!servesHttpApi(config)) {
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith(`/${API_PREFIX}/health`)) return;
+      return reply
+        .status(404)
+        .header('Content-Type', PROBLEM_CONTENT_TYPE)
+        .send(
+          problem(404, `This process runs the ${config.appRole} role and serves no API`, {
+            code: 'role_serves_no_api',
+          }),
+        );
+    });
+  }
 
   // API answers are never stored by browsers or proxies unless a route says otherwise.
   fastify.addHook('onSend', async (request, reply, payload) => {

@@ -14,3 +14,8 @@ export function runsWorkers(config: Pick<AppConfig, 'appRole'>): boolean {
 export function runsScheduler(config: Pick<AppConfig, 'appRole'>): boolean {
   return config.appRole === 'scheduler' || config.appRole === 'all';
 }
+
+/** Only `api` and `all` answer the HTTP API; `worker` and `scheduler` answer just the health routes. */
+export function servesHttpApi(config: Pick<AppConfig, 'appRole'>): boolean {
+  return config.appRole === 'api' || config.appRole === 'all';
+}
