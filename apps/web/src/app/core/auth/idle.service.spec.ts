@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { DOCUMENT } from '@angular/common';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { ToastService } from '../ui/toast.service';
 import { AuthService } from './auth.service';
 import { IDLE_TIMEOUT_MS, IdleService } from './idle.service';
 
@@ -45,6 +46,15 @@ describe('IdleService', () => {
     expect(logout).not.toHaveBeenCalled();
     vi.advanceTimersByTime(60 * 1000 + 30_000);
     expect(logout).toHaveBeenCalledWith('idle');
+  });
+
+  it('warns shortly before signing out', () => {
+    const toasts = TestBed.inject(ToastService);
+    vi.advanceTimersByTime(27 * 60 * 1000);
+    expect(toasts.toasts()).toEqual([]);
+    vi.advanceTimersByTime(90 * 1000);
+    expect(toasts.toasts().map((t) => t.kind)).toEqual(['warning']);
+    expect(logout).not.toHaveBeenCalled();
   });
 
   it('keeps the session while the user is active', () => {

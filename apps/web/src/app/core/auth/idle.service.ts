@@ -1,5 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, inject, Injectable, InjectionToken } from '@angular/core';
+import { ToastService } from '../ui/toast.service';
 import { AuthService } from './auth.service';
 
 /** Milliseconds without keyboard, pointer or scroll activity before the user is signed out. */
@@ -16,9 +17,14 @@ export class IdleService {
   private readonly auth = inject(AuthService);
   private readonly document = inject(DOCUMENT);
   private readonly timeout = inject(IDLE_TIMEOUT_MS);
+  private readonly toasts = inject(ToastService);
   private lastActivity = Date.now();
+  private warned = false;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private readonly onActivity = () => (this.lastActivity = Date.now());
+  private readonly onActivity = () => {
+    this.lastActivity = Date.now();
+    this.warned = false;
+  };
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
@@ -48,9 +54,14 @@ export class IdleService {
       this.lastActivity = now;
       return;
     }
-    if (now - this.lastActivity >= this.timeout) {
+    const idle = now - this.lastActivity;
+    if (idle >= this.timeout) {
       this.lastActivity = now;
+      this.warned = false;
       void this.auth.logout('idle');
+    } else if (!this.warned && this.timeout >= 10 * 60_000 && idle >= this.timeout - 2 * 60_000) {
+      this.warned = true;
+      this.toasts.show('You will be signed out in about two minutes unless you continue.', 'warning', 30_000);
     }
   }
 }
