@@ -56,8 +56,8 @@ export class BookingService {
           const claimed = await this.idempotency.claim(em, patientId, idempotencyKey, hash);
           if (!claimed) return this.replay(em, patientId, idempotencyKey, hash);
         }
-        await this.assertPatientActive(em, patientId);
         const endsAt = await this.assertBookable(em, request.doctorId, startsAt);
+        await this.assertPatientActive(em, patientId);
         const id = await this.appointments.insert(em, {
           doctorId: request.doctorId,
           patientId,
@@ -113,8 +113,8 @@ export class BookingService {
             { field: 'startsAt', message: 'startsAt must differ from the current start' },
           ]);
         }
-        await this.assertPatientActive(em, patientId);
         const endsAt = await this.assertBookable(em, current.doctorId, startsAt);
+        await this.assertPatientActive(em, patientId);
         const sequence = current.sequence + 1;
         await this.appointments.update(em, current.id, { startsAt, endsAt, sequence });
         const previousStartsAt = current.startsAt.toISOString();
@@ -140,8 +140,9 @@ export class BookingService {
 
   /**
    * Every booking rule (DESIGN.md invariant 2) for a slot of `doctorId` at
-   * `startsAt`; answers the slot's end. The covering window stays share-locked
-   * until the transaction ends.
+   * `startsAt`; answers the slot's end. The doctor's row (see
+   * ParticipantsRepository) and the covering window stay locked until the
+   * transaction ends.
    */
   private async assertBookable(em: EntityManager, doctorId: string, startsAt: Date): Promise<Date> {
     const active = await this.participants.doctorActive(doctorId, em, true);
@@ -176,7 +177,7 @@ export class BookingService {
   }
 
   private async assertPatientActive(em: EntityManager, patientId: string): Promise<void> {
-    if ((await this.participants.patientActive(patientId, em)) !== true) {
+    if ((await this.participants.patientActive(patientId, em, true)) !== true) {
       throw new ForbiddenError('patient_inactive', 'Your account may not book appointments');
     }
   }
