@@ -73,10 +73,3 @@ export class ClinicTimePipe implements PipeTransform {
     return value ? this.clinic.format(value, style) : '';
   }
 }
-
-@Pipe({ name: 'calendarDate' })
-export class CalendarDatePipe implements PipeTransform {
-  transform(value: string | null | undefined, withYear = false): string {
-    return value ? dateLabel(value, withYear) : '';
-  }
-}
