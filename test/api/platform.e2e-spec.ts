@@ -181,3 +181,24 @@ describe('process roles', () => {
     expect(login.body.code).toBe('role_serves_no_api');
   });
 });
+
+describe('GET /clinic', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      CLINIC_TIMEZONE: 'Asia/Tokyo',
+      CLINIC_NAME: 'Harbour Clinic',
+      BOOKING_HORIZON_DAYS: '10',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('tells any client the clinic name, time zone, today and booking horizon', async () => {
+    const res = await t.http.get('/api/v1/clinic');
+    expect(res.status).toBe(200);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    expect(res.body).toEqual({ name: 'Harbour Clinic', timeZone: 'Asia/Tokyo', today, bookingHorizonDays: 10 });
+  });
+});

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { ClinicModule } from './clinic/clinic.module';
 import { DenyByDefaultGuard } from './common/auth/deny-by-default.guard';
 import { CommonModule } from './common/common.module';
 import { loggerParams } from './common/logging';
@@ -34,6 +35,7 @@ export class AppModule {
       CommonModule,
       JobsModule.forRoot(config),
       HealthModule,
+      ClinicModule,
       OutboxModule,
       BackgroundModule,
       AuthModule,

@@ -1,0 +1,26 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../common/auth/auth.decorator';
+import { clinicToday } from '../common/time/clinic-time';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ClinicInfoDto } from './clinic.dto';
+
+@ApiTags('clinic')
+@Controller('clinic')
+export class ClinicController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The clinic's name, time zone, today's clinic date and the booking horizon. */
+  @Get()
+  @Public()
+  @ApiOkResponse({ type: ClinicInfoDto })
+  info(): ClinicInfoDto {
+    return {
+      name: this.config.clinicName,
+      timeZone: this.config.clinicTimezone,
+      today: clinicToday(this.config.clinicTimezone),
+      bookingHorizonDays: this.config.bookingHorizonDays,
+    };
+  }
+}
