@@ -12,6 +12,7 @@ import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
 import { errorToastInterceptor } from './core/http/error-toast.interceptor';
 import { ClinicTitleStrategy } from './core/layout/title.strategy';
+import { ClinicTime } from './core/time/clinic-time';
 import { routes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -23,6 +24,7 @@ export const appConfig: ApplicationConfig = {
     // The API is served from the same origin; the generated paths already start with /api/v1.
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: ClinicTitleStrategy },
+    provideAppInitializer(() => inject(ClinicTime).load()),
     provideAppInitializer(() => inject(AuthService).restoreSession()),
   ],
 };

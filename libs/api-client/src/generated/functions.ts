@@ -5,6 +5,8 @@ export type { HealthLive$Params as HealthLive$Params } from './fn/health/health-
 export { healthLive as healthLive } from './fn/health/health-live';
 export type { HealthReady$Params as HealthReady$Params } from './fn/health/health-ready';
 export { healthReady as healthReady } from './fn/health/health-ready';
+export type { ClinicInfo$Params as ClinicInfo$Params } from './fn/clinic/clinic-info';
+export { clinicInfo as clinicInfo } from './fn/clinic/clinic-info';
 export type { AuthRegister$Params as AuthRegister$Params } from './fn/auth/auth-register';
 export { authRegister as authRegister } from './fn/auth/auth-register';
 export type { AuthLogin$Params as AuthLogin$Params } from './fn/auth/auth-login';

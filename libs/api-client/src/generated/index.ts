@@ -15,6 +15,7 @@ export type { AppointmentPatientDto } from './models/appointment-patient-dto';
 export type { AuthTokensDto } from './models/auth-tokens-dto';
 export type { AvailabilityWindowDto } from './models/availability-window-dto';
 export type { BookAppointmentDto } from './models/book-appointment-dto';
+export type { ClinicInfoDto } from './models/clinic-info-dto';
 export type { CreateDoctorDto } from './models/create-doctor-dto';
 export type { CreateSpecializationDto } from './models/create-specialization-dto';
 export type { CreateTreatmentsExportDto } from './models/create-treatments-export-dto';
@@ -52,6 +53,7 @@ export type { UpdateSpecializationDto } from './models/update-specialization-dto
 export type { UserDto } from './models/user-dto';
 export { BaseService } from './base-service';
 export { HealthClient } from './services/health-client';
+export { ClinicClient } from './services/clinic-client';
 export { AuthClient } from './services/auth-client';
 export { AdminClient } from './services/admin-client';
 export { DoctorClient } from './services/doctor-client';
@@ -63,6 +65,8 @@ export type { HealthLive$Params as HealthLive$Params } from './fn/health/health-
 export { healthLive as healthLive } from './fn/health/health-live';
 export type { HealthReady$Params as HealthReady$Params } from './fn/health/health-ready';
 export { healthReady as healthReady } from './fn/health/health-ready';
+export type { ClinicInfo$Params as ClinicInfo$Params } from './fn/clinic/clinic-info';
+export { clinicInfo as clinicInfo } from './fn/clinic/clinic-info';
 export type { AuthRegister$Params as AuthRegister$Params } from './fn/auth/auth-register';
 export { authRegister as authRegister } from './fn/auth/auth-register';
 export type { AuthLogin$Params as AuthLogin$Params } from './fn/auth/auth-login';

@@ -9,6 +9,7 @@ export type { AppointmentPatientDto } from './models/appointment-patient-dto';
 export type { AuthTokensDto } from './models/auth-tokens-dto';
 export type { AvailabilityWindowDto } from './models/availability-window-dto';
 export type { BookAppointmentDto } from './models/book-appointment-dto';
+export type { ClinicInfoDto } from './models/clinic-info-dto';
 export type { CreateDoctorDto } from './models/create-doctor-dto';
 export type { CreateSpecializationDto } from './models/create-specialization-dto';
 export type { CreateTreatmentsExportDto } from './models/create-treatments-export-dto';

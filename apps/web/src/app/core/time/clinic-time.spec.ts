@@ -1,4 +1,7 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideApiConfiguration } from '@hms/api-client';
 import { addDays, ClinicTime, dateLabel } from './clinic-time';
 
 describe('ClinicTime', () => {
@@ -26,5 +29,33 @@ describe('ClinicTime', () => {
     expect(addDays('2030-01-31', 1)).toBe('2030-02-01');
     expect(addDays('2030-03-01', -1)).toBe('2030-02-28');
     expect(dateLabel('2030-02-01')).toBe('Fri 1 Feb');
+  });
+
+  it('takes the time zone and booking horizon from GET /api/v1/clinic', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+    });
+    const clinic = TestBed.inject(ClinicTime);
+    const http = TestBed.inject(HttpTestingController);
+    const loading = clinic.load();
+    http
+      .expectOne('/api/v1/clinic')
+      .flush({ name: 'Harbour Clinic', timeZone: 'Asia/Tokyo', today: '2030-01-01', bookingHorizonDays: 10 });
+    await loading;
+    expect(clinic.timeZone()).toBe('Asia/Tokyo');
+    expect(clinic.horizonDays()).toBe(10);
+    expect(clinic.name()).toBe('Harbour Clinic');
+  });
+
+  it('keeps UTC when the clinic route fails', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+    });
+    const clinic = TestBed.inject(ClinicTime);
+    const http = TestBed.inject(HttpTestingController);
+    const loading = clinic.load();
+    http.expectOne('/api/v1/clinic').flush('down', { status: 503, statusText: 'Unavailable' });
+    await loading;
+    expect(clinic.timeZone()).toBe('UTC');
   });
 });

@@ -1,4 +1,6 @@
-import { inject, Injectable, Pipe, PipeTransform, signal } from '@angular/core';
+import { inject, Injectable, Injector, Pipe, PipeTransform, signal } from '@angular/core';
+import { ClinicClient } from '@hms/api-client';
+import { firstValueFrom } from 'rxjs';
 
 /**
  * Dates and times of the clinic. Calendar dates (`YYYY-MM-DD`) and wall-clock
@@ -6,7 +8,23 @@ import { inject, Injectable, Pipe, PipeTransform, signal } from '@angular/core';
  */
 @Injectable({ providedIn: 'root' })
 export class ClinicTime {
+  private readonly injector = inject(Injector);
   readonly timeZone = signal('UTC');
+  readonly name = signal('Clinic');
+  /** Availability and bookings reach this many days past today. */
+  readonly horizonDays = signal(7);
+
+  /** Reads the clinic's time zone and booking horizon from the API (GET /clinic); keeps the defaults if it fails. */
+  async load(): Promise<void> {
+    try {
+      const info = await firstValueFrom(this.injector.get(ClinicClient).clinicInfo());
+      this.setTimeZone(info.timeZone);
+      this.name.set(info.name);
+      if (info.bookingHorizonDays > 0) this.horizonDays.set(info.bookingHorizonDays);
+    } catch {
+      /* offline or older API: keep the defaults */
+    }
+  }
 
   setTimeZone(zone: string | null | undefined): void {
     if (!zone) return;

@@ -20,7 +20,6 @@ import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../
 import { DoctorAvailabilityApi, NewWindow } from '../doctor.api';
 
 /** Days shown and offered by the editor; the API refuses dates beyond the booking horizon with an explanation. */
-export const EDITOR_DAYS = 14;
 
 export function minutesOf(time: string): number {
   const [h, m] = time.split(':').map(Number);
@@ -191,7 +190,7 @@ export class AvailabilityEditorComponent {
     (m) => m >= SLOT_MINUTES_MIN && m <= SLOT_MINUTES_MAX,
   );
   protected readonly from = signal(this.clinic.today());
-  protected readonly to = computed(() => addDays(this.from(), EDITOR_DAYS - 1));
+  protected readonly to = computed(() => addDays(this.from(), this.clinic.horizonDays()));
   protected readonly minDate = computed(() => toStruct(this.from()));
   protected readonly maxDate = computed(() => toStruct(this.to()));
   protected readonly rangeLabel = computed(() => `${dateLabel(this.from())} – ${dateLabel(this.to())}`);
