@@ -22,15 +22,17 @@ function generate(output) {
   });
 }
 
+/** Paths of every file below `dir`, relative to it, sorted. */
 function files(dir) {
   if (!existsSync(dir)) return [];
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...files(path));
-    else out.push(path);
-  }
-  return out.map((f) => relative(dir, f)).sort();
+  const walk = (d) =>
+    readdirSync(d).flatMap((name) => {
+      const path = join(d, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  return walk(dir)
+    .map((f) => relative(dir, f))
+    .sort();
 }
 
 if (!existsSync(input)) {
