@@ -37,6 +37,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/web/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./apps/web/tsconfig.app.json', './apps/web/tsconfig.spec.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/api/**'], message: 'The web app imports only libs/.' }] },
+      ],
+    },
+  },
+  {
     files: ['apps/api/src/config/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
