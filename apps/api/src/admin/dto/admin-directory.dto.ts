@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { PASSWORD_MIN_LENGTH } from '@hms/shared';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsInt,
   IsOptional,
   IsString,
@@ -12,14 +10,12 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination';
 import { UpdatePatientProfileDto } from '../../patient/dto/patient-directory.dto';
+import { EmailField, FullNameField, NewPasswordField, trim } from '../../common/http/fields';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 /** Query booleans arrive as text: 'true'/'false' become booleans, anything else stays and fails validation. */
 export const queryBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -66,22 +62,13 @@ export class AdminDoctorsQueryDto extends PageQueryDto {
 
 /** `POST /admin/doctors` */
 export class CreateDoctorDto {
-  @ApiProperty({ example: 'dr.house@clinic.example' })
-  @Transform(lowerTrim)
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @EmailField('dr.house@clinic.example')
   email!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: 128 })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(128)
+  @NewPasswordField()
   password!: string;
 
-  @ApiProperty({ example: 'Gregory House' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 120)
+  @FullNameField('Gregory House')
   fullName!: string;
 
   @ApiProperty({ format: 'uuid', description: 'An existing specialization; unknown ids answer 422' })

@@ -1,17 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PASSWORD_MIN_LENGTH, ROLES, type Role } from '@hms/shared';
+import { ROLES, type Role } from '@hms/shared';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { EmailField, FullNameField, NewPasswordField, trim } from '../../common/http/fields';
 import { DoctorDto, PatientDto } from '../../directory/dto/directory.dto';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-
 export class LoginDto {
-  @ApiProperty({ example: 'admin@clinic.local' })
-  @Transform(lowerTrim)
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @EmailField('admin@clinic.local')
   email!: string;
 
   @ApiProperty({ example: 'correct horse battery staple' })
@@ -21,22 +16,13 @@ export class LoginDto {
 }
 
 export class RegisterDto {
-  @ApiProperty({ example: 'ana.patient@example.com' })
-  @Transform(lowerTrim)
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @EmailField('ana.patient@example.com')
   email!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: 128 })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  @MaxLength(128)
+  @NewPasswordField()
   password!: string;
 
-  @ApiProperty({ example: 'Ana Lima' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 120)
+  @FullNameField('Ana Lima')
   fullName!: string;
 
   @ApiPropertyOptional({ example: '1990-05-17', description: 'YYYY-MM-DD' })
