@@ -202,3 +202,28 @@ describe('GET /clinic', () => {
     expect(res.body).toEqual({ name: 'Harbour Clinic', timeZone: 'Asia/Tokyo', today, bookingHorizonDays: 10 });
   });
 });
+
+describe('main.js migrate', () => {
+  beforeAll(() => assertBuilt());
+
+  it('applies pending migrations to an empty database and exits 0; a second run has nothing to do', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hms-migrate-'));
+    try {
+      const run = () =>
+        spawnSync(process.execPath, [API_MAIN, 'migrate'], {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const first = run();
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/Applied .*InitialSchema/);
+      const second = run();
+      expect(second.status).toBe(0);
+      expect(second.stdout).toContain('No pending migrations');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

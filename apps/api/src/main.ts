@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { API_PREFIX, createApp, type RunningApp } from './bootstrap';
+import { API_PREFIX, createApp, migrate, resolveDatabase, type RunningApp } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
 
@@ -58,6 +58,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const [command, argument] = process.argv.slice(2);
+  if (command === 'migrate') {
+    // One-shot: apply pending migrations (under the advisory lock) and exit.
+    const { connection, embedded } = await resolveDatabase(config);
+    try {
+      const applied = await migrate(connection);
+      process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'No pending migrations\n');
+    } finally {
+      await embedded?.stop();
+    }
+    return;
+  }
   if (command === 'openapi') {
     await writeOpenApi(config, argument ?? 'docs/openapi.json');
     return;

@@ -23,6 +23,8 @@ export interface AppConfig {
   databasePoolSize: number;
   /** Unset: in-memory cache and in-process job runner. */
   redisUrl: string | null;
+  /** Redis of the cache; defaults to redisUrl. A separate, evicting server keeps the queue store safe. */
+  cacheRedisUrl: string | null;
   /** Prefix of every Redis key (cache, queues, rate limits) this deployment writes. */
   redisPrefix: string;
   /** Unset: mail is written as .eml files to dataDir/outbox. */
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(r.string('DATA_DIR', './data'));
   const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:']);
+  const cacheRedisUrl = r.url('CACHE_REDIS_URL', ['redis:', 'rediss:']) ?? redisUrl;
   const smtpUrl = r.url('SMTP_URL', ['smtp:', 'smtps:']);
   const clinicTimezone = r.timezone('CLINIC_TIMEZONE', 'UTC');
   const jwtSecretRaw = r.optional('JWT_SECRET');
@@ -208,6 +211,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl,
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
     redisUrl,
+    cacheRedisUrl,
     redisPrefix: r.string('REDIS_PREFIX', 'hms'),
     smtpUrl,
     mailFrom: r.string('MAIL_FROM', 'Clinic <no-reply@clinic.local>'),

@@ -7,8 +7,8 @@ import { APP_CONFIG } from '../../config/config.module';
 import { CacheService } from './cache.service';
 
 /**
- * @nestjs/cache-manager over Keyv: Redis (@keyv/redis) when REDIS_URL is set,
- * an in-process map otherwise.
+ * @nestjs/cache-manager over Keyv: Redis (@keyv/redis) when CACHE_REDIS_URL or
+ * REDIS_URL is set, an in-process map otherwise.
  */
 @Global()
 @Module({
@@ -16,10 +16,10 @@ import { CacheService } from './cache.service';
     NestCacheModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): CacheModuleOptions => {
-        if (!config.redisUrl) return { namespace: `${config.redisPrefix}:cache` };
+        if (!config.cacheRedisUrl) return { namespace: `${config.redisPrefix}:cache` };
         const store = new KeyvRedis(
           {
-            url: config.redisUrl,
+            url: config.cacheRedisUrl,
             socket: {
               connectTimeout: 1_000,
               // Keep retrying in the background; calls meanwhile fail fast and count as misses.

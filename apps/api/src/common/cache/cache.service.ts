@@ -65,6 +65,21 @@ export class CacheService {
     return ok;
   }
 
+  /** Resolves when the cache store answers within the timeout; rejects otherwise (readiness). */
+  async ping(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.cache.get('health:ping'),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('cache did not answer')), CACHE_CALL_TIMEOUT_MS * 5);
+        }),
+      ]);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
   /** True while the cache is being bypassed after a failure. */
   get degraded(): boolean {
     return Date.now() < this.bypassUntil;
