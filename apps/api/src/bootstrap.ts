@@ -28,6 +28,12 @@ export interface RunningApp {
   app: NestFastifyApplication;
   config: AppConfig;
   database: DatabaseConnection;
+  /**
+   * Starts a graceful stop: every answer from now on carries `Connection: close`,
+   * so clients leave their keep-alive connections while requests already on the
+   * wire are still served.
+   */
+  beginDrain(): void;
   /** Stops the app and, in embedded mode, the database it started. */
   close(): Promise<void>;
 }
@@ -72,13 +78,17 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
     });
     if (!options.quiet) app.useLogger(app.get(Logger));
     else app.useLogger(false);
-    await configureHttp(app, config);
+    const drain = { active: false };
+    await configureHttp(app, config, drain);
     await app.init();
     await app.get(AdminAccountService).ensureAdmin();
     return {
       app,
       config,
       database: connection,
+      beginDrain() {
+        drain.active = true;
+      },
       async close() {
         await app.close();
         await embedded?.stop();
@@ -90,7 +100,11 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
   }
 }
 
-async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+async function configureHttp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  drain: { active: boolean },
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

@@ -25,10 +25,14 @@ async function serve(config: AppConfig): Promise<void> {
     if (closing) return;
     closing = true;
     process.stdout.write(`${signal} received: finishing in-flight requests and jobs\n`);
-    const force = setTimeout(() => process.exit(1), 25_000);
+    const force = setTimeout(() => process.exit(1), 25_000 + config.shutdownDrainMs);
     force.unref();
-    running
-      .close()
+    // HTTP first: stop accepting, let in-flight requests finish on live database and Redis
+    // connections; only then stop queues, the relay and the connections themselves.
+    running.beginDrain();
+    new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs))
+      .then(() => running.app.getHttpAdapter().close())
+      .then(() => running.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         console.error(error);

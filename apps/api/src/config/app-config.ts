@@ -51,6 +51,8 @@ export interface AppConfig {
   exportRetentionDays: number;
   /** Directory of the built web app served at `/`; null when it is not served by the API. */
   webDistDir: string | null;
+  /** On SIGTERM, milliseconds to keep serving (answers carry Connection: close) before the server closes. */
+  shutdownDrainMs: number;
   /** Seconds a user's active flag may be served from memory before it is read again. */
   userStatusCacheSeconds: number;
 }
@@ -235,6 +237,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 7, 1, 365),
     webDistDir: null,
     userStatusCacheSeconds: r.int('USER_STATUS_CACHE_SECONDS', 5, 0, 60),
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 1_000, 0, 60_000),
   };
   const adminPassword = config.adminPassword;
   if (adminPassword !== null && adminPassword.length < 8) {

@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ProblemDetails } from '@hms/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import {
+  CannotExecuteNotConnectedError,
+  ConnectionIsNotSetError,
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+} from 'typeorm';
 import { DomainError, TooManyRequestsError } from './domain-errors';
 import { problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from './problem';
 
@@ -17,6 +22,12 @@ const PG_CONFLICT_CODES: Record<string, { code: string; detail: string }> = {
 const PG_BAD_INPUT_CODES = new Set(['22P02', '22007', '22008', '22003', '22001', '23514', '23502']);
 const CONNECTION_ERROR =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Client has encountered a connection error/i;
+
+/** Server-side termination and connection failures (class 08 and 57P0x): the request did nothing wrong. */
+function isConnectionLoss(error: QueryFailedError): boolean {
+  const code = (error.driverError as ErrorWithCode | undefined)?.code ?? '';
+  return code.startsWith('08') || code.startsWith('57P') || CONNECTION_ERROR.test(error.message);
+}
 
 interface ErrorWithCode {
   code?: string;
@@ -72,6 +83,17 @@ export class ProblemFilter implements ExceptionFilter {
       if (conflict) return problem(409, conflict.detail, { code: conflict.code });
       if (PG_BAD_INPUT_CODES.has(pgCode))
         return problem(400, 'A value is malformed or out of range', { code: 'invalid_value' });
+    }
+    if (
+      exception instanceof QueryRunnerAlreadyReleasedError ||
+      exception instanceof CannotExecuteNotConnectedError ||
+      exception instanceof ConnectionIsNotSetError ||
+      (exception instanceof QueryFailedError && isConnectionLoss(exception))
+    ) {
+      return problem(503, 'The database connection was lost; try again shortly', {
+        code: 'dependency_unavailable',
+        requestId,
+      });
     }
     const err = exception as ErrorWithCode | undefined;
     if (err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
