@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims } from '../common/auth/auth-user';
@@ -23,15 +23,19 @@ export function hashToken(token: string): string {
 /** Issues short-lived access tokens and rotating, hashed, revocable refresh tokens. */
 @Injectable()
 export class TokenService {
+  private readonly signingKey: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly refreshTokens: RefreshTokensRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   async issue(claims: AccessTokenClaims, familyId: string = randomUUID()): Promise<IssuedTokens> {
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.config.jwtSecret,
+      privateKey: this.signingKey as unknown as string,
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: JWT_ISSUER,

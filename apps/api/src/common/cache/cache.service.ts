@@ -29,11 +29,14 @@ export class CacheService {
 
   async get<T>(key: string): Promise<T | undefined> {
     if (this.pendingDeletes.size > 0 && !(await this.flushPendingDeletes())) return undefined;
-    return this.guard(() => this.cache.get<T>(key), undefined);
+    const raw = await this.guard(() => this.cache.get<string>(key), undefined);
+    return typeof raw === 'string' ? (JSON.parse(raw) as T) : undefined;
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    await this.guard(() => this.cache.set(key, value, ttlMs), undefined);
+    // Stored as one JSON string: the store's own serializer walks every node of a large
+    // value with a reviver on each read, which cost a fifth of the CPU of a cached list.
+    await this.guard(() => this.cache.set(key, JSON.stringify(value), ttlMs), undefined);
   }
 
   /** Drops keys. Call after the writing transaction commits and before answering. */
