@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Unset: mail is written as .eml files to dataDir/outbox. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** smtp (SMTP_URL), file (.eml files in dataDir/outbox) or noop (build every message, send none: benchmarks). */
+  mailTransport: 'smtp' | 'file' | 'noop';
   publicUrl: string;
   clinicName: string;
   clinicTimezone: string;
@@ -217,6 +219,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisPrefix: r.string('REDIS_PREFIX', 'hms'),
     smtpUrl,
     mailFrom: r.string('MAIL_FROM', 'Clinic <no-reply@clinic.local>'),
+    mailTransport: r.oneOf('MAIL_TRANSPORT', ['smtp', 'file', 'noop'] as const, smtpUrl ? 'smtp' : 'file'),
     publicUrl: publicUrl.replace(/\/+$/, ''),
     clinicName: r.string('CLINIC_NAME', 'City Clinic'),
     clinicTimezone,
@@ -239,6 +242,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     userStatusCacheSeconds: r.int('USER_STATUS_CACHE_SECONDS', 5, 0, 60),
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 1_000, 0, 60_000),
   };
+  if (config.mailTransport === 'smtp' && !smtpUrl) r.problems.push('MAIL_TRANSPORT=smtp needs SMTP_URL');
   const adminPassword = config.adminPassword;
   if (adminPassword !== null && adminPassword.length < 8) {
     r.problems.push('ADMIN_PASSWORD must be at least 8 characters long');

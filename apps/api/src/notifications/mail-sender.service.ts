@@ -148,6 +148,7 @@ export class MailSender {
 
   /** Sends one message now, without the log (the caller holds the claim). */
   async deliver(key: string, mail: OutgoingMail): Promise<void> {
+    if (this.config.mailTransport === 'noop') return;
     const info = (await this.mailer.sendMail({
       from: this.config.mailFrom,
       to: mail.to,
@@ -158,7 +159,7 @@ export class MailSender {
       headers: { 'X-Clinic-Notification': key },
       attachments: mail.attachments,
     })) as { message?: Buffer | string };
-    if (!this.config.smtpUrl && info.message !== undefined) {
+    if (this.config.mailTransport === 'file' && info.message !== undefined) {
       const dir = join(this.config.dataDir, 'outbox');
       await mkdir(dir, { recursive: true });
       const file = join(dir, `${key.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);

@@ -9,9 +9,9 @@ import { NotificationsRepository } from './notifications.repository';
 import { OutboxRelayService } from './outbox-relay.service';
 import { RemindersService } from './reminders.service';
 
-/** SMTP when SMTP_URL is set; otherwise raw messages that MailSender writes as .eml files. */
+/** SMTP when SMTP_URL is set (and MAIL_TRANSPORT is smtp); otherwise raw messages that MailSender writes as .eml files. */
 export function mailTransport(config: AppConfig) {
-  if (config.smtpUrl) return config.smtpUrl;
+  if (config.mailTransport === 'smtp' && config.smtpUrl) return config.smtpUrl;
   return { streamTransport: true as const, buffer: true, newline: 'windows' as const };
 }
 
