@@ -153,6 +153,7 @@ async function configureHttp(
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
       void reply.header('Cache-Control', 'no-store');
+    if (drain.active) void reply.header('Connection', 'close');
     return payload;
   });
 
