@@ -6,9 +6,11 @@
  *   E2E_BASE_URL=http://localhost:4310 E2E_ADMIN_PASSWORD=... node test/e2e-browser/run.mjs
  *
  * Without E2E_BASE_URL the suite starts the built product (dist/apps/api/main.js serving
- * dist/apps/web/browser) on a free port with a fresh embedded data directory, and stops it after.
+ * dist/apps/web/browser) on a free port and stops it after: on a fresh database of the PostgreSQL
+ * server in DATABASE_URL with the Redis in REDIS_URL when they are set (as CI does), else embedded.
+ * Its clinic time zone is one where it is now mid-morning, so the day's journeys always fit.
  * Settings: E2E_BASE_URL, E2E_ADMIN_EMAIL (default admin@clinic.local), E2E_ADMIN_PASSWORD (required
- * with E2E_BASE_URL), E2E_CLINIC_TIMEZONE (default UTC: the server's CLINIC_TIMEZONE),
+ * with E2E_BASE_URL), E2E_CLINIC_TIMEZONE (with E2E_BASE_URL: the server's CLINIC_TIMEZONE, default UTC),
  * CHROMIUM_PATH (default /usr/bin/chromium), E2E_SCREENSHOTS (default docs/screenshots).
  * Skips (exit 0) when Chromium, or both a base URL and a built product, are missing.
  */
@@ -25,7 +27,17 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let BASE = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '');
 const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? 'admin@clinic.local';
 let ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
-const TZ = process.env.E2E_CLINIC_TIMEZONE ?? 'UTC';
+/** A fixed-offset zone where the local time is now between 07:00 and 12:00. */
+function morningZone(now = new Date()) {
+  for (const hour of [9, 8, 10, 7, 11, 12]) {
+    const offset = hour - now.getUTCHours();
+    for (const o of [offset, offset - 24, offset + 24]) {
+      if (o >= -12 && o <= 14) return o === 0 ? 'Etc/GMT' : `Etc/GMT${o > 0 ? '-' : '+'}${Math.abs(o)}`;
+    }
+  }
+  return 'UTC';
+}
+const TZ = process.env.E2E_CLINIC_TIMEZONE ?? (process.env.E2E_BASE_URL ? 'UTC' : morningZone());
 const SHOTS = resolve(root, process.env.E2E_SCREENSHOTS ?? 'docs/screenshots');
 const AXE = join(root, 'node_modules/axe-core/axe.min.js');
 const FLAGS = [
@@ -60,6 +72,30 @@ const API_MAIN = join(root, 'dist/apps/api/main.js');
 const WEB_INDEX = join(root, 'dist/apps/web/browser/index.html');
 let server = null;
 let serverDir = null;
+let serverDatabase = null;
+
+/** A fresh database on the PostgreSQL server of DATABASE_URL, dropped when the run ends. */
+async function createDatabase() {
+  const { default: pg } = await import('pg');
+  const name = `hms_e2e_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  serverDatabase = name;
+  return url.toString();
+}
+
+async function dropDatabase() {
+  if (!serverDatabase) return;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${serverDatabase}" WITH (FORCE)`);
+  await admin.end();
+}
 
 function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -84,8 +120,14 @@ async function startProduct() {
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
+    CLINIC_TIMEZONE: TZ,
   };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_ENV']) delete env[name];
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_ENV', 'CACHE_REDIS_URL']) delete env[name];
+  if (process.env.DATABASE_URL) env.DATABASE_URL = await createDatabase();
+  if (process.env.REDIS_URL) {
+    env.REDIS_URL = process.env.REDIS_URL;
+    env.REDIS_PREFIX = `hms-e2e-${randomBytes(4).toString('hex')}`;
+  }
   server = spawn(process.execPath, [API_MAIN], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
@@ -111,6 +153,7 @@ async function stopProduct() {
     clearTimeout(timer);
   }
   if (serverDir) rmSync(serverDir, { recursive: true, force: true });
+  await dropDatabase();
 }
 
 if (!BASE) {
