@@ -78,7 +78,7 @@ const databaseUrl = (() => {
   return url.toString();
 })();
 
-/** Targets of the brief; `check` returns true/false, or null when not measurable. */
+/** Performance targets; `check` returns true/false, or null when not measurable. */
 const TARGETS = {
   'doctors-cached': { text: '≥ 45% of bare node:http, p99 ≤ 20 ms', check: (r) => r.ratio >= 0.45 && r.p99 <= 20 },
   availability: { text: 'p99 ≤ 20 ms', check: (r) => r.p99 <= 20 },
