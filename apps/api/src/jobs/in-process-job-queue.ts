@@ -82,15 +82,6 @@ export class InProcessJobQueue extends JobQueue {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Resolves once no job is queued or running (tests and graceful shutdown). */
-  async drain(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ([...this.jobs.values()].some((j) => j.status === 'queued' || j.status === 'running')) {
-      if (Date.now() > deadline) throw new Error('jobs still pending after drain timeout');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
   private schedule(delayMs: number): void {
     if (this.closed) return;
     if (this.timer) clearTimeout(this.timer);

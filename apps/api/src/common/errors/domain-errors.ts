@@ -63,8 +63,3 @@ export class TooManyRequestsError extends DomainError {
     super(code, message);
   }
 }
-
-export class ServiceUnavailableError extends DomainError {
-  readonly status = 503;
-  readonly title = 'Service Unavailable';
-}

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NgbPagination } from '@ng-bootstrap/ng-bootstrap';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { APPOINTMENT_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type AppointmentStatus } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
@@ -15,7 +15,7 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
   imports: [
     FormsModule,
     RouterLink,
-    NgbPagination,
+    PagerComponent,
     ClinicTimePipe,
     StatusBadgeComponent,
     LoadingComponent,
@@ -115,20 +115,14 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
             </tbody>
           </table>
         </div>
-        <div class="d-flex flex-wrap justify-content-between align-items-center mt-3 gap-2">
-          <span class="small text-secondary">{{ p.total }} appointment(s)</span>
-          <ngb-pagination
-            [collectionSize]="p.total"
-            [pageSize]="pageSize"
-            [page]="page()"
-            (pageChange)="page.set($event)"
-            [maxSize]="5"
-            [rotate]="true"
-            [boundaryLinks]="true"
-            size="sm"
-            aria-label="Appointment pages"
-          />
-        </div>
+        <hms-pager
+          [total]="p.total"
+          [page]="page()"
+          [pageSize]="pageSize"
+          noun="appointment"
+          label="Appointment pages"
+          (pageChange)="page.set($event)"
+        />
       }
     }
   `,

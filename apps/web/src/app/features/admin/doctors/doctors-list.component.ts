@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NgbPagination } from '@ng-bootstrap/ng-bootstrap';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import type { Doctor } from '@hms/api-client';
 import { PAGE_SIZE_DEFAULT } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
@@ -17,7 +17,7 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
   imports: [
     FormsModule,
     RouterLink,
-    NgbPagination,
+    PagerComponent,
     StatusBadgeComponent,
     LoadingComponent,
     EmptyStateComponent,
@@ -119,20 +119,14 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
             </tbody>
           </table>
         </div>
-        <div class="d-flex flex-wrap justify-content-between align-items-center mt-3 gap-2">
-          <span class="small text-secondary">{{ p.total }} doctor(s)</span>
-          <ngb-pagination
-            [collectionSize]="p.total"
-            [pageSize]="pageSize"
-            [page]="page()"
-            (pageChange)="goTo($event)"
-            [maxSize]="5"
-            [rotate]="true"
-            [boundaryLinks]="true"
-            size="sm"
-            aria-label="Doctor pages"
-          />
-        </div>
+        <hms-pager
+          [total]="p.total"
+          [page]="page()"
+          [pageSize]="pageSize"
+          noun="doctor"
+          label="Doctor pages"
+          (pageChange)="goTo($event)"
+        />
       }
     }
   `,

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NgbPagination } from '@ng-bootstrap/ng-bootstrap';
+import { PagerComponent } from '../../../shared/ui/pager.component';
 import { PAGE_SIZE_DEFAULT } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
@@ -13,7 +13,7 @@ import { AdminPatientsApi } from '../admin.api';
   imports: [
     FormsModule,
     RouterLink,
-    NgbPagination,
+    PagerComponent,
     StatusBadgeComponent,
     LoadingComponent,
     EmptyStateComponent,
@@ -88,20 +88,14 @@ import { AdminPatientsApi } from '../admin.api';
             </tbody>
           </table>
         </div>
-        <div class="d-flex flex-wrap justify-content-between align-items-center mt-3 gap-2">
-          <span class="small text-secondary">{{ p.total }} patient(s)</span>
-          <ngb-pagination
-            [collectionSize]="p.total"
-            [pageSize]="pageSize"
-            [page]="page()"
-            (pageChange)="page.set($event)"
-            [maxSize]="5"
-            [rotate]="true"
-            [boundaryLinks]="true"
-            size="sm"
-            aria-label="Patient pages"
-          />
-        </div>
+        <hms-pager
+          [total]="p.total"
+          [page]="page()"
+          [pageSize]="pageSize"
+          noun="patient"
+          label="Patient pages"
+          (pageChange)="page.set($event)"
+        />
       }
     }
   `,
