@@ -1,4 +1,26 @@
 /** Every API suite: unit specs next to the code, black-box suites under test/. */
+const { SourceTextModule } = require('node:vm');
+
+/**
+ * Dependencies published only as ES modules that the code under test reaches
+ * through require() (Node 20.19+ loads them natively with require(esm)). Jest
+ * (run with --experimental-vm-modules, which dependencies' dynamic import()
+ * needs) evaluates them natively on Node 24.9+; on older Nodes it needs them
+ * transformed to CommonJS. Empty while every such dependency is pinned to a
+ * CommonJS release (see "Node versions" in the README).
+ */
+const ESM_ONLY_PACKAGES = [];
+const jestRequiresEsmNatively = typeof SourceTextModule?.prototype.hasAsyncGraph === 'function';
+const esmOnlyTransform =
+  ESM_ONLY_PACKAGES.length > 0 && !jestRequiresEsmNatively
+    ? {
+        [`^.+/node_modules/(?:${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: [
+          'ts-jest',
+          { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true } },
+        ],
+      }
+    : undefined;
+
 module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/apps/api', '<rootDir>/test'],
@@ -7,13 +29,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/apps/api/tsconfig.spec.json' }],
-    // ESM-only dependencies (Node loads them with require(esm); jest needs them as CommonJS).
-    '^.+/node_modules/content-disposition/.+\\.js$': [
-      'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true } },
-    ],
+    ...esmOnlyTransform,
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: esmOnlyTransform ? [`/node_modules/(?!(?:${ESM_ONLY_PACKAGES.join('|')})/)`] : ['/node_modules/'],
   moduleNameMapper: {
     '^@hms/shared$': '<rootDir>/libs/shared/src/index.ts',
   },
