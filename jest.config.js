@@ -31,7 +31,9 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/apps/api/tsconfig.spec.json' }],
     ...esmOnlyTransform,
   },
-  transformIgnorePatterns: esmOnlyTransform ? [`/node_modules/(?!(?:${ESM_ONLY_PACKAGES.join('|')})/)`] : ['/node_modules/'],
+  transformIgnorePatterns: esmOnlyTransform
+    ? [`/node_modules/(?!(?:${ESM_ONLY_PACKAGES.join('|')})/)`]
+    : ['/node_modules/'],
   moduleNameMapper: {
     '^@hms/shared$': '<rootDir>/libs/shared/src/index.ts',
   },

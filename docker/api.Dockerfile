@@ -2,7 +2,7 @@
 # The backend image: one build serves every role (APP_ROLE=api|worker|scheduler|all).
 # Build from the repository root:  docker build -f docker/api.Dockerfile -t hms-api .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- dependencies (cached until package-lock.json changes) -------------------
 FROM ${NODE_IMAGE} AS deps

@@ -2,7 +2,7 @@
 # The web front: nginx serving the Angular build and proxying /api/ to the api service.
 # Build from the repository root:  docker build -f docker/web.Dockerfile -t hms-web .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.27-alpine
 
 # --- build: production Angular bundle (hashed file names) ---------------------

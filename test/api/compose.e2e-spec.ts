@@ -271,9 +271,24 @@ describe('docker compose production shape', () => {
     }
   });
 
-  it('builds the API on node 20 slim, prunes dev dependencies, runs main.js as a non-root user with a health check', () => {
+  it('builds both images on the Node LTS line CI tests, one that package.json supports', () => {
+    const ciMajor = /^LTS_NODE_MAJOR=(\d+)$/m.exec(readFileSync(resolve(__dirname, '../../.ci/run'), 'utf8'))?.[1];
+    expect(ciMajor).toBeDefined();
+    const engines = (
+      JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as {
+        engines: { node: string };
+      }
+    ).engines.node;
+    const supportedLines = engines.split('||').map((range) => /^\^(\d+)\./.exec(range.trim())?.[1]);
+    expect(supportedLines).toContain(ciMajor);
+    for (const file of ['api.Dockerfile', 'web.Dockerfile']) {
+      const image = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(join(DOCKER_DIR, file), 'utf8'))?.[1];
+      expect({ file, image }).toEqual({ file, image: `node:${ciMajor}-bookworm-slim` });
+    }
+  });
+
+  it('builds the API with npm ci, prunes dev dependencies, runs main.js as a non-root user with a health check', () => {
     const dockerfile = readFileSync(join(DOCKER_DIR, 'api.Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/node:20-bookworm-slim/);
     expect(dockerfile).toMatch(/npm ci/);
     expect(dockerfile).toMatch(/nest build api/);
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
