@@ -28,12 +28,14 @@ export class AdminAccountService {
       email: this.config.adminEmail,
       passwordHash: await this.passwords.hash(password),
       role: 'admin',
+      // A generated password was shown on a console: it must be changed before anything else.
+      mustChangePassword: generated,
     });
     if (!created) return;
     if (generated) {
       // Printed once, on purpose, to the console rather than the structured log.
       process.stdout.write(
-        `\n  Admin account created: ${this.config.adminEmail}\n  Password (shown once, change it): ${password}\n\n`,
+        `\n  Admin account created: ${this.config.adminEmail}\n  Password (shown once; you will be asked to change it at first sign-in): ${password}\n\n`,
       );
     } else {
       this.logger.log(`Admin account created: ${this.config.adminEmail}`);
