@@ -133,21 +133,25 @@ export class AuthService {
   async refresh(refreshToken: string | undefined, client: ClientInfo = NO_CLIENT): Promise<SignedIn> {
     if (!refreshToken) throw new UnauthenticatedError('refresh_token_missing', 'No refresh token was sent');
     const invalid = () => new UnauthenticatedError('refresh_token_invalid', 'The refresh token is not valid');
+    const found = await this.refreshTokens.findByHash(hashToken(refreshToken));
+    if (!found || found.revokedAt) throw invalid();
+    const user = await this.users.findById(found.userId);
+    if (!user) throw invalid();
+    // Read before the transaction: the embedded database serves one connection at a time.
+    const profileId = await this.directory.profileIdOf(user.id, user.role);
     try {
       return await this.dataSource.transaction(async (em) => {
-        const row = await this.refreshTokens.findByHash(hashToken(refreshToken), em);
-        if (!row || row.revokedAt) throw invalid();
-        const session = await this.sessions.lock(row.familyId, em);
+        const session = await this.sessions.lock(found.familyId, em);
         if (!session || session.revokedAt) throw invalid();
-        if (row.replacedAt || !(await this.refreshTokens.claimForRotation(row.id, em))) {
-          this.logger.warn({ userId: row.userId, sessionId: session.id }, 'Refresh token reused; ending its session');
+        if (!(await this.refreshTokens.claimForRotation(found.id, em))) {
+          this.logger.warn({ userId: found.userId, sessionId: session.id }, 'Refresh token reused; ending its session');
           throw new EndSession(
             session.id,
             new UnauthenticatedError('refresh_token_reused', 'The refresh token was already used'),
           );
         }
         const now = Date.now();
-        if (session.expiresAt.getTime() <= now || row.expiresAt.getTime() <= now) {
+        if (session.expiresAt.getTime() <= now || found.expiresAt.getTime() <= now) {
           throw new EndSession(
             session.id,
             new UnauthenticatedError('session_expired', 'The session has reached its maximum length; sign in again'),
@@ -159,13 +163,11 @@ export class AuthService {
             new UnauthenticatedError('session_idle', 'The session ended after a period of inactivity; sign in again'),
           );
         }
-        const user = await this.users.findById(row.userId, em);
-        if (!user) throw invalid();
         if (!user.active) {
           throw new EndSession(session.id, new ForbiddenError('account_inactive', 'This account is deactivated'));
         }
         await this.sessions.touch(session.id, client.ip || session.ip, em);
-        return this.issue(user, await this.directory.profileIdOf(user.id, user.role), session, em);
+        return this.issue(user, profileId, session, em);
       });
     } catch (error) {
       if (error instanceof EndSession) {
