@@ -1,17 +1,21 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, inject, Injectable, InjectionToken } from '@angular/core';
+import { ClinicTime } from '../time/clinic-time';
 import { ToastService } from '../ui/toast.service';
 import { AuthService } from './auth.service';
 
-/** Milliseconds without keyboard, pointer or scroll activity before the user is signed out. */
+/**
+ * Milliseconds without keyboard, pointer or scroll activity before the user is
+ * signed out: the server's SESSION_IDLE_MINUTES (GET /clinic), 30 by default.
+ */
 export const IDLE_TIMEOUT_MS = new InjectionToken<number>('IDLE_TIMEOUT_MS', {
   providedIn: 'root',
-  factory: () => 30 * 60 * 1000,
+  factory: () => inject(ClinicTime).sessionIdleMinutes() * 60 * 1000,
 });
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll', 'mousemove'] as const;
 
-/** Signs the user out after a period of inactivity (30 minutes by default). */
+/** Signs the user out after a period of inactivity (SESSION_IDLE_MINUTES, 30 by default). */
 @Injectable({ providedIn: 'root' })
 export class IdleService {
   private readonly auth = inject(AuthService);
