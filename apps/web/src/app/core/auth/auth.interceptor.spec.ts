@@ -101,6 +101,20 @@ describe('authInterceptor', () => {
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: expect.objectContaining({ reason: 'expired' }) });
   });
 
+  it('sends the user to the password change on 403 password_change_required', () => {
+    signIn();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    http.get('/api/v1/patient/profile').subscribe({ error: () => undefined });
+    backend
+      .expectOne('/api/v1/patient/profile')
+      .flush(
+        { type: 'urn:hms:problem:password_change_required', title: 'Forbidden', status: 403 },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    expect(auth.mustChangePassword()).toBe(true);
+    expect(navigate).toHaveBeenCalledWith('/account/password');
+  });
+
   it('passes a 401 through when nobody is signed in', () => {
     let status = 0;
     http.get('/api/v1/patient/profile').subscribe({ error: (e: HttpErrorResponse) => (status = e.status) });
