@@ -674,7 +674,7 @@ try {
     // Drive the page's clock instead of waiting SESSION_IDLE_MINUTES.
     await p.clock.install();
     await p.goto(`${BASE}/doctor/patients`);
-    await p.getByRole('link', { name: pat.name }).first().click();
+    await p.getByRole('row', { name: new RegExp(pat.name) }).getByRole('link', { name: 'History' }).click();
     await p.getByRole('heading', { name: new RegExp(pat.name) }).waitFor();
     const visit = p.getByRole('button', { name: /Complete visit|Edit treatment/ }).first();
     const dialogOpened = (await visit.count()) > 0;
