@@ -494,7 +494,10 @@ try {
     await p.getByRole('link', { name: 'Sessions', exact: true }).click();
     await p.getByRole('heading', { name: 'Sessions' }).waitFor();
     await p.getByText('This session').waitFor();
-    await p.getByText(/Chrome on Linux|Chrome/).first().waitFor();
+    await p
+      .getByText(/Chrome on Linux|Chrome/)
+      .first()
+      .waitFor();
     await checkA11y(p, 'sessions');
     await p.goto(`${BASE}/doctor`);
   });
@@ -674,7 +677,10 @@ try {
     // Drive the page's clock instead of waiting SESSION_IDLE_MINUTES.
     await p.clock.install();
     await p.goto(`${BASE}/doctor/patients`);
-    await p.getByRole('row', { name: new RegExp(pat.name) }).getByRole('link', { name: 'History' }).click();
+    await p
+      .getByRole('row', { name: new RegExp(pat.name) })
+      .getByRole('link', { name: 'History' })
+      .click();
     await p.getByRole('heading', { name: new RegExp(pat.name) }).waitFor();
     const visit = p.getByRole('button', { name: /Complete visit|Edit treatment/ }).first();
     const dialogOpened = (await visit.count()) > 0;

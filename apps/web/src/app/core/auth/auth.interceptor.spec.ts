@@ -11,7 +11,7 @@ function authResponse(token: string): AuthResponse {
     accessToken: token,
     expiresIn: 900,
     refreshToken: 'refresh-' + token,
-    user: { id: 'u1', email: 'pat@example.com', role: 'patient', active: true },
+    user: { id: 'u1', email: 'pat@example.com', role: 'patient', active: true, mustChangePassword: false },
   };
 }
 
