@@ -154,6 +154,24 @@ describe('password lifecycle', () => {
       await login(t.http, p.email, p.password);
     });
 
+    it('sends one email for a burst of requests, and another once a minute has passed', async () => {
+      const p = await registerPatient(t.http);
+      for (let i = 0; i < 3; i++)
+        await t.http.post('/api/v1/auth/password/forgot').send({ email: p.email }).expect(202);
+      await mailTo(p.email);
+      const count = async () =>
+        (await t.dataSource.query(`SELECT count(*)::int AS n FROM password_tokens WHERE user_id = $1`, [p.userId]))[0]
+          .n;
+      expect(await count()).toBe(1);
+      await t.dataSource.query(
+        `UPDATE password_tokens SET created_at = now() - interval '61 seconds' WHERE user_id = $1`,
+        [p.userId],
+      );
+      await t.http.post('/api/v1/auth/password/forgot').send({ email: p.email }).expect(202);
+      expect(await count()).toBe(2);
+      await mailTo(p.email, 2);
+    });
+
     it('sends nothing to a deactivated account', async () => {
       const p = await registerPatient(t.http);
       await t.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [p.userId]);

@@ -35,7 +35,7 @@ export class AdminAccountService {
     if (generated) {
       // Printed once, on purpose, to the console rather than the structured log.
       process.stdout.write(
-        `\n  Admin account created: ${this.config.adminEmail}\n  Password (shown once; you will be asked to change it at first sign-in): ${password}\n\n`,
+        `\n  Admin account created: ${this.config.adminEmail}\n  Password (shown once, change it): ${password}\n\n`,
       );
     } else {
       this.logger.log(`Admin account created: ${this.config.adminEmail}`);

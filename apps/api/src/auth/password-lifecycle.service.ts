@@ -19,6 +19,9 @@ export const PASSWORD_LINK_TTL_MS: Record<PasswordTokenPurpose, number> = {
   invite: 72 * 3600_000,
 };
 
+/** At most one reset email per account in this window, however often the form is sent. */
+export const RESET_EMAIL_INTERVAL_MS = 60_000;
+
 const badToken = () =>
   new InvalidInputError('password_token_invalid', 'This link is invalid, expired or was already used', [
     { field: 'token', message: 'token is invalid, expired or was already used' },
@@ -67,12 +70,15 @@ export class PasswordLifecycleService {
   }
 
   /**
-   * Emails an active account a single-use reset link (30 minutes). Says
-   * nothing about whether the account exists: the caller always gets 202.
+   * Emails an active account a single-use reset link (30 minutes), at most
+   * one a minute. Says nothing about whether the account exists: the caller
+   * always gets 202.
    */
   async requestReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || !user.active) return;
+    // A flood of requests does not become a flood of emails; the last link sent still works.
+    if (await this.links.issuedSince(user.id, 'reset', new Date(Date.now() - RESET_EMAIL_INTERVAL_MS))) return;
     await this.dataSource.transaction((em) => this.issueLink(user.id, 'reset', em));
     await this.events.publish('account.mail', { userId: user.id });
   }

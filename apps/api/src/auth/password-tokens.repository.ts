@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { PasswordTokenEntity, type PasswordTokenPurpose } from './entities/password-token.entity';
 
 @Injectable()
@@ -24,6 +24,11 @@ export class PasswordTokensRepository {
   /** The token by its hash, locked for the transaction that uses it. */
   lockByHash(tokenHash: string, em: EntityManager): Promise<PasswordTokenEntity | null> {
     return em.getRepository(PasswordTokenEntity).findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Whether an unused link of this purpose was issued to the user after `since`. */
+  async issuedSince(userId: string, purpose: PasswordTokenPurpose, since: Date): Promise<boolean> {
+    return this.repo().exists({ where: { userId, purpose, usedAt: IsNull(), createdAt: MoreThan(since) } });
   }
 
   /** Marks every unused link of the user as used: a set password makes the others worthless. */
