@@ -118,7 +118,8 @@ export class AuthService {
     if (this.current() === null) return;
     const returnUrl = this.router.url;
     this.clear();
-    void this.router.navigate(['/login'], { queryParams: { reason: 'expired', returnUrl } });
+    // A new document, as for any sign-out: no dialog or form of the ended session survives.
+    this.loadPage(`/login?reason=expired&returnUrl=${encodeURIComponent(returnUrl)}`);
   }
 
   private accept(res: AuthResponse): User {
