@@ -161,8 +161,8 @@ describe('auth routes', () => {
       expect(res.status).toBe(401);
     });
 
-    it('answers 401 without a token', async () => {
-      expect((await t.http.post('/api/v1/auth/logout').send({})).status).toBe(401);
+    it('answers 204 without any token (idempotent, no access token needed)', async () => {
+      expect((await t.http.post('/api/v1/auth/logout').send({})).status).toBe(204);
     });
   });
 

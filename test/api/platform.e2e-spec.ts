@@ -199,7 +199,13 @@ describe('GET /clinic', () => {
     const res = await t.http.get('/api/v1/clinic');
     expect(res.status).toBe(200);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
-    expect(res.body).toEqual({ name: 'Harbour Clinic', timeZone: 'Asia/Tokyo', today, bookingHorizonDays: 10 });
+    expect(res.body).toEqual({
+      name: 'Harbour Clinic',
+      timeZone: 'Asia/Tokyo',
+      today,
+      bookingHorizonDays: 10,
+      sessionIdleMinutes: 30,
+    });
   });
 });
 

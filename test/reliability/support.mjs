@@ -218,7 +218,14 @@ export async function createDoctor(base, adminToken, suffix = randomBytes(3).toS
     body: { email, password: PASSWORD, fullName: `Dr. Reliable ${suffix}`, specializationId: spec.body.id },
   });
   if (doc.status !== 201) return { missing: `POST /admin/doctors answered ${doc.status}` };
-  return { specializationId: spec.body.id, doctorId: doc.body.id, token: await signIn(base, email, PASSWORD) };
+  // An admin-set password is temporary: the doctor replaces it before anything else.
+  const own = `${PASSWORD}-own`;
+  const changed = await http(base, 'POST', `${API}/auth/password`, {
+    token: await signIn(base, email, PASSWORD),
+    body: { currentPassword: PASSWORD, newPassword: own },
+  });
+  if (changed.status !== 204) return { missing: `POST /auth/password answered ${changed.status}` };
+  return { specializationId: spec.body.id, doctorId: doc.body.id, token: await signIn(base, email, own) };
 }
 
 export async function registerPatient(base, suffix = randomBytes(4).toString('hex')) {

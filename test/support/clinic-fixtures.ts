@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenClaims } from '../../apps/api/src/common/auth/auth-user';
-import { TokenService } from '../../apps/api/src/auth/token.service';
+import { AuthService } from '../../apps/api/src/auth/auth.service';
 import { addDays, clinicToday } from '../../apps/api/src/common/time/clinic-time';
 import { uniqueEmail, type Session } from './auth';
 import type { TestApp } from './test-app';
@@ -32,7 +32,7 @@ export interface FixturePatient extends ClinicUser {
 let seq = 0;
 
 async function issue(t: TestApp, claims: AccessTokenClaims): Promise<Session> {
-  const tokens = await t.app.get(TokenService).issue(claims);
+  const tokens = await t.app.get(AuthService).openSession(claims);
   return {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,

@@ -22,7 +22,11 @@ export class AdminDoctorsController {
     return this.doctors.list({ search, specializationId, active }, pageRequest(query));
   }
 
-  /** Creates the doctor and their login. Duplicate email 409; unknown specialization 422. */
+  /**
+   * Creates the doctor and their login. Without `password` the doctor is emailed a single-use
+   * link (72 hours) to set one; with it, the password is temporary (changed at first sign-in).
+   * Duplicate email 409; unknown specialization 422.
+   */
   @Post()
   @ApiCreatedResponse({ type: DoctorDto })
   @ApiProblems(400, 409, 422)

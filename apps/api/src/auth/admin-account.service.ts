@@ -28,6 +28,8 @@ export class AdminAccountService {
       email: this.config.adminEmail,
       passwordHash: await this.passwords.hash(password),
       role: 'admin',
+      // A generated password was shown on a console: it must be changed before anything else.
+      mustChangePassword: generated,
     });
     if (!created) return;
     if (generated) {

@@ -1,5 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, CurrentUser, Public } from '../common/auth/auth.decorator';
@@ -7,17 +20,34 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { AuthService, SignedIn } from './auth.service';
-import { AuthTokensDto, LoginDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+import { AuthService, ClientInfo, SignedIn } from './auth.service';
+import {
+  AuthTokensDto,
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  LoginDto,
+  MeDto,
+  RefreshDto,
+  RegisterDto,
+  ResetPasswordDto,
+  SessionDto,
+} from './dto/auth.dto';
+import { PasswordLifecycleService } from './password-lifecycle.service';
 
 export const REFRESH_COOKIE = 'hms_refresh';
 export const REFRESH_COOKIE_PATH = '/api/v1/auth';
+
+function clientOf(request: FastifyRequest): ClientInfo {
+  const agent = request.headers['user-agent'];
+  return { userAgent: typeof agent === 'string' ? agent : '', ip: request.ip ?? '' };
+}
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly lifecycle: PasswordLifecycleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,8 +57,12 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @ApiCreatedResponse({ type: AuthTokensDto })
   @ApiProblems(400, 409, 429)
-  async register(@Body() body: RegisterDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthTokensDto> {
-    return this.answer(await this.auth.register(body), reply);
+  async register(
+    @Body() body: RegisterDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthTokensDto> {
+    return this.answer(await this.auth.register(body, clientOf(request)), reply);
   }
 
   /** Signs in with email and password. */
@@ -38,11 +72,18 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @ApiOkResponse({ type: AuthTokensDto })
   @ApiProblems(400, 401, 403, 429)
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthTokensDto> {
-    return this.answer(await this.auth.login(body.email, body.password), reply);
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthTokensDto> {
+    return this.answer(await this.auth.login(body.email, body.password, clientOf(request)), reply);
   }
 
-  /** Exchanges a refresh token (body or cookie) for a new pair; the old one stops working. */
+  /**
+   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working.
+   * A session idle for SESSION_IDLE_MINUTES, or older than REFRESH_TOKEN_TTL_DAYS, answers 401 and ends.
+   */
   @Post('refresh')
   @Public()
   @HttpCode(200)
@@ -56,49 +97,115 @@ export class AuthController {
   ): Promise<AuthTokensDto> {
     const token = body.refreshToken ?? request.cookies?.[REFRESH_COOKIE];
     try {
-      return this.answer(await this.auth.refresh(token), reply);
+      return this.answer(await this.auth.refresh(token, clientOf(request)), reply);
     } catch (error) {
       this.clearCookie(reply);
       throw error;
     }
   }
 
-  /** Revokes the refresh token (body or cookie) and clears the cookie. */
+  /**
+   * Ends the session of the refresh token (body or cookie) and clears the cookie.
+   * Needs no access token; 204 also for an unknown or already ended session.
+   */
   @Post('logout')
-  @Auth()
+  @Public()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiProblems(400)
   async logout(
-    @CurrentUser() user: AuthUser,
     @Body() body: RefreshDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.logout(user, body.refreshToken ?? request.cookies?.[REFRESH_COOKIE]);
     this.clearCookie(reply);
+    await this.auth.logout(body.refreshToken ?? request.cookies?.[REFRESH_COOKIE]);
   }
 
   /** The signed-in user and their doctor or patient profile. */
   @Get('me')
-  @Auth()
+  @Auth({ whilePasswordChangeRequired: true })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user);
   }
 
+  /** Changes the caller's password; every other session ends. Refresh afterwards for a token without the change requirement. */
+  @Post('password')
+  @Auth({ whilePasswordChangeRequired: true })
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password changed' })
+  @ApiProblems(400)
+  async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.lifecycle.change(user, body.currentPassword, body.newPassword);
+  }
+
+  /** Emails an active account a single-use reset link (30 minutes). The same answer for any email. */
+  @Post('password/forgot')
+  @Public()
+  @HttpCode(202)
+  @UseGuards(ThrottlerGuard)
+  @ApiAcceptedResponse({ description: 'If the account exists and is active, a reset link is on its way' })
+  @ApiProblems(400, 429)
+  async forgotPassword(@Body() body: ForgotPasswordDto): Promise<void> {
+    await this.lifecycle.requestReset(body.email);
+  }
+
+  /** Sets a new password with an emailed link (reset or invitation); ends every session of the account. */
+  @Post('password/reset')
+  @Public()
+  @HttpCode(204)
+  @UseGuards(ThrottlerGuard)
+  @ApiNoContentResponse({ description: 'Password set' })
+  @ApiProblems(400, 429)
+  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.lifecycle.reset(body.token, body.newPassword);
+  }
+
+  /** The caller's live sessions (one per sign-in), most recently used first. */
+  @Get('sessions')
+  @Auth({ whilePasswordChangeRequired: true })
+  @ApiOkResponse({ type: SessionDto, isArray: true })
+  sessions(@CurrentUser() user: AuthUser): Promise<SessionDto[]> {
+    return this.auth.listSessions(user);
+  }
+
+  /** Ends every session of the caller but the current one. */
+  @Delete('sessions')
+  @Auth({ whilePasswordChangeRequired: true })
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Other sessions ended' })
+  async revokeOtherSessions(@CurrentUser() user: AuthUser): Promise<void> {
+    await this.auth.revokeOtherSessions(user);
+  }
+
+  /** Ends one of the caller's sessions; someone else's id 404. */
+  @Delete('sessions/:id')
+  @Auth({ whilePasswordChangeRequired: true })
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Session ended' })
+  @ApiProblems(400, 404)
+  async revokeSession(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.auth.revokeSession(user, id);
+  }
+
+  /** The refresh cookie: HttpOnly, SameSite=Strict, only sent to the auth routes, gone when the browser closes. */
   private answer(signedIn: SignedIn, reply: FastifyReply): AuthTokensDto {
     void reply.setCookie(REFRESH_COOKIE, signedIn.tokens.refreshToken, {
       httpOnly: true,
       secure: this.config.publicUrl.startsWith('https://'),
       sameSite: 'strict',
       path: REFRESH_COOKIE_PATH,
-      expires: signedIn.tokens.refreshExpiresAt,
     });
     return signedIn.body;
   }
 
   private clearCookie(reply: FastifyReply): void {
-    void reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+    void reply.clearCookie(REFRESH_COOKIE, {
+      httpOnly: true,
+      secure: this.config.publicUrl.startsWith('https://'),
+      sameSite: 'strict',
+      path: REFRESH_COOKIE_PATH,
+    });
   }
 }

@@ -12,9 +12,12 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsService } from './login-attempts.service';
+import { PasswordLifecycleService } from './password-lifecycle.service';
+import { PasswordTokensRepository } from './password-tokens.repository';
 import { PasswordService } from './password.service';
 import { RateLimitStore, RateLimitStoreModule } from './rate-limit.store';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './token.service';
 import { UserStatusService } from './user-status.service';
 import { UsersRepository } from './users.repository';
@@ -42,13 +45,23 @@ import { UsersRepository } from './users.repository';
     AdminAccountService,
     JwtStrategy,
     LoginAttemptsService,
+    PasswordLifecycleService,
     PasswordService,
+    PasswordTokensRepository,
     RefreshTokensRepository,
+    SessionsRepository,
     TokenService,
     UserStatusService,
     UsersRepository,
   ],
-  exports: [AuthService, AdminAccountService, PasswordService, UsersRepository, UserStatusService],
+  exports: [
+    AuthService,
+    AdminAccountService,
+    PasswordLifecycleService,
+    PasswordService,
+    UsersRepository,
+    UserStatusService,
+  ],
 })
 export class AuthModule implements OnModuleInit {
   constructor(

@@ -35,6 +35,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!(await this.status.isActive(claims.sub))) {
       throw new UnauthenticatedError('account_inactive', 'This account is deactivated or no longer exists');
     }
-    return { userId: claims.sub, email: claims.email, role: claims.role, profileId: claims.pid ?? null };
+    if (typeof claims.sid === 'string' && !(await this.status.isSessionOpen(claims.sid))) {
+      throw new UnauthenticatedError('session_ended', 'This session has ended; sign in again');
+    }
+    return {
+      userId: claims.sub,
+      email: claims.email,
+      role: claims.role,
+      profileId: claims.pid ?? null,
+      sessionId: claims.sid ?? null,
+      mustChangePassword: claims.mcp === true,
+    };
   }
 }

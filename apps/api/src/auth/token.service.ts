@@ -1,10 +1,9 @@
-import { createHash, createSecretKey, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims } from '../common/auth/auth-user';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export const JWT_ISSUER = 'hms';
 export const JWT_AUDIENCE = 'hms-api';
@@ -13,42 +12,54 @@ export interface IssuedTokens {
   accessToken: string;
   expiresIn: number;
   refreshToken: string;
-  refreshExpiresAt: Date;
 }
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Issues short-lived access tokens and rotating, hashed, revocable refresh tokens. */
+/**
+ * The secret of a password link (reset or invitation), derived from the
+ * link's id with the server's signing secret. Only its hash is stored, and
+ * the mail job derives it again when it writes the email, so the secret
+ * itself is never written anywhere (not even to the outbox).
+ */
+export function deriveAccountToken(secret: string, tokenId: string): string {
+  return createHmac('sha256', secret).update(`password-link:${tokenId}`).digest('base64url');
+}
+
+/** Signs short-lived access tokens and makes random refresh tokens (stored hashed by the caller). */
 @Injectable()
 export class TokenService {
   private readonly signingKey: KeyObject;
 
   constructor(
     private readonly jwt: JwtService,
-    private readonly refreshTokens: RefreshTokensRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
-  async issue(claims: AccessTokenClaims, familyId: string = randomUUID()): Promise<IssuedTokens> {
-    const accessToken = await this.jwt.signAsync(claims, {
+  accessToken(claims: AccessTokenClaims): Promise<string> {
+    return this.jwt.signAsync(claims, {
       privateKey: this.signingKey as unknown as string,
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
     });
-    const refreshToken = randomBytes(32).toString('base64url');
-    const refreshExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 24 * 3600_000);
-    await this.refreshTokens.insert({
-      userId: claims.sub,
-      familyId,
-      tokenHash: hashToken(refreshToken),
-      expiresAt: refreshExpiresAt,
-    });
-    return { accessToken, expiresIn: this.config.accessTokenTtlSeconds, refreshToken, refreshExpiresAt };
+  }
+
+  get accessTokenTtlSeconds(): number {
+    return this.config.accessTokenTtlSeconds;
+  }
+
+  newRefreshToken(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: hashToken(token) };
+  }
+
+  accountToken(tokenId: string): string {
+    return deriveAccountToken(this.config.jwtSecret, tokenId);
   }
 }

@@ -7,6 +7,7 @@ export interface NewUser {
   email: string;
   passwordHash: string;
   role: Role;
+  mustChangePassword?: boolean;
 }
 
 @Injectable()
@@ -17,8 +18,8 @@ export class UsersRepository {
     return this.dataSource.getRepository(UserEntity).findOneBy({ email: email.toLowerCase() });
   }
 
-  async findById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  async findById(id: string, em: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return em.getRepository(UserEntity).findOneBy({ id });
   }
 
   async activeFlag(id: string): Promise<boolean | null> {
@@ -47,6 +48,15 @@ export class UsersRepository {
 
   async setActive(id: string, active: boolean, em: EntityManager = this.dataSource.manager): Promise<void> {
     await em.getRepository(UserEntity).update({ id }, { active });
+  }
+
+  async setPassword(
+    id: string,
+    passwordHash: string,
+    mustChangePassword: boolean,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await em.getRepository(UserEntity).update({ id }, { passwordHash, mustChangePassword });
   }
 
   async touchLastLogin(id: string): Promise<void> {

@@ -11,7 +11,7 @@ import { ClinicInfoDto } from './clinic.dto';
 export class ClinicController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** The clinic's name, time zone, today's clinic date and the booking horizon. */
+  /** The clinic's name, time zone, today's clinic date, the booking horizon and the idle sign-out. */
   @Get()
   @Public()
   @ApiOkResponse({ type: ClinicInfoDto })
@@ -21,6 +21,7 @@ export class ClinicController {
       timeZone: this.config.clinicTimezone,
       today: clinicToday(this.config.clinicTimezone),
       bookingHorizonDays: this.config.bookingHorizonDays,
+      sessionIdleMinutes: this.config.sessionIdleMinutes,
     };
   }
 }

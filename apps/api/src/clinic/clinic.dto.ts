@@ -8,4 +8,9 @@ export class ClinicInfoDto {
   @ApiProperty({ example: '2026-11-25', description: "Today's date in the clinic" }) today!: string;
   @ApiProperty({ example: 7, description: 'Availability and bookings reach this many days past today' })
   bookingHorizonDays!: number;
+  @ApiProperty({
+    example: 30,
+    description: 'A session without activity for this many minutes ends; clients sign out then',
+  })
+  sessionIdleMinutes!: number;
 }

@@ -38,6 +38,8 @@ export interface AppConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /** A session whose refresh token was not used for this long ends (its next refresh answers 401). */
+  sessionIdleMinutes: number;
   adminEmail: string;
   /** Unset: a random password is generated and printed once at first start. */
   adminPassword: string | null;
@@ -226,6 +228,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: jwtSecretRaw ?? '',
     accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 60, 3600),
     refreshTokenTtlDays: r.int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    sessionIdleMinutes: r.int('SESSION_IDLE_MINUTES', 30, 1, 1440),
     adminEmail: r.email('ADMIN_EMAIL', 'admin@clinic.local'),
     adminPassword: r.optional('ADMIN_PASSWORD'),
     reminderCron: r.cron('REMINDER_CRON', '0 8 * * *', clinicTimezone),

@@ -1,3 +1,5 @@
+import { PasswordTokenEntity } from '../auth/entities/password-token.entity';
+import { SessionEntity } from '../auth/entities/session.entity';
 import { RefreshTokenEntity } from '../auth/entities/refresh-token.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { JobEntity } from '../jobs/entities/job.entity';
@@ -14,7 +16,9 @@ import { IdempotencyKeyEntity } from '../scheduling/entities/idempotency-key.ent
 /** Every TypeORM entity of the product. Migrations must describe exactly these. */
 export const ENTITIES = [
   UserEntity,
+  SessionEntity,
   RefreshTokenEntity,
+  PasswordTokenEntity,
   SpecializationEntity,
   DoctorEntity,
   PatientEntity,

@@ -1,3 +1,4 @@
+import type { PasswordLifecycleService } from '../auth/password-lifecycle.service';
 import type { PasswordService } from '../auth/password.service';
 import type { UserStatusService } from '../auth/user-status.service';
 import type { UsersRepository } from '../auth/users.repository';
@@ -58,6 +59,7 @@ function setup(options: { removed?: boolean; failWithdrawal?: boolean } = {}) {
     {} as PasswordService,
     withdrawal as unknown as DoctorWithdrawalService,
     events,
+    {} as PasswordLifecycleService,
   );
   return { service, log };
 }

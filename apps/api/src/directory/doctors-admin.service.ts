@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { PasswordLifecycleService } from '../auth/password-lifecycle.service';
+import { assertPasswordAllowed } from '../auth/password-policy';
 import { PasswordService } from '../auth/password.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
@@ -12,7 +15,8 @@ import { SpecializationsRepository } from './specializations.repository';
 
 export interface NewDoctorInput {
   email: string;
-  password: string;
+  /** A temporary password; without one the doctor is invited by email to choose it. */
+  password?: string;
   fullName: string;
   specializationId: string;
   qualification?: string;
@@ -59,6 +63,7 @@ export class DoctorsAdminService {
     private readonly passwords: PasswordService,
     private readonly withdrawal: DoctorWithdrawalService,
     private readonly events: DomainEvents,
+    private readonly lifecycle: PasswordLifecycleService,
   ) {}
 
   async list(filter: DoctorFilter, page: PageRequest): Promise<Page<DoctorDto>> {
@@ -72,15 +77,27 @@ export class DoctorsAdminService {
     return toDoctorDto(doctor);
   }
 
-  /** Creates the login (role doctor) and the doctor profile in one transaction. */
+  /**
+   * Creates the login (role doctor) and the doctor profile in one transaction.
+   * With a password, it is temporary (mustChangePassword); without one, the
+   * login has no usable password and the doctor is emailed an invitation link
+   * (recorded in the outbox in the same transaction).
+   */
   async create(input: NewDoctorInput): Promise<DoctorDto> {
+    if (input.password !== undefined) assertPasswordAllowed(input.password, input.email, 'password');
     if (!(await this.specializations.findById(input.specializationId))) throw unknownSpecialization();
     if (await this.users.findByEmail(input.email)) throw emailTaken();
-    const passwordHash = await this.passwords.hash(input.password);
+    const invited = input.password === undefined;
+    // An invited doctor's login has a random password nobody knows until the link sets one.
+    const passwordHash = await this.passwords.hash(input.password ?? randomBytes(32).toString('base64url'));
     let id: string;
+    let userId: string;
     try {
-      id = await this.doctors.transaction(async (em) => {
-        const user = await this.users.create({ email: input.email, passwordHash, role: 'doctor' }, em);
+      ({ id, userId } = await this.doctors.transaction(async (em) => {
+        const user = await this.users.create(
+          { email: input.email, passwordHash, role: 'doctor', mustChangePassword: !invited },
+          em,
+        );
         const doctor = await this.doctors.create(
           {
             userId: user.id,
@@ -91,12 +108,14 @@ export class DoctorsAdminService {
           },
           em,
         );
-        return doctor.id;
-      });
+        if (invited) await this.lifecycle.issueLink(user.id, 'invite', em);
+        return { id: doctor.id, userId: user.id };
+      }));
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
+    if (invited) await this.events.publish('account.mail', { userId });
     await this.events.publish('doctor.changed', {
       doctorId: id,
       specializationIds: [input.specializationId],

@@ -73,6 +73,14 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
         return deny(reply, 401, 'The access token is invalid or has expired');
       }
       if (!isRole(claims.role) || !(await status.isActive(claims.sub))) return deny(reply, 401, 'Account inactive');
+      if (claims.sid && !(await status.isSessionOpen(claims.sid))) return deny(reply, 401, 'This session has ended');
+      if (claims.mcp === true) {
+        return reply
+          .status(403)
+          .header('Content-Type', PROBLEM_CONTENT_TYPE)
+          .header('Cache-Control', 'no-store')
+          .send(problem(403, 'Change your password first', { code: 'password_change_required' }));
+      }
       if (!hasPermission(claims.role, 'queues:inspect')) return deny(reply, 403, 'Only admins may inspect the queues');
       if (fromQuery) {
         const maxAge = Math.max(0, (claims.exp ?? 0) - Math.floor(Date.now() / 1000));

@@ -27,6 +27,8 @@ function noticeKind(kind: OutboxKind): AppointmentNoticeKind {
       return 'rescheduled';
     case 'appointment.cancelled':
       return 'cancelled';
+    default:
+      throw new Error(`Not an appointment message: ${kind}`);
   }
 }
 

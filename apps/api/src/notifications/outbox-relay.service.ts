@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { MAIL_ATTEMPTS, MAIL_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
 import { runsWorkers } from '../jobs/roles';
+import { ACCOUNT_MAIL_JOB, AccountMailData } from './account-mail.service';
 import { APPOINTMENT_NOTICE_JOB, AppointmentNoticeData } from './appointment-notices.service';
 import type { OutboxKind } from './outbox.service';
 
@@ -52,6 +53,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       this.events.on(name, () => this.kick());
     }
     this.events.on('doctor.changed', ({ deactivated }) => (deactivated ? this.kick() : undefined));
+    this.events.on('account.mail', () => this.kick());
     if (runsWorkers(this.config)) {
       this.loop = true;
       this.schedule(0);
@@ -110,12 +112,27 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       let failure: Error | null = null;
       for (const row of rows) {
         try {
-          await this.queue.enqueue<AppointmentNoticeData>(
-            'mail',
-            APPOINTMENT_NOTICE_JOB,
-            { kind: row.kind, appointmentId: row.aggregate_id, dedupeKey: row.dedupe_key, payload: row.payload ?? {} },
-            { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS },
-          );
+          const options = { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS };
+          if (row.kind.startsWith('account.')) {
+            await this.queue.enqueue<AccountMailData>(
+              'mail',
+              ACCOUNT_MAIL_JOB,
+              { kind: row.kind, tokenId: row.aggregate_id, dedupeKey: row.dedupe_key },
+              options,
+            );
+          } else {
+            await this.queue.enqueue<AppointmentNoticeData>(
+              'mail',
+              APPOINTMENT_NOTICE_JOB,
+              {
+                kind: row.kind,
+                appointmentId: row.aggregate_id,
+                dedupeKey: row.dedupe_key,
+                payload: row.payload ?? {},
+              },
+              options,
+            );
+          }
           done.push(row.id);
         } catch (error) {
           failure = error as Error;

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
-export type OutboxKind = 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled';
+export type OutboxKind =
+  | 'appointment.booked'
+  | 'appointment.cancelled'
+  | 'appointment.rescheduled'
+  | 'account.password_reset'
+  | 'account.invitation';
 
 export interface OutboxEntry {
   kind: OutboxKind;

@@ -220,3 +220,43 @@ export function exportMail(
   ]);
   return { subject, html, text };
 }
+
+export type PasswordLinkKind = 'reset' | 'invite';
+
+/** A single-use link to set a password: a reset asked for, or the invitation of a new account. */
+export function passwordLinkMail(
+  brand: Branding,
+  kind: PasswordLinkKind,
+  input: { recipientName: string; link: string; expiresAt: Date; email: string },
+): RenderedMail {
+  const until = `${dateLabel(input.expiresAt, brand.timeZone)} ${timeLabel(input.expiresAt, brand.timeZone)} (${brand.timeZone})`;
+  const subject = kind === 'reset' ? 'Reset your password' : `You are invited to ${brand.clinicName}`;
+  const intro =
+    kind === 'reset'
+      ? 'Someone, hopefully you, asked to reset the password of your account. Use the link below to choose a new one.'
+      : `An account has been created for you (${input.email}). Use the link below to choose your password and sign in.`;
+  const validity = `The link works once, until ${until}.`;
+  const outro =
+    kind === 'reset'
+      ? 'If you did not ask for this, ignore this email: your password stays as it is.'
+      : 'If you did not expect this invitation, ignore this email.';
+  const action = kind === 'reset' ? 'Choose a new password' : 'Set your password';
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(input.recipientName)},</p><p>${escapeHtml(intro)}</p>` +
+      `<p><a href="${escapeHtml(input.link)}" style="color:#0b6e8a;font-weight:bold">${escapeHtml(action)}</a></p>` +
+      `<p>${escapeHtml(validity)}</p><p style="color:#6b7785">${escapeHtml(outro)}</p>`,
+  );
+  const text = textLayout(brand, subject, [
+    `Dear ${input.recipientName},`,
+    '',
+    intro,
+    '',
+    `${action}: ${input.link}`,
+    '',
+    validity,
+    outro,
+  ]);
+  return { subject: headerText(subject), html, text };
+}

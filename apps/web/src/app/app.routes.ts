@@ -1,10 +1,23 @@
 import { Routes } from '@angular/router';
-import { guestGuard, homeRedirect, permissionGuard } from './core/auth/auth.guards';
+import { guestGuard, homeRedirect, permissionGuard, signedInGuard } from './core/auth/auth.guards';
 import { NotFoundComponent } from './core/layout/not-found.component';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: homeRedirect },
   { path: '', canActivate: [guestGuard], loadChildren: () => import('./features/auth/auth.routes') },
+  // The targets of emailed links: open whether or not someone is signed in on this browser.
+  {
+    path: 'reset-password',
+    title: 'Reset password',
+    loadComponent: () => import('./features/auth/reset-password.component').then((m) => m.ResetPasswordComponent),
+  },
+  {
+    path: 'accept-invite',
+    title: 'Set your password',
+    data: { invite: true },
+    loadComponent: () => import('./features/auth/reset-password.component').then((m) => m.ResetPasswordComponent),
+  },
+  { path: 'account', canActivate: [signedInGuard], loadChildren: () => import('./features/account/account.routes') },
   {
     path: 'admin',
     canActivate: [permissionGuard('admin:dashboard')],

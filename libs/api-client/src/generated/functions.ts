@@ -17,6 +17,18 @@ export type { AuthLogout$Params as AuthLogout$Params } from './fn/auth/auth-logo
 export { authLogout as authLogout } from './fn/auth/auth-logout';
 export type { AuthMe$Params as AuthMe$Params } from './fn/auth/auth-me';
 export { authMe as authMe } from './fn/auth/auth-me';
+export type { AuthChangePassword$Params as AuthChangePassword$Params } from './fn/auth/auth-change-password';
+export { authChangePassword as authChangePassword } from './fn/auth/auth-change-password';
+export type { AuthForgotPassword$Params as AuthForgotPassword$Params } from './fn/auth/auth-forgot-password';
+export { authForgotPassword as authForgotPassword } from './fn/auth/auth-forgot-password';
+export type { AuthResetPassword$Params as AuthResetPassword$Params } from './fn/auth/auth-reset-password';
+export { authResetPassword as authResetPassword } from './fn/auth/auth-reset-password';
+export type { AuthSessions$Params as AuthSessions$Params } from './fn/auth/auth-sessions';
+export { authSessions as authSessions } from './fn/auth/auth-sessions';
+export type { AuthRevokeOtherSessions$Params as AuthRevokeOtherSessions$Params } from './fn/auth/auth-revoke-other-sessions';
+export { authRevokeOtherSessions as authRevokeOtherSessions } from './fn/auth/auth-revoke-other-sessions';
+export type { AuthRevokeSession$Params as AuthRevokeSession$Params } from './fn/auth/auth-revoke-session';
+export { authRevokeSession as authRevokeSession } from './fn/auth/auth-revoke-session';
 export type { AdminDashboardGet$Params as AdminDashboardGet$Params } from './fn/admin/admin-dashboard-get';
 export { adminDashboardGet as adminDashboardGet } from './fn/admin/admin-dashboard-get';
 export type { AdminSpecializationsList$Params as AdminSpecializationsList$Params } from './fn/admin/admin-specializations-list';

@@ -65,8 +65,15 @@ export class CreateDoctorDto {
   @EmailField('dr.house@clinic.example')
   email!: string;
 
+  @ApiPropertyOptional({
+    minLength: 8,
+    maxLength: 128,
+    description:
+      'A temporary password the doctor must change at first sign-in. Leave it out to email the doctor a link (valid 72 hours) to choose one',
+  })
+  @IsOptional()
   @NewPasswordField()
-  password!: string;
+  password?: string;
 
   @FullNameField('Gregory House')
   fullName!: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@hms/shared';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { EmailField, FullNameField, NewPasswordField, trim } from '../../common/http/fields';
 import { DoctorDto, PatientDto } from '../../directory/dto/directory.dto';
 
@@ -51,6 +51,8 @@ export class UserDto {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'A temporary or generated password: change it before anything else (403 otherwise)' })
+  mustChangePassword!: boolean;
 }
 
 export class AuthTokensDto {
@@ -68,4 +70,42 @@ export class MeDto {
     oneOf: [{ $ref: '#/components/schemas/DoctorDto' }, { $ref: '#/components/schemas/PatientDto' }],
   })
   profile!: DoctorDto | PatientDto | null;
+}
+
+/** One sign-in of the user. */
+export class SessionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time', description: 'The sign-in' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'The last sign-in or refresh' }) lastUsedAt!: string;
+  @ApiProperty({ description: 'The browser or client that signed in (User-Agent)' }) userAgent!: string;
+  @ApiProperty({ description: 'The client address of the last use' }) ip!: string;
+  @ApiProperty({ description: 'The session making this request' }) current!: boolean;
+}
+
+/** `POST /auth/password` */
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(256)
+  currentPassword!: string;
+
+  @NewPasswordField('newPassword')
+  newPassword!: string;
+}
+
+/** `POST /auth/password/forgot` */
+export class ForgotPasswordDto {
+  @EmailField('ana.patient@example.com')
+  email!: string;
+}
+
+/** `POST /auth/password/reset` */
+export class ResetPasswordDto {
+  @ApiProperty({ description: 'The token of the emailed link' })
+  @IsString()
+  @Length(1, 256)
+  token!: string;
+
+  @NewPasswordField('newPassword')
+  newPassword!: string;
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
 /** One refresh token of a rotation family. Only its SHA-256 hash is stored. */
@@ -19,6 +20,11 @@ export class RefreshTokenEntity {
   @Index('IDX_refresh_tokens_family')
   @Column({ name: 'family_id', type: 'uuid' })
   familyId!: string;
+
+  /** The family is the session: ending or deleting the session ends its tokens. */
+  @ManyToOne(() => SessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'FK_refresh_tokens_session' })
+  session?: SessionEntity;
 
   @Index('UQ_refresh_tokens_hash', { unique: true })
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })

@@ -20,6 +20,10 @@ export class UserEntity extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** A temporary or generated password: every route but a few answers 403 until it is changed. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 }

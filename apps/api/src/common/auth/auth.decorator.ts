@@ -12,22 +12,33 @@ export const PUBLIC_ROUTE = 'hms:public';
 export interface AuthRequirement {
   roles: Role[];
   permissions: Permission[];
+  /**
+   * Open to an account that must change its password first (mustChangePassword):
+   * every other route answers 403 password_change_required until it does.
+   */
+  whilePasswordChangeRequired: boolean;
 }
 
 /**
  * The one decorator every protected route wears: authentication (JWT), the
  * role/permission check and the OpenAPI security entry, applied together.
  * `@Auth()` admits any signed-in user; `@Auth({ roles: ['doctor'] })` or
- * `@Auth({ permissions: ['doctors:manage'] })` narrows it.
+ * `@Auth({ permissions: ['doctors:manage'] })` narrows it. Every route
+ * answers 403 password_change_required to an account that must change its
+ * password, unless it declares `whilePasswordChangeRequired: true`.
  */
 export function Auth(requirement: Partial<AuthRequirement> = {}) {
-  const value: AuthRequirement = { roles: requirement.roles ?? [], permissions: requirement.permissions ?? [] };
+  const value: AuthRequirement = {
+    roles: requirement.roles ?? [],
+    permissions: requirement.permissions ?? [],
+    whilePasswordChangeRequired: requirement.whilePasswordChangeRequired ?? false,
+  };
   const narrowed = value.roles.length > 0 || value.permissions.length > 0;
   return applyDecorators(
     SetMetadata(AUTH_REQUIREMENT, value),
     UseGuards(JwtAuthGuard, PermissionGuard),
     ApiBearerAuth('bearer'),
-    narrowed ? ApiProblems(401, 403) : ApiProblems(401),
+    narrowed || !value.whilePasswordChangeRequired ? ApiProblems(401, 403) : ApiProblems(401),
   );
 }
 

@@ -19,7 +19,12 @@ function context(meta: Record<string, unknown>, user?: AuthUser): ExecutionConte
 
 const patient: AuthUser = { userId: 'u1', email: 'p@x', role: 'patient', profileId: 'p1' };
 const admin: AuthUser = { userId: 'u2', email: 'a@x', role: 'admin', profileId: null };
-const requirement = (r: Partial<AuthRequirement>): AuthRequirement => ({ roles: [], permissions: [], ...r });
+const requirement = (r: Partial<AuthRequirement>): AuthRequirement => ({
+  roles: [],
+  permissions: [],
+  whilePasswordChangeRequired: false,
+  ...r,
+});
 
 describe('PermissionGuard', () => {
   const guard = new PermissionGuard(new Reflector());
@@ -39,6 +44,16 @@ describe('PermissionGuard', () => {
       context({ [AUTH_REQUIREMENT]: requirement({ permissions: ['appointments:book'] }) }, user);
     expect(guard.canActivate(ctx(patient))).toBe(true);
     expect(() => guard.canActivate(ctx(admin))).toThrow(ForbiddenError);
+  });
+
+  it('refuses an account that must change its password, except on routes that allow it', () => {
+    const pending: AuthUser = { ...patient, mustChangePassword: true };
+    expect(() => guard.canActivate(context({ [AUTH_REQUIREMENT]: requirement({}) }, pending))).toThrow(
+      expect.objectContaining({ code: 'password_change_required' }),
+    );
+    expect(
+      guard.canActivate(context({ [AUTH_REQUIREMENT]: requirement({ whilePasswordChangeRequired: true }) }, pending)),
+    ).toBe(true);
   });
 
   it('refuses without an authenticated user', () => {

@@ -18,6 +18,10 @@ export class PermissionGuard implements CanActivate {
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user) throw new UnauthenticatedError('unauthenticated', 'Authentication required');
     if (!requirement) throw new ForbiddenError('forbidden', 'This route is not open to anyone');
+    // The claim is in the access token: no lookup. The next token after the change drops it.
+    if (user.mustChangePassword && !requirement.whilePasswordChangeRequired) {
+      throw new ForbiddenError('password_change_required', 'Change your password before using the application');
+    }
     if (requirement.roles.length > 0 && !requirement.roles.includes(user.role)) {
       throw new ForbiddenError('forbidden_role', 'Your role may not use this route');
     }

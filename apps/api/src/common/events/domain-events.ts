@@ -12,6 +12,8 @@ export interface DomainEventMap {
   'specialization.changed': { specializationId: string };
   'patient.changed': { patientId: string };
   'user.deactivated': { userId: string };
+  /** An account email (password link, invitation) was recorded in the outbox. */
+  'account.mail': { userId: string };
 }
 export type DomainEventName = keyof DomainEventMap;
 type Handler<K extends DomainEventName> = (payload: DomainEventMap[K]) => Promise<void> | void;

@@ -20,12 +20,19 @@ export function EmailField(example: string) {
   );
 }
 
-/** A new password: PASSWORD_MIN_LENGTH to 128 characters. */
-export function NewPasswordField() {
+/**
+ * A new password: PASSWORD_MIN_LENGTH to 128 characters. The services apply
+ * the rest of the password policy (common passwords, the email's local part).
+ */
+export function NewPasswordField(name = 'password') {
   return applyDecorators(
-    ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: 128 }),
+    ApiProperty({
+      minLength: PASSWORD_MIN_LENGTH,
+      maxLength: 128,
+      description: 'Not a commonly used password, and not containing the local part of the email',
+    }),
     IsString(),
-    MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` }),
+    MinLength(PASSWORD_MIN_LENGTH, { message: `${name} must be at least ${PASSWORD_MIN_LENGTH} characters` }),
     MaxLength(128),
   );
 }

@@ -10,6 +10,11 @@ export interface ClinicInfoDto {
   name: string;
 
   /**
+   * A session without activity for this many minutes ends; clients sign out then
+   */
+  sessionIdleMinutes: number;
+
+  /**
    * IANA zone of every calendar date and wall-clock time
    */
   timeZone: string;

@@ -5,7 +5,11 @@ export interface CreateDoctorDto {
   email: string;
   experienceYears?: number;
   fullName: string;
-  password: string;
+
+  /**
+   * A temporary password the doctor must change at first sign-in. Leave it out to email the doctor a link (valid 72 hours) to choose one
+   */
+  password?: string;
   qualification?: string;
 
   /**

@@ -9,6 +9,10 @@ export interface RegisterDto {
   dateOfBirth?: string;
   email: string;
   fullName: string;
+
+  /**
+   * Not a commonly used password, and not containing the local part of the email
+   */
   password: string;
   phone?: string;
 }

@@ -5,5 +5,10 @@ export interface UserDto {
   active: boolean;
   email: string;
   id: string;
+
+  /**
+   * A temporary or generated password: change it before anything else (403 otherwise)
+   */
+  mustChangePassword: boolean;
   role: 'admin' | 'doctor' | 'patient';
 }

@@ -279,7 +279,9 @@ export class AdminClient extends BaseService {
   static readonly AdminDoctorsCreatePath = '/api/v1/admin/doctors';
 
   /**
-   * Creates the doctor and their login. Duplicate email 409; unknown specialization 422.
+   * Creates the doctor and their login. Without `password` the doctor is emailed a single-use
+   * link (72 hours) to set one; with it, the password is temporary (changed at first sign-in).
+   * Duplicate email 409; unknown specialization 422.
    *
    *
    *
@@ -294,7 +296,9 @@ export class AdminClient extends BaseService {
   }
 
   /**
-   * Creates the doctor and their login. Duplicate email 409; unknown specialization 422.
+   * Creates the doctor and their login. Without `password` the doctor is emailed a single-use
+   * link (72 hours) to set one; with it, the password is temporary (changed at first sign-in).
+   * Duplicate email 409; unknown specialization 422.
    *
    *
    *

@@ -24,7 +24,7 @@ export class ClinicClient extends BaseService {
   static readonly ClinicInfoPath = '/api/v1/clinic';
 
   /**
-   * The clinic's name, time zone, today's clinic date and the booking horizon.
+   * The clinic's name, time zone, today's clinic date, the booking horizon and the idle sign-out.
    *
    *
    *
@@ -39,7 +39,7 @@ export class ClinicClient extends BaseService {
   }
 
   /**
-   * The clinic's name, time zone, today's clinic date and the booking horizon.
+   * The clinic's name, time zone, today's clinic date, the booking horizon and the idle sign-out.
    *
    *
    *

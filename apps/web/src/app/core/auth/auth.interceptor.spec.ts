@@ -4,14 +4,14 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { AuthResponse } from '@hms/api-client';
 import { authInterceptor } from './auth.interceptor';
-import { AuthService } from './auth.service';
+import { AuthService, PAGE_LOADER } from './auth.service';
 
 function authResponse(token: string): AuthResponse {
   return {
     accessToken: token,
     expiresIn: 900,
     refreshToken: 'refresh-' + token,
-    user: { id: 'u1', email: 'pat@example.com', role: 'patient', active: true },
+    user: { id: 'u1', email: 'pat@example.com', role: 'patient', active: true, mustChangePassword: false },
   };
 }
 
@@ -19,10 +19,13 @@ describe('authInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let auth: AuthService;
+  let loaded: string[];
 
   beforeEach(() => {
+    loaded = [];
     TestBed.configureTestingModule({
       providers: [
+        { provide: PAGE_LOADER, useValue: (url: string) => loaded.push(url) },
         provideRouter([]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
@@ -89,7 +92,6 @@ describe('authInterceptor', () => {
 
   it('ends the session and goes to sign in when the refresh is refused', async () => {
     signIn();
-    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     let status = 0;
     http.get('/api/v1/patient/profile').subscribe({ error: (e: HttpErrorResponse) => (status = e.status) });
     backend.expectOne('/api/v1/patient/profile').flush({}, { status: 401, statusText: 'Unauthorized' });
@@ -98,7 +100,21 @@ describe('authInterceptor', () => {
     expect(status).toBe(401);
     expect(auth.signedIn()).toBe(false);
     expect(auth.accessToken()).toBeNull();
-    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: expect.objectContaining({ reason: 'expired' }) });
+    expect(loaded).toEqual([expect.stringMatching(/^\/login\?reason=expired&returnUrl=/)]);
+  });
+
+  it('sends the user to the password change on 403 password_change_required', () => {
+    signIn();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    http.get('/api/v1/patient/profile').subscribe({ error: () => undefined });
+    backend
+      .expectOne('/api/v1/patient/profile')
+      .flush(
+        { type: 'urn:hms:problem:password_change_required', title: 'Forbidden', status: 403 },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    expect(auth.mustChangePassword()).toBe(true);
+    expect(navigate).toHaveBeenCalledWith('/account/password');
   });
 
   it('passes a 401 through when nobody is signed in', () => {

@@ -13,10 +13,17 @@ function withCookies<T>(req: HttpRequest<T>): HttpRequest<T> {
   return req.url.includes('/api/v1/auth/') && !req.withCredentials ? req.clone({ withCredentials: true }) : req;
 }
 
+function isPasswordChangeRequired(error: HttpErrorResponse): boolean {
+  const body: unknown = error.error;
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && type.endsWith('password_change_required');
+}
+
 /**
  * Adds the access token to API calls. On a 401 it refreshes the token once
  * (through the HttpOnly cookie) and retries the call once; if the refresh
- * is refused the session ends.
+ * is refused the session ends. A 403 password_change_required leads to the
+ * password change.
  */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   if (!isApiUrl(req.url)) return next(req);
@@ -26,6 +33,10 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
 
   return next(sent).pipe(
     catchError((error: unknown) => {
+      if (error instanceof HttpErrorResponse && error.status === 403 && isPasswordChangeRequired(error)) {
+        auth.passwordChangeRequired();
+        return throwError(() => error);
+      }
       if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !auth.signedIn()) {
         return throwError(() => error);
       }

@@ -1,19 +1,22 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { provideRouter } from '@angular/router';
 import { authInterceptor } from './auth.interceptor';
-import { AuthService, homeUrl } from './auth.service';
+import { AuthService, CHANGE_PASSWORD_URL, homeUrl, PAGE_LOADER } from './auth.service';
 
-const doctor = { id: 'd1', email: 'doc@example.com', role: 'doctor' as const, active: true };
+const doctor = { id: 'd1', email: 'doc@example.com', role: 'doctor' as const, active: true, mustChangePassword: false };
 
 describe('AuthService', () => {
   let auth: AuthService;
   let backend: HttpTestingController;
+  let loaded: string[];
 
   beforeEach(() => {
+    loaded = [];
     TestBed.configureTestingModule({
       providers: [
+        { provide: PAGE_LOADER, useValue: (url: string) => loaded.push(url) },
         provideRouter([]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
@@ -64,8 +67,7 @@ describe('AuthService', () => {
     expect(auth.signedIn()).toBe(false);
   });
 
-  it('revokes the refresh token on sign out and forgets the user', async () => {
-    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+  it('ends the session on the server on sign out, forgets the user and reloads the sign-in page', async () => {
     auth.login('doc@example.com', 'pw').subscribe();
     backend.expectOne('/api/v1/auth/login').flush({ accessToken: 'abc', expiresIn: 900, user: doctor });
 
@@ -77,7 +79,23 @@ describe('AuthService', () => {
 
     expect(auth.signedIn()).toBe(false);
     expect(auth.accessToken()).toBeNull();
-    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'idle' } });
+    expect(loaded).toEqual(['/login?reason=idle']);
+  });
+
+  it('signs out on the server even when nobody is signed in here (expired access token)', async () => {
+    const done = auth.logout('user');
+    backend.expectOne('/api/v1/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    await done;
+    expect(loaded).toEqual(['/login']);
+  });
+
+  it('sends an account with a temporary password to the password change', () => {
+    auth.login('doc@example.com', 'pw').subscribe();
+    backend
+      .expectOne('/api/v1/auth/login')
+      .flush({ accessToken: 'abc', expiresIn: 900, user: { ...doctor, mustChangePassword: true } });
+    expect(auth.mustChangePassword()).toBe(true);
+    expect(auth.home()).toBe(CHANGE_PASSWORD_URL);
   });
 
   it('maps each role to its portal', () => {

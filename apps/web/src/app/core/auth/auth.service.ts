@@ -1,5 +1,5 @@
 import { HttpContext } from '@angular/common/http';
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, InjectionToken, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { AuthClient, type AuthResponse, type RegisterDto, type User } from '@hms/api-client';
 import { hasPermission, type Permission, type Role } from '@hms/shared';
@@ -9,6 +9,15 @@ import { SILENT_ERRORS, SKIP_AUTH_RETRY } from '../http/api';
 export type RegisterRequest = RegisterDto;
 
 export type SignOutReason = 'idle' | 'expired' | 'user';
+
+/** Where the forced password change lives. */
+export const CHANGE_PASSWORD_URL = '/account/password';
+
+/** Loads a URL as a new document: every component, dialog and form of the previous user is gone. */
+export const PAGE_LOADER = new InjectionToken<(url: string) => void>('PAGE_LOADER', {
+  providedIn: 'root',
+  factory: () => (url: string) => window.location.assign(url),
+});
 
 const HOME: Record<Role, string> = { admin: '/admin', doctor: '/doctor', patient: '/patient' };
 
@@ -24,6 +33,7 @@ export function homeUrl(role: Role | null): string {
 export class AuthService {
   private readonly client = inject(AuthClient);
   private readonly router = inject(Router);
+  private readonly loadPage = inject(PAGE_LOADER);
 
   private readonly token = signal<string | null>(null);
   private readonly current = signal<User | null>(null);
@@ -32,6 +42,8 @@ export class AuthService {
   readonly user = this.current.asReadonly();
   readonly role = computed<Role | null>(() => this.current()?.role ?? null);
   readonly signedIn = computed(() => this.current() !== null);
+  /** A temporary or generated password: nothing but the password change until it is changed. */
+  readonly mustChangePassword = computed(() => this.current()?.mustChangePassword === true);
 
   accessToken(): string | null {
     return this.token();
@@ -42,7 +54,7 @@ export class AuthService {
   }
 
   home(): string {
-    return homeUrl(this.role());
+    return this.mustChangePassword() ? CHANGE_PASSWORD_URL : homeUrl(this.role());
   }
 
   login(email: string, password: string): Observable<User> {
@@ -77,16 +89,28 @@ export class AuthService {
     }
   }
 
+  /**
+   * Signs out: the session ends on the server (logout needs only the refresh
+   * cookie, so an expired access token never blocks it) and the cookie is
+   * cleared. The sign-in page is then loaded as a new document, so nothing of
+   * the previous user (an open dialog, a half-filled form, a patient's data)
+   * stays in memory or on screen.
+   */
   async logout(reason: SignOutReason = 'user'): Promise<void> {
-    if (this.current() !== null && reason !== 'expired') {
-      try {
-        await firstValueFrom(this.client.authLogout({ body: {} }, this.context()));
-      } catch {
-        /* the session ends locally either way */
-      }
+    try {
+      await firstValueFrom(this.client.authLogout({ body: {} }, this.context()));
+    } catch {
+      /* offline: the page reload below still drops everything held in memory */
     }
     this.clear();
-    await this.router.navigate(['/login'], { queryParams: reason === 'user' ? {} : { reason } });
+    this.loadPage(reason === 'user' ? '/login' : `/login?reason=${reason}`);
+  }
+
+  /** The API answered 403 password_change_required: go to the password change. */
+  passwordChangeRequired(): void {
+    const user = this.current();
+    if (user && !user.mustChangePassword) this.current.set({ ...user, mustChangePassword: true });
+    void this.router.navigateByUrl(CHANGE_PASSWORD_URL);
   }
 
   /** The refresh token was refused: the session is over. */
@@ -94,7 +118,8 @@ export class AuthService {
     if (this.current() === null) return;
     const returnUrl = this.router.url;
     this.clear();
-    void this.router.navigate(['/login'], { queryParams: { reason: 'expired', returnUrl } });
+    // A new document, as for any sign-out: no dialog or form of the ended session survives.
+    this.loadPage(`/login?reason=expired&returnUrl=${encodeURIComponent(returnUrl)}`);
   }
 
   private accept(res: AuthResponse): User {

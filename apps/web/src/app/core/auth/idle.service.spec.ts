@@ -57,12 +57,25 @@ describe('IdleService', () => {
     expect(logout).not.toHaveBeenCalled();
   });
 
-  it('keeps the session while the user is active', () => {
+  it('keeps the session while the user is active, refreshing it on the server', () => {
     const doc = TestBed.inject(DOCUMENT);
+    const backend = TestBed.inject(HttpTestingController);
     for (let i = 0; i < 4; i++) {
       vi.advanceTimersByTime(20 * 60 * 1000);
       doc.dispatchEvent(new KeyboardEvent('keydown'));
+      vi.advanceTimersByTime(30_000);
+      backend.expectOne('/api/v1/auth/refresh').flush({
+        accessToken: `t${i}`,
+        expiresIn: 900,
+        user: { id: '1', email: 'p@example.com', role: 'patient', active: true, mustChangePassword: false },
+      });
     }
     expect(logout).not.toHaveBeenCalled();
+    expect(auth.accessToken()).toBe('t3');
+  });
+
+  it('does not refresh while nobody uses the page', () => {
+    vi.advanceTimersByTime(25 * 60 * 1000);
+    TestBed.inject(HttpTestingController).expectNone('/api/v1/auth/refresh');
   });
 });

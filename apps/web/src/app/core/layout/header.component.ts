@@ -48,6 +48,22 @@ import { NAV_ITEMS } from './nav';
             </ul>
             <div class="d-flex align-items-center gap-2 text-white">
               <span class="small text-truncate" style="max-width: 14rem">{{ auth.user()?.email }}</span>
+              <a
+                class="btn btn-sm btn-outline-light"
+                routerLink="/account/sessions"
+                routerLinkActive="active"
+                ariaCurrentWhenActive="page"
+                (click)="collapsed.set(true)"
+                >Sessions</a
+              >
+              <a
+                class="btn btn-sm btn-outline-light"
+                routerLink="/account/password"
+                routerLinkActive="active"
+                ariaCurrentWhenActive="page"
+                (click)="collapsed.set(true)"
+                >Password</a
+              >
               <button type="button" class="btn btn-sm btn-outline-light" (click)="signOut()">Sign out</button>
             </div>
           </div>
@@ -65,7 +81,7 @@ export class HeaderComponent {
   protected readonly auth = inject(AuthService);
   protected readonly collapsed = signal(true);
   protected readonly items = computed(() =>
-    NAV_ITEMS.filter((item) => hasPermission(this.auth.role(), item.permission)),
+    this.auth.mustChangePassword() ? [] : NAV_ITEMS.filter((item) => hasPermission(this.auth.role(), item.permission)),
   );
 
   protected signOut(): void {

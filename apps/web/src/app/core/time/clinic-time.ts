@@ -13,6 +13,8 @@ export class ClinicTime {
   readonly name = signal('Clinic');
   /** Availability and bookings reach this many days past today. */
   readonly horizonDays = signal(7);
+  /** The app signs out after this many minutes without activity (the server ends the session then too). */
+  readonly sessionIdleMinutes = signal(30);
 
   /** Reads the clinic's time zone and booking horizon from the API (GET /clinic); keeps the defaults if it fails. */
   async load(): Promise<void> {
@@ -21,6 +23,7 @@ export class ClinicTime {
       this.setTimeZone(info.timeZone);
       this.name.set(info.name);
       if (info.bookingHorizonDays > 0) this.horizonDays.set(info.bookingHorizonDays);
+      if (info.sessionIdleMinutes > 0) this.sessionIdleMinutes.set(info.sessionIdleMinutes);
     } catch {
       /* offline or older API: keep the defaults */
     }

@@ -7,4 +7,9 @@ export default [
     title: 'Create an account',
     loadComponent: () => import('./register.component').then((m) => m.RegisterComponent),
   },
+  {
+    path: 'forgot-password',
+    title: 'Forgot password',
+    loadComponent: () => import('./forgot-password.component').then((m) => m.ForgotPasswordComponent),
+  },
 ] satisfies Routes;

@@ -68,7 +68,7 @@ describe('LoginComponent', () => {
       backend.expectOne('/api/v1/auth/login').flush({
         accessToken: 't',
         expiresIn: 900,
-        user: { id: '1', email: 'pat@example.com', role: 'patient', active: true },
+        user: { id: '1', email: 'pat@example.com', role: 'patient', active: true, mustChangePassword: false },
       });
       expect(navigate).toHaveBeenCalledWith(expected);
     }

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { AuthService, homeUrl } from '../../core/auth/auth.service';
+import { AuthService } from '../../core/auth/auth.service';
+import { ClinicTime } from '../../core/time/clinic-time';
 import { FormState } from '../../core/forms/form-state';
 
 @Component({
@@ -58,7 +59,8 @@ import { FormState } from '../../core/forms/form-state';
                 Sign in
               </button>
             </form>
-            <p class="mt-3 mb-0 text-center">New patient? <a routerLink="/register">Create an account</a></p>
+            <p class="mt-3 mb-1 text-center"><a routerLink="/forgot-password">Forgot your password?</a></p>
+            <p class="mb-0 text-center">New patient? <a routerLink="/register">Create an account</a></p>
           </div>
         </div>
       </div>
@@ -68,6 +70,7 @@ import { FormState } from '../../core/forms/form-state';
 export class LoginComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly clinic = inject(ClinicTime);
   readonly returnUrl = input<string>();
   readonly reason = input<string>();
 
@@ -81,9 +84,11 @@ export class LoginComponent {
   protected readonly notice = computed(() => {
     switch (this.reason()) {
       case 'idle':
-        return 'You were signed out after 30 minutes without activity.';
+        return `You were signed out after ${this.clinic.sessionIdleMinutes()} minutes without activity.`;
       case 'expired':
         return 'Your session has ended. Please sign in again.';
+      case 'password-set':
+        return 'Your password is set. Sign in with it.';
       default:
         return null;
     }
@@ -95,8 +100,8 @@ export class LoginComponent {
     this.auth.login(email.trim(), password).subscribe({
       next: (user) => {
         this.state.done();
-        const target = this.returnUrl();
-        const safe = target && target.startsWith('/') && !target.startsWith('//') ? target : homeUrl(user.role);
+        const target = user.mustChangePassword ? null : this.returnUrl();
+        const safe = target && target.startsWith('/') && !target.startsWith('//') ? target : this.auth.home();
         void this.router.navigateByUrl(safe);
       },
       error: (error: unknown) => {

@@ -75,7 +75,9 @@ import { AdminDoctorsApi, DoctorCreate, DoctorUpdate, SpecializationsApi } from 
               <div id="doc-email-error" class="invalid-feedback">{{ state.message('email', 'Email') }}</div>
             </div>
             <div class="col-md-6 mb-3">
-              <label for="doc-password" class="form-label">Initial password</label>
+              <label for="doc-password" class="form-label"
+                >Temporary password <span class="small text-secondary">(optional)</span></label
+              >
               <input
                 id="doc-password"
                 type="password"
@@ -83,8 +85,12 @@ import { AdminDoctorsApi, DoctorCreate, DoctorUpdate, SpecializationsApi } from 
                 formControlName="password"
                 autocomplete="new-password"
                 [class.is-invalid]="state.invalid('password')"
-                aria-describedby="doc-password-error"
+                aria-describedby="doc-password-help doc-password-error"
               />
+              <div id="doc-password-help" class="form-text">
+                Leave empty to email the doctor an invitation link (valid 72 hours) to choose a password. A temporary
+                password must be changed at first sign-in.
+              </div>
               <div id="doc-password-error" class="invalid-feedback">{{ state.message('password', 'Password') }}</div>
             </div>
           } @else {
@@ -146,7 +152,7 @@ export class DoctorFormComponent {
       fullName: ['', fullNameValidators],
       specializationId: ['', Validators.required],
       email: ['', [Validators.required, Validators.email]],
-      password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+      password: ['', [Validators.minLength(PASSWORD_MIN_LENGTH)]],
       qualification: ['', Validators.maxLength(200)],
       experienceYears: [null as number | null, [Validators.min(0), Validators.max(80)]],
     }),
@@ -189,12 +195,22 @@ export class DoctorFormComponent {
     if (v.qualification.trim()) common.qualification = v.qualification.trim();
     if (v.experienceYears !== null && `${v.experienceYears}` !== '') common.experienceYears = Number(v.experienceYears);
     const call = this.isNew()
-      ? this.api.create({ ...common, email: v.email.trim(), password: v.password } as DoctorCreate)
+      ? this.api.create({
+          ...common,
+          email: v.email.trim(),
+          ...(v.password ? { password: v.password } : {}),
+        } as DoctorCreate)
       : this.api.update(this.id() ?? '', common);
     call.subscribe({
       next: (d) => {
         this.state.done();
-        this.toasts.success(this.isNew() ? `Created ${d.fullName}.` : `Saved ${d.fullName}.`);
+        this.toasts.success(
+          !this.isNew()
+            ? `Saved ${d.fullName}.`
+            : v.password
+              ? `Created ${d.fullName}.`
+              : `Created ${d.fullName}. An invitation to set a password was emailed.`,
+        );
         void this.router.navigate(['/admin/doctors']);
       },
       error: (e: unknown) => {
