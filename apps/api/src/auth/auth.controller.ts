@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, CurrentUser, Public } from '../common/auth/auth.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
+import { TooManyRequestsError } from '../common/errors/domain-errors';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { AddressRateLimit } from './address-rate-limit.guard';
 import { AuthService, SignedIn } from './auth.service';
 import { AuthTokensDto, LoginDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 
@@ -24,9 +25,9 @@ export class AuthController {
   /** Creates a patient account and signs it in. */
   @Post('register')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @AddressRateLimit()
   @ApiCreatedResponse({ type: AuthTokensDto })
-  @ApiProblems(400, 409, 429)
+  @ApiProblems(400, 409)
   async register(@Body() body: RegisterDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthTokensDto> {
     return this.answer(await this.auth.register(body), reply);
   }
@@ -35,18 +36,21 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @AddressRateLimit()
   @ApiOkResponse({ type: AuthTokensDto })
-  @ApiProblems(400, 401, 403, 429)
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthTokensDto> {
-    return this.answer(await this.auth.login(body.email, body.password), reply);
+  @ApiProblems(400, 401, 403)
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthTokensDto> {
+    return this.answer(await this.auth.login(body.email, body.password, request.ip), reply);
   }
 
-  /** Exchanges a refresh token (body or cookie) for a new pair; the old one stops working. */
+  /** Exchanges a refresh token (body or cookie) for a new pair; the old one stops working. Limited per session. */
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
   @ApiOkResponse({ type: AuthTokensDto })
   @ApiProblems(400, 401, 403, 429)
   async refresh(
@@ -58,7 +62,8 @@ export class AuthController {
     try {
       return this.answer(await this.auth.refresh(token), reply);
     } catch (error) {
-      this.clearCookie(reply);
+      // A rate-limited refresh keeps its (unspent) token: the session survives the wait.
+      if (!(error instanceof TooManyRequestsError)) this.clearCookie(reply);
       throw error;
     }
   }

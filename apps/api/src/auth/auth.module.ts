@@ -1,19 +1,16 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
 import { DomainEvents } from '../common/events/domain-events';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { AddressRateLimitGuard } from './address-rate-limit.guard';
 import { AdminAccountService } from './admin-account.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsService } from './login-attempts.service';
 import { PasswordService } from './password.service';
-import { RateLimitStore, RateLimitStoreModule } from './rate-limit.store';
+import { RateLimitStoreModule } from './rate-limit.store';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenService } from './token.service';
 import { UserStatusService } from './user-status.service';
@@ -26,18 +23,10 @@ import { UsersRepository } from './users.repository';
     JwtModule.register({}),
     DirectoryModule,
     RateLimitStoreModule,
-    ThrottlerModule.forRootAsync({
-      imports: [RateLimitStoreModule],
-      inject: [APP_CONFIG, RateLimitStore],
-      useFactory: (config: AppConfig, storage: RateLimitStore) => ({
-        storage,
-        getTracker: (req: Record<string, unknown>) => (req as unknown as FastifyRequest).ip,
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimit }],
-      }),
-    }),
   ],
   controllers: [AuthController],
   providers: [
+    AddressRateLimitGuard,
     AuthService,
     AdminAccountService,
     JwtStrategy,
@@ -48,7 +37,7 @@ import { UsersRepository } from './users.repository';
     UserStatusService,
     UsersRepository,
   ],
-  exports: [AuthService, AdminAccountService, PasswordService, UsersRepository, UserStatusService],
+  exports: [AddressRateLimitGuard, RateLimitStoreModule, AuthService, AdminAccountService, PasswordService, UsersRepository, UserStatusService],
 })
 export class AuthModule implements OnModuleInit {
   constructor(

@@ -70,15 +70,16 @@ export class AuthService {
     return this.signIn(user, patientId);
   }
 
-  async login(email: string, password: string): Promise<SignedIn> {
-    await this.attempts.assertAllowed(email);
+  /** Signs in; failures are counted per account and client address (`address`). */
+  async login(email: string, password: string, address: string): Promise<SignedIn> {
+    await this.attempts.assertAllowed(email, address);
     const user = await this.users.findByEmail(email);
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      await this.attempts.recordFailure(email);
+      await this.attempts.recordFailure(email, address, user);
       throw new UnauthenticatedError('invalid_credentials', 'Wrong email or password');
     }
-    await this.attempts.reset(email);
+    await this.attempts.reset(email, address);
     if (!user.active) throw new ForbiddenError('account_inactive', 'This account is deactivated');
     await this.users.touchLastLogin(user.id);
     return this.signIn(user, await this.directory.profileIdOf(user.id, user.role));
@@ -93,6 +94,7 @@ export class AuthService {
     const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
     if (!row || row.revokedAt)
       throw new UnauthenticatedError('refresh_token_invalid', 'The refresh token is not valid');
+    await this.attempts.assertRefreshAllowed(row.familyId);
     if (row.replacedAt || !(await this.refreshTokens.claimForRotation(row.id))) {
       this.logger.warn({ userId: row.userId, familyId: row.familyId }, 'Refresh token reused; revoking its family');
       await this.refreshTokens.revokeFamily(row.familyId);

@@ -2,6 +2,7 @@ import { MailerModule } from '@nestjs-modules/mailer';
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { AccountNoticesService } from './account-notices.service';
 import { AppointmentNoticesService } from './appointment-notices.service';
 import { MailSender } from './mail-sender.service';
 import { NotificationLogRepository } from './notification-log.repository';
@@ -31,6 +32,7 @@ export function mailTransport(config: AppConfig) {
     NotificationLogRepository,
     NotificationsRepository,
     AppointmentNoticesService,
+    AccountNoticesService,
     RemindersService,
     OutboxRelayService,
   ],

@@ -6,7 +6,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { MAIL_ATTEMPTS, MAIL_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
 import { runsWorkers } from '../jobs/roles';
-import { APPOINTMENT_NOTICE_JOB, AppointmentNoticeData } from './appointment-notices.service';
+import { ACCOUNT_NOTICE_JOB } from './account-notices.service';
+import { APPOINTMENT_NOTICE_JOB } from './appointment-notices.service';
 import type { OutboxKind } from './outbox.service';
 
 export const RELAY_INTERVAL_MS = 1_000;
@@ -19,6 +20,14 @@ interface PendingRow {
   aggregate_id: string;
   dedupe_key: string;
   payload: Record<string, unknown>;
+}
+
+/** The mail job of one outbox row: appointment notices by appointment, account notices by user. */
+function jobOf(row: PendingRow): [string, Record<string, unknown>] {
+  const common = { kind: row.kind, dedupeKey: row.dedupe_key, payload: row.payload ?? {} };
+  return row.kind.startsWith('account.')
+    ? [ACCOUNT_NOTICE_JOB, { ...common, userId: row.aggregate_id }]
+    : [APPOINTMENT_NOTICE_JOB, { ...common, appointmentId: row.aggregate_id }];
 }
 
 /**
@@ -110,12 +119,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       let failure: Error | null = null;
       for (const row of rows) {
         try {
-          await this.queue.enqueue<AppointmentNoticeData>(
-            'mail',
-            APPOINTMENT_NOTICE_JOB,
-            { kind: row.kind, appointmentId: row.aggregate_id, dedupeKey: row.dedupe_key, payload: row.payload ?? {} },
-            { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS },
-          );
+          await this.queue.enqueue('mail', ...jobOf(row), {
+            jobId: row.dedupe_key,
+            attempts: MAIL_ATTEMPTS,
+            backoffMs: MAIL_BACKOFF_MS,
+          });
           done.push(row.id);
         } catch (error) {
           failure = error as Error;

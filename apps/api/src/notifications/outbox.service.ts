@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
-export type OutboxKind = 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled';
+export type AppointmentOutboxKind = 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled';
+/** Account notices: `aggregateId` is the user. */
+export type AccountOutboxKind = 'account.locked';
+export type OutboxKind = AppointmentOutboxKind | AccountOutboxKind;
 
 export interface OutboxEntry {
   kind: OutboxKind;

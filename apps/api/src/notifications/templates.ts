@@ -220,3 +220,24 @@ export function exportMail(
   ]);
   return { subject, html, text };
 }
+
+/** To the owner of an account whose sign-ins were paused from one address after repeated failures. */
+export function accountLockedMail(
+  brand: Branding,
+  input: { recipientName: string; address: string; until: Date },
+): RenderedMail {
+  const subject = 'Sign-ins to your account were paused';
+  const until = timeLabel(input.until, brand.timeZone);
+  const lines = [
+    `Someone entered a wrong password for your account several times from the network address ${input.address}.`,
+    `Sign-ins to your account from that address are paused until ${until} (${brand.timeZone}). Sign-ins from anywhere else are not affected.`,
+    'If this was you, wait until then or sign in from your usual network. If it was not you, your password held; consider choosing a stronger one.',
+  ];
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(input.recipientName)},</p>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}`,
+  );
+  const text = textLayout(brand, subject, [`Dear ${input.recipientName},`, '', ...lines.flatMap((l) => [l, ''])]);
+  return { subject, html, text };
+}

@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { HttpErrorResponse } from '@angular/common/http';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService, homeUrl } from '../../core/auth/auth.service';
 import { FormState } from '../../core/forms/form-state';
+import { rateLimitMessage } from '../../core/http/problem';
 
 @Component({
   selector: 'hms-login',
@@ -102,6 +104,8 @@ export class LoginComponent {
       error: (error: unknown) => {
         const problem = this.state.fail(error);
         if (problem.status === 401) this.state.formError.set('Wrong email or password.');
+        else if (problem.status === 429 && error instanceof HttpErrorResponse)
+          this.state.formError.set(rateLimitMessage(error));
         else if (problem.status === 403)
           this.state.formError.set('This account is deactivated. Please contact the clinic.');
       },
