@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { guestGuard, homeRedirect, permissionGuard } from './core/auth/auth.guards';
+import { guestGuard, homeRedirect, permissionGuard, signedInGuard } from './core/auth/auth.guards';
 import { NotFoundComponent } from './core/layout/not-found.component';
 
 export const routes: Routes = [
@@ -19,6 +19,12 @@ export const routes: Routes = [
     path: 'patient',
     canActivate: [permissionGuard('patient:dashboard')],
     loadChildren: () => import('./features/patient/patient.routes'),
+  },
+  {
+    path: 'exports/:jobId',
+    title: 'Your export',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./shared/jobs/export-download.component').then((m) => m.ExportDownloadComponent),
   },
   { path: '**', title: 'Not found', component: NotFoundComponent },
 ];

@@ -13,6 +13,12 @@ export function permissionGuard(permission: Permission): CanActivateFn {
   };
 }
 
+/** Any signed-in user; others go to sign in and come back here afterwards. */
+export const signedInGuard: CanActivateFn = (_route, state) => {
+  const auth = inject(AuthService);
+  return auth.signedIn() ? true : inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+};
+
 /** Sign-in and registration pages: a signed-in user goes to their home instead. */
 export const guestGuard: CanActivateFn = () => {
   const auth = inject(AuthService);
