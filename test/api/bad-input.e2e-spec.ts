@@ -108,7 +108,9 @@ describe('bad input on every route', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.errors).toEqual([{ field, message: `${field} must not contain NUL characters` }]);
     }
-    const inner = await t.http.post('/api/v1/auth/login').send({ email: 'a@b.c', password: 'x', more: [{ deep: 'x\u0000' }] });
+    const inner = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.c', password: 'x', more: [{ deep: 'x\u0000' }] });
     expect(inner.status).toBe(400);
     expect(inner.body.errors[0].field).toBe('more[0].deep');
   });
@@ -116,7 +118,10 @@ describe('bad input on every route', () => {
   it('answers 400 naming the parameter to a NUL character in any query parameter or path', async () => {
     for (const { path, name } of queries) {
       const res = await t.http.get(`${path}?${encodeURIComponent(name)}=a%00b`).set('Authorization', admin.bearer);
-      expect({ route: `GET ${path}?${name}`, status: res.status }).toEqual({ route: `GET ${path}?${name}`, status: 400 });
+      expect({ route: `GET ${path}?${name}`, status: res.status }).toEqual({
+        route: `GET ${path}?${name}`,
+        status: 400,
+      });
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.errors[0].field).toBe(name);
     }

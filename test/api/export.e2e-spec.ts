@@ -211,10 +211,9 @@ describe('treatments export', () => {
     const theirs = await t.http.post('/api/v1/exports/treatments').set('Authorization', other.bearer).send({});
     expect(theirs.status).toBe(202);
     await completedJob(other, theirs.body.id);
-    await t.dataSource.query(
-      `UPDATE jobs SET created_at = created_at - interval '25 hours' WHERE requested_by = $1`,
-      [patient.userId],
-    );
+    await t.dataSource.query(`UPDATE jobs SET created_at = created_at - interval '25 hours' WHERE requested_by = $1`, [
+      patient.userId,
+    ]);
     const again = await ask();
     expect(again.status).toBe(202);
     await completedJob(patient, again.body.id);

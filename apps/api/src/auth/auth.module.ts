@@ -18,12 +18,7 @@ import { UsersRepository } from './users.repository';
 
 /** Accounts, credentials, tokens and the guards' strategy. */
 @Module({
-  imports: [
-    PassportModule,
-    JwtModule.register({}),
-    DirectoryModule,
-    RateLimitStoreModule,
-  ],
+  imports: [PassportModule, JwtModule.register({}), DirectoryModule, RateLimitStoreModule],
   controllers: [AuthController],
   providers: [
     AddressRateLimitGuard,
@@ -37,7 +32,15 @@ import { UsersRepository } from './users.repository';
     UserStatusService,
     UsersRepository,
   ],
-  exports: [AddressRateLimitGuard, RateLimitStoreModule, AuthService, AdminAccountService, PasswordService, UsersRepository, UserStatusService],
+  exports: [
+    AddressRateLimitGuard,
+    RateLimitStoreModule,
+    AuthService,
+    AdminAccountService,
+    PasswordService,
+    UsersRepository,
+    UserStatusService,
+  ],
 })
 export class AuthModule implements OnModuleInit {
   constructor(

@@ -15,7 +15,8 @@ export function exceedsDepth(text: string, max = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -106,5 +107,9 @@ export async function refuseNulInUrl(request: FastifyRequest, reply: FastifyRepl
       field = 'query';
     }
   }
-  await reply.status(400).header('Content-Type', PROBLEM_CONTENT_TYPE).header('Cache-Control', 'no-store').send(nulProblem(field));
+  await reply
+    .status(400)
+    .header('Content-Type', PROBLEM_CONTENT_TYPE)
+    .header('Cache-Control', 'no-store')
+    .send(nulProblem(field));
 }

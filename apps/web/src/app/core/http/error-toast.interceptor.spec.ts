@@ -32,7 +32,9 @@ describe('errorToastInterceptor', () => {
 
   it('tells how long to wait when rate limited', () => {
     http.get('/api/v1/x').subscribe({ error: () => undefined });
-    backend.expectOne('/api/v1/x').flush({}, { status: 429, statusText: 'Too Many', headers: { 'Retry-After': '240' } });
+    backend
+      .expectOne('/api/v1/x')
+      .flush({}, { status: 429, statusText: 'Too Many', headers: { 'Retry-After': '240' } });
     expect(toasts.toasts()[0]?.text).toBe('Too many requests. Please try again in 4 minutes.');
   });
 
