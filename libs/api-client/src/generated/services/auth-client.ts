@@ -103,7 +103,7 @@ export class AuthClient extends BaseService {
   static readonly AuthRefreshPath = '/api/v1/auth/refresh';
 
   /**
-   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working.
+   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working. Limited per session.
    *
    *
    *
@@ -118,7 +118,7 @@ export class AuthClient extends BaseService {
   }
 
   /**
-   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working.
+   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working. Limited per session.
    *
    *
    *
