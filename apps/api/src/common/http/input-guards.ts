@@ -2,6 +2,8 @@ import { BadRequestException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../errors/problem';
 
+const NUL = String.fromCharCode(0);
+
 /** Bodies nested deeper than this (objects and arrays) are refused before they are parsed. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -29,7 +31,7 @@ export function exceedsDepth(text: string, max = MAX_JSON_DEPTH): boolean {
 
 /** The path (`items[2].name`) of the first string or key holding a NUL character, or null. */
 export function findNul(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+  if (typeof value === 'string') return value.includes(NUL) ? path || 'body' : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
       const found = findNul(value[i], `${path}[${i}]`);
@@ -40,7 +42,7 @@ export function findNul(value: unknown, path = ''): string | null {
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) return field.replace(/\u0000/g, '\\u0000');
+      if (key.includes(NUL)) return field.split(NUL).join('\\u0000');
       const found = findNul(item, field);
       if (found) return found;
     }
@@ -97,10 +99,11 @@ export function guardedFormParser() {
  */
 export async function refuseNulInUrl(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const url = request.url;
-  if (!/%00|\u0000/i.test(url)) return;
+  const hasNul = (text: string) => text.includes(NUL) || /%00/i.test(text);
+  if (!hasNul(url)) return;
   const [path, query = ''] = url.split(/\?(.*)/s, 2);
   let field = 'path';
-  if (!/%00|\u0000/i.test(path)) {
+  if (!hasNul(path)) {
     try {
       field = findNul(Object.fromEntries(new URLSearchParams(query))) ?? 'query';
     } catch {
