@@ -107,4 +107,16 @@ describe('daily purge', () => {
     expect(done.result.deleted).toMatchObject({ 'idempotency-keys': 1, 'notification-log': 1, 'refresh-tokens': 2 });
     expect(await ids(`SELECT key AS id FROM booking_idempotency_keys`)).toEqual(['fresh-key', 'fresh-key']);
   });
+
+  it('runs the other rules when one fails, then fails naming it', async () => {
+    await t.dataSource.query(
+      `INSERT INTO booking_idempotency_keys (patient_id, key, request_hash, status_code, created_at)
+       SELECT id, 'stale-c', 'h', 201, now() - interval '2 days' FROM patients LIMIT 1`,
+    );
+    const broken = { name: 'broken', table: 'refresh_tokens', where: 'no_such_column < $1', cutoff: () => new Date() };
+    await expect(t.app.get(PurgeService).purge(new Date(), [broken, ...PURGE_RULES])).rejects.toThrow(
+      'Purge rule(s) failed: broken',
+    );
+    expect(await ids(`SELECT key AS id FROM booking_idempotency_keys WHERE key = 'stale-c'`)).toEqual([]);
+  });
 });

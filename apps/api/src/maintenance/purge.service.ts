@@ -56,21 +56,31 @@ export class PurgeService implements OnApplicationBootstrap {
     });
   }
 
-  /** Runs every rule to the end; returns the rows deleted per rule. */
+  /**
+   * Runs every rule to the end; returns the rows deleted per rule. A failing
+   * rule does not stop the others; the run then fails naming it (and is retried).
+   */
   async purge(now = new Date(), rules: readonly PurgeRule[] = PURGE_RULES, batchSize = PURGE_BATCH_SIZE) {
     const deleted: Record<string, number> = {};
+    const failed: string[] = [];
     for (const rule of rules) {
-      if (!(await this.repository.tableExists(rule.table))) continue;
-      const cutoff = rule.cutoff(this.config, now);
-      let total = 0;
-      for (;;) {
-        const n = await this.repository.deleteBatch(rule, cutoff, batchSize);
-        total += n;
-        if (n < batchSize) break;
+      try {
+        if (!(await this.repository.tableExists(rule.table))) continue;
+        const cutoff = rule.cutoff(this.config, now);
+        let total = 0;
+        for (;;) {
+          const n = await this.repository.deleteBatch(rule, cutoff, batchSize);
+          total += n;
+          if (n < batchSize) break;
+        }
+        deleted[rule.name] = total;
+      } catch (error) {
+        this.logger.error(`Purge rule ${rule.name} failed: ${(error as Error).message}`);
+        failed.push(rule.name);
       }
-      deleted[rule.name] = total;
     }
     this.logger.log({ deleted }, 'Purge done');
+    if (failed.length > 0) throw new Error(`Purge rule(s) failed: ${failed.join(', ')}`);
     return deleted;
   }
 }
