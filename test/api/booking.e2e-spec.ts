@@ -290,4 +290,59 @@ describe('booking', () => {
       expect(res.status).toBe(400);
     });
   });
+
+  describe('MAX_UPCOMING_BOOKINGS (default 5)', () => {
+    it('refuses a sixth upcoming booking with 422, even when all are sent at once; reschedule and cancel keep the count right', async () => {
+      const { doctor, date } = await doctorWithWindow(4, '08:00', '13:00', 30);
+      const patient = await createPatient(t);
+      const starts = Array.from({ length: 8 }, (_, i) => {
+        const minutes = 8 * 60 + i * 30;
+        return `${date}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${minutes % 60 === 0 ? '00' : '30'}:00.000Z`;
+      });
+      const answers = await Promise.all(
+        starts.map((startsAt) => post(patient, { doctorId: doctor.doctorId, startsAt })),
+      );
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+      const refused = answers.filter((r) => r.status !== 201);
+      expect(refused).toHaveLength(3);
+      for (const r of refused) {
+        expect(r.status).toBe(422);
+        expect(r.headers['content-type']).toContain('application/problem+json');
+        expect(r.body.code).toBe('too_many_upcoming_bookings');
+      }
+      const mine: { n: string }[] = await t.dataSource.query(
+        `SELECT count(*) AS n FROM appointments WHERE patient_id = $1 AND status = 'booked'`,
+        [patient.patientId],
+      );
+      expect(Number(mine[0].n)).toBe(5);
+
+      // Rescheduling one of the five is not a new booking.
+      const booked = answers.filter((r) => r.status === 201).map((r) => r.body as { id: string; startsAt: string });
+      const taken = new Set(booked.map((b) => b.startsAt));
+      const free = starts.filter((s) => !taken.has(s));
+      const moved = await t.http
+        .post(`/api/v1/patient/appointments/${booked[0].id}/reschedule`)
+        .set('Authorization', patient.session.bearer)
+        .send({ startsAt: free[0] });
+      expect(moved.status).toBe(200);
+
+      // Once one is cancelled there is room for one more, and only one.
+      const cancelled = await t.http
+        .post(`/api/v1/patient/appointments/${booked[1].id}/cancel`)
+        .set('Authorization', patient.session.bearer)
+        .send({});
+      expect(cancelled.status).toBe(200);
+      expect((await post(patient, { doctorId: doctor.doctorId, startsAt: free[1] })).status).toBe(201);
+      expect((await post(patient, { doctorId: doctor.doctorId, startsAt: free[2] })).status).toBe(422);
+
+      // Past appointments that stayed booked do not count.
+      await t.dataSource.query(
+        `UPDATE appointments SET starts_at = starts_at - interval '30 days', ends_at = ends_at - interval '30 days'
+         WHERE id = $1`,
+        [booked[2].id],
+      );
+      expect((await post(patient, { doctorId: doctor.doctorId, startsAt: free[2] })).status).toBe(201);
+    });
+  });
 });

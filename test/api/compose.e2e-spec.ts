@@ -18,6 +18,7 @@ interface Healthcheck {
 }
 interface DependsOn {
   condition?: string;
+  required?: boolean;
 }
 interface Service {
   image?: string;
@@ -29,6 +30,7 @@ interface Service {
   container_name?: string;
   ports?: (string | Record<string, unknown>)[];
   deploy?: { replicas?: number };
+  profiles?: string[];
   restart?: string;
   volumes?: (string | Record<string, unknown>)[];
 }
@@ -235,7 +237,13 @@ describe('docker compose production shape', () => {
       // The app's own validation (the one that refuses to start in production without these).
       const config = loadConfig(env);
       expect(config.isProduction).toBe(true);
-      expect(config.trustProxy).toBe(true);
+      // nginx is one hop and overwrites X-Forwarded-For: trust exactly that hop, never "everything".
+      expect(config.trustProxy).toBe(1);
+      // A real deployment (no local-trial flag) must give an https PUBLIC_URL.
+      expect(() => loadConfig({ ...env, ALLOW_INSECURE_PUBLIC_URL: 'false' })).toThrow(/PUBLIC_URL must be an https/);
+      expect(
+        loadConfig({ ...env, ALLOW_INSECURE_PUBLIC_URL: 'false', PUBLIC_URL: 'https://clinic.example' }).publicUrl,
+      ).toBe('https://clinic.example');
 
       const db = new URL(env.DATABASE_URL);
       expect(db.hostname).toBe('postgres');
@@ -245,6 +253,22 @@ describe('docker compose production shape', () => {
       expect(new URL(env.REDIS_URL).hostname).toBe('redis-queue');
       expect(new URL(env.SMTP_URL).host).toBe('mailpit:1025');
     }
+  });
+
+  it('runs no mail catcher and publishes only the web port without a profile (production); the dev profile adds the inbox', () => {
+    const production = Object.entries(services).filter(([, service]) => !service.profiles?.length);
+    const published = production.filter(([, service]) => (service.ports ?? []).length > 0).map(([name]) => name);
+    expect(published).toEqual(['web']);
+    expect(production.map(([name]) => name)).not.toContain('mailpit');
+    expect(services.mailpit.profiles).toEqual(['dev']);
+    expect(services.mailpit.ports?.length).toBeGreaterThan(0);
+    // Whoever depends on the inbox does so optionally, so production starts without it.
+    for (const [name, service] of production) {
+      const dep = dependsOn(service).mailpit;
+      if (dep) expect({ name, required: dep.required }).toEqual({ name, required: false });
+    }
+    // Production mail needs a relay named explicitly: no silent default to the dev inbox.
+    expect(requiredVariables(composeText)).toContain('SMTP_URL');
   });
 
   it('refuses to interpolate without the secrets (no silent defaults for them)', () => {
@@ -311,7 +335,9 @@ describe('docker compose production shape', () => {
       const target = /proxy_pass\s+([^;]+);/.exec(api!)?.[1];
       const upstream = target?.startsWith('$') ? new RegExp(`set \\${target} ([^;]+);`).exec(api!)?.[1] : target;
       expect(upstream).toBe('http://api:3000');
-      expect(api).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+      // The client address nginx saw, replacing whatever the client wrote.
+      expect(api).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+      expect(api).not.toMatch(/proxy_add_x_forwarded_for/);
       expect(api).toMatch(/proxy_set_header X-Forwarded-Proto \S+;/);
       expect(api).toMatch(/proxy_set_header Host \$host;/);
       // A variable upstream needs Docker's resolver so new replicas are found.

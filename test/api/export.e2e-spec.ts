@@ -28,6 +28,7 @@ describe('treatments export', () => {
       SMTP_URL: smtp.url,
       CLINIC_TIMEZONE: 'Europe/Berlin',
       PUBLIC_URL: 'https://clinic.example',
+      EXPORTS_PER_DAY: '3',
     });
     admin = await loginAdmin(t.http);
   });
@@ -49,7 +50,7 @@ describe('treatments export', () => {
     );
   }
 
-  it('exports a patient’s own history as RFC 4180 CSV, emails it attached, and hides it from others', async () => {
+  it('exports a patient’s own history as RFC 4180 CSV, emails a link only, and hides it from others', async () => {
     const patient = await registerPatient(t.http, { fullName: 'Eve Export' });
     const [{ id: patientId }] = (await t.dataSource.query('SELECT id FROM patients WHERE user_id = $1', [
       patient.userId,
@@ -127,9 +128,10 @@ describe('treatments export', () => {
     ]);
 
     const mail = await waitFor(() => smtp.to(patient.email)[0], 15_000, 'the export email');
-    expect(mail.subject).toBe('Your treatment history export');
-    const csv = mail.attachments.find((a) => a.contentType.startsWith('text/csv'));
-    expect(csv?.content.toString('utf8')).toBe(text);
+    expect(mail.subject).toBe('Your export is ready');
+    expect(mail.attachments).toHaveLength(0);
+    expect(mail.text).not.toContain('severe');
+    expect(mail.text).toContain(`https://clinic.example/exports/${res.body.id}`);
 
     const other = await login(t.http, stranger.email, FIXTURE_PASSWORD);
     expect((await t.http.get(`/api/v1/jobs/${res.body.id}`).set('Authorization', other.bearer)).status).toBe(404);
@@ -151,12 +153,12 @@ describe('treatments export', () => {
     expect(job.status).toBe('completed');
     expect(job.result.rows).toBeGreaterThanOrEqual(3);
     const mail = await waitFor(
-      () => smtp.received.find((m) => m.to.includes('admin@test.local') && m.subject === 'Treatments export ready'),
+      () => smtp.received.find((m) => m.to.includes('admin@test.local') && m.subject === 'Your export is ready'),
       15_000,
       'the admin export email',
     );
     expect(mail.attachments).toHaveLength(0);
-    expect(mail.text).toContain(`https://clinic.example/api/v1/exports/${res.body.id}/download`);
+    expect(mail.text).toContain(`https://clinic.example/exports/${res.body.id}`);
 
     await t.dataSource.query(`UPDATE jobs SET expires_at = now() - interval '1 minute' WHERE id = $1`, [res.body.id]);
     expect(await t.app.get(ExportsService).cleanup()).toBeGreaterThanOrEqual(1);
@@ -176,5 +178,44 @@ describe('treatments export', () => {
       .set('Authorization', admin.bearer)
       .send({ patientId: 'x' });
     expect(bad.status).toBe(400);
+  });
+
+  it('allows one queued or running export per user (409) and EXPORTS_PER_DAY a day (429 with Retry-After)', async () => {
+    const patient = await registerPatient(t.http, { fullName: 'Lena Limits' });
+    const ask = () => t.http.post('/api/v1/exports/treatments').set('Authorization', patient.bearer).send({});
+    // Two at once: the requester's lock lets exactly one through.
+    const [a, b] = await Promise.all([ask(), ask()]);
+    expect([a.status, b.status].sort()).toEqual([202, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.code).toBe('export_in_progress');
+    const first = a.status === 202 ? a : b;
+    await completedJob(patient, first.body.id);
+
+    // The day's budget (test setting: 3), counting the one above.
+    for (let i = 0; i < 2; i += 1) {
+      const res = await ask();
+      expect(res.status).toBe(202);
+      await completedJob(patient, res.body.id);
+    }
+    const over = await ask();
+    expect(over.status).toBe(429);
+    expect(over.body.code).toBe('too_many_exports');
+    const retry = Number(over.headers['retry-after']);
+    expect(retry).toBeGreaterThan(23 * 3600);
+    expect(retry).toBeLessThanOrEqual(24 * 3600);
+    expect(over.body.detail).toMatch(/try again in (24 hours|1440 minutes|1439 minutes)/);
+
+    // Another user is not affected; a day later the budget is back.
+    const other = await registerPatient(t.http, { fullName: 'Otto Other' });
+    const theirs = await t.http.post('/api/v1/exports/treatments').set('Authorization', other.bearer).send({});
+    expect(theirs.status).toBe(202);
+    await completedJob(other, theirs.body.id);
+    await t.dataSource.query(`UPDATE jobs SET created_at = created_at - interval '25 hours' WHERE requested_by = $1`, [
+      patient.userId,
+    ]);
+    const again = await ask();
+    expect(again.status).toBe(202);
+    await completedJob(patient, again.body.id);
   });
 });

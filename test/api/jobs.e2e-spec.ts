@@ -191,26 +191,64 @@ async function stopRedis(child: ChildProcess): Promise<void> {
     await t?.close();
   });
 
-  it('is served to admins only, with the token moved from the URL into a path-scoped HttpOnly cookie', async () => {
+  it('is served to admins only; a browser signs in by POSTing the token (never in a URL) for a path-scoped HttpOnly cookie', async () => {
     const anonymous = await t.http.get('/api/v1/admin/queues');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
 
     const patient = await registerPatient(t.http);
     expect((await t.http.get('/api/v1/admin/queues').set('Authorization', patient.bearer)).status).toBe(403);
+    expect(
+      (await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: patient.accessToken })).status,
+    ).toBe(403);
 
     const admin = await loginAdmin(t.http);
     const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
 
-    const exchange = await t.http.get(`/api/v1/admin/queues?token=${encodeURIComponent(admin.accessToken)}`);
-    expect(exchange.status).toBe(303);
-    expect(exchange.headers.location).toBe('/api/v1/admin/queues');
-    const cookie = String(exchange.headers['set-cookie']);
+    // A token in the URL is refused outright and sets nothing.
+    const inUrl = await t.http.get(`/api/v1/admin/queues?token=${encodeURIComponent(admin.accessToken)}`);
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body.code).toBe('token_in_url');
+    expect(inUrl.headers['set-cookie']).toBeUndefined();
+
+    const signIn = await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: admin.accessToken });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.location).toBe('/api/v1/admin/queues');
+    const cookie = String(signIn.headers['set-cookie']);
     expect(cookie).toMatch(/^hms_queues=.+; Path=\/api\/v1\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
     const viaCookie = await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]);
     expect(viaCookie.status).toBe(200);
-    expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['exports', 'mail', 'reports']);
+    expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'exports',
+      'mail',
+      'maintenance',
+      'reports',
+    ]);
+    expect(viaCookie.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
+
+    // Read-only unless QUEUE_DASHBOARD_WRITE=true: no action reaches the queues.
+    const retry = await t.http
+      .put('/api/v1/admin/queues/api/queues/mail/retry/failed')
+      .set('Cookie', cookie.split(';')[0]);
+    expect(retry.status).toBe(403);
+    expect(retry.body.code).toBe('queue_dashboard_read_only');
+    expect((await t.http.get('/api/v1/admin/queues').set('Cookie', 'hms_queues=forged')).status).toBe(401);
+  });
+
+  it('allows the actions with QUEUE_DASHBOARD_WRITE=true', async () => {
+    const writable = await startTestApp({ QUEUE_DASHBOARD_WRITE: 'true' });
+    try {
+      const admin = await loginAdmin(writable.http);
+      const queues = await writable.http.get('/api/v1/admin/queues/api/queues').set('Authorization', admin.bearer);
+      expect(queues.body.queues.every((q: { readOnlyMode: boolean }) => !q.readOnlyMode)).toBe(true);
+      const retry = await writable.http
+        .put('/api/v1/admin/queues/api/queues/mail/retry/failed')
+        .set('Authorization', admin.bearer);
+      expect(retry.status).toBe(200);
+    } finally {
+      await writable.close();
+    }
   });
 });

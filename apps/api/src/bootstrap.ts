@@ -12,6 +12,7 @@ import { AdminAccountService } from './auth/admin-account.service';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { problem, PROBLEM_CONTENT_TYPE } from './common/errors/problem';
 import { requestIdOf } from './common/logging';
+import { guardedFormParser, guardedJsonParser, refuseNulInUrl } from './common/http/input-guards';
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseConnection } from './database/data-source-options';
@@ -73,6 +74,8 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
     });
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, connection), adapter, {
       bufferLogs: !options.quiet,
+      // The body parsers are registered in configureHttp (depth and NUL guards).
+      bodyParser: false,
       logger: options.quiet ? false : undefined,
       abortOnError: false,
     });
@@ -106,6 +109,14 @@ async function configureHttp(
   drain: { active: boolean },
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  const parserOptions = { bodyLimit: config.bodyLimitBytes };
+  app.useBodyParser(
+    'application/json',
+    parserOptions,
+    guardedJsonParser(fastify.getDefaultJsonParser('error', 'error') as Parameters<typeof guardedJsonParser>[0]),
+  );
+  app.useBodyParser('application/x-www-form-urlencoded', parserOptions, guardedFormParser());
+  fastify.addHook('onRequest', refuseNulInUrl);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -5,7 +5,7 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JOB_KINDS = ['daily-reminders', 'monthly-reports', 'treatments-export', 'mail'] as const;
+export const JOB_KINDS = ['daily-reminders', 'monthly-reports', 'treatments-export', 'mail', 'daily-purge'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const DOCTOR_APPOINTMENT_SCOPES = ['today', 'week', 'upcoming', 'past'] as const;

@@ -10,16 +10,16 @@ import {
   Post,
   Req,
   Res,
-  UseGuards,
 } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, CurrentUser, Public } from '../common/auth/auth.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
+import { TooManyRequestsError } from '../common/errors/domain-errors';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { AddressRateLimit } from './address-rate-limit.guard';
 import { AuthService, ClientInfo, SignedIn } from './auth.service';
 import {
   AuthTokensDto,
@@ -54,7 +54,7 @@ export class AuthController {
   /** Creates a patient account and signs it in. */
   @Post('register')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @AddressRateLimit()
   @ApiCreatedResponse({ type: AuthTokensDto })
   @ApiProblems(400, 409, 429)
   async register(
@@ -69,7 +69,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @AddressRateLimit()
   @ApiOkResponse({ type: AuthTokensDto })
   @ApiProblems(400, 401, 403, 429)
   async login(
@@ -87,7 +87,6 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
   @ApiOkResponse({ type: AuthTokensDto })
   @ApiProblems(400, 401, 403, 429)
   async refresh(
@@ -99,7 +98,8 @@ export class AuthController {
     try {
       return this.answer(await this.auth.refresh(token, clientOf(request)), reply);
     } catch (error) {
-      this.clearCookie(reply);
+      // A rate-limited refresh keeps its (unspent) token: the session survives the wait.
+      if (!(error instanceof TooManyRequestsError)) this.clearCookie(reply);
       throw error;
     }
   }
@@ -144,7 +144,7 @@ export class AuthController {
   @Post('password/forgot')
   @Public()
   @HttpCode(202)
-  @UseGuards(ThrottlerGuard)
+  @AddressRateLimit()
   @ApiAcceptedResponse({ description: 'If the account exists and is active, a reset link is on its way' })
   @ApiProblems(400, 429)
   async forgotPassword(@Body() body: ForgotPasswordDto): Promise<void> {
@@ -155,7 +155,7 @@ export class AuthController {
   @Post('password/reset')
   @Public()
   @HttpCode(204)
-  @UseGuards(ThrottlerGuard)
+  @AddressRateLimit()
   @ApiNoContentResponse({ description: 'Password set' })
   @ApiProblems(400, 429)
   async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {

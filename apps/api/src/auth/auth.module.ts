@@ -1,12 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
 import { DomainEvents } from '../common/events/domain-events';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { AddressRateLimitGuard } from './address-rate-limit.guard';
 import { AdminAccountService } from './admin-account.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -15,7 +12,7 @@ import { LoginAttemptsService } from './login-attempts.service';
 import { PasswordLifecycleService } from './password-lifecycle.service';
 import { PasswordTokensRepository } from './password-tokens.repository';
 import { PasswordService } from './password.service';
-import { RateLimitStore, RateLimitStoreModule } from './rate-limit.store';
+import { RateLimitStoreModule } from './rate-limit.store';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './token.service';
@@ -24,23 +21,10 @@ import { UsersRepository } from './users.repository';
 
 /** Accounts, credentials, tokens and the guards' strategy. */
 @Module({
-  imports: [
-    PassportModule,
-    JwtModule.register({}),
-    DirectoryModule,
-    RateLimitStoreModule,
-    ThrottlerModule.forRootAsync({
-      imports: [RateLimitStoreModule],
-      inject: [APP_CONFIG, RateLimitStore],
-      useFactory: (config: AppConfig, storage: RateLimitStore) => ({
-        storage,
-        getTracker: (req: Record<string, unknown>) => (req as unknown as FastifyRequest).ip,
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimit }],
-      }),
-    }),
-  ],
+  imports: [PassportModule, JwtModule.register({}), DirectoryModule, RateLimitStoreModule],
   controllers: [AuthController],
   providers: [
+    AddressRateLimitGuard,
     AuthService,
     AdminAccountService,
     JwtStrategy,
@@ -55,6 +39,8 @@ import { UsersRepository } from './users.repository';
     UsersRepository,
   ],
   exports: [
+    AddressRateLimitGuard,
+    RateLimitStoreModule,
     AuthService,
     AdminAccountService,
     PasswordLifecycleService,

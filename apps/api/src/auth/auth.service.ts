@@ -110,15 +110,17 @@ export class AuthService {
     return this.startSession(user, patientId, client);
   }
 
+  /** Signs in; failures are counted per account and client address. */
   async login(email: string, password: string, client: ClientInfo = NO_CLIENT): Promise<SignedIn> {
-    await this.attempts.assertAllowed(email);
+    const address = client.ip;
+    await this.attempts.assertAllowed(email, address);
     const user = await this.users.findByEmail(email);
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      await this.attempts.recordFailure(email);
+      await this.attempts.recordFailure(email, address, user);
       throw new UnauthenticatedError('invalid_credentials', 'Wrong email or password');
     }
-    await this.attempts.reset(email);
+    await this.attempts.reset(email, address);
     if (!user.active) throw new ForbiddenError('account_inactive', 'This account is deactivated');
     await this.users.touchLastLogin(user.id);
     return this.startSession(user, await this.directory.profileIdOf(user.id, user.role), client);
@@ -135,6 +137,7 @@ export class AuthService {
     const invalid = () => new UnauthenticatedError('refresh_token_invalid', 'The refresh token is not valid');
     const found = await this.refreshTokens.findByHash(hashToken(refreshToken));
     if (!found || found.revokedAt) throw invalid();
+    await this.attempts.assertRefreshAllowed(found.familyId);
     const user = await this.users.findById(found.userId);
     if (!user) throw invalid();
     // Read before the transaction: the embedded database serves one connection at a time.

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, Module } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RedisConnection } from '../redis/redis.module';
@@ -21,13 +19,14 @@ return {count, ttl}`;
 
 /**
  * Fixed-window counters shared by every process through Redis when it is
- * configured (kept in memory otherwise). Used for the per-address rate limit
- * of the auth routes and for failed sign-ins per account. If Redis is
+ * configured (kept in memory otherwise). Used for the per-address limit of
+ * the credential routes, failed sign-ins per account and address, refreshes
+ * per session, and exports per user. If Redis is
  * unreachable the counters fall back to this process's memory, so limits
  * still hold per process rather than vanishing.
  */
 @Injectable()
-export class RateLimitStore implements ThrottlerStorage {
+export class RateLimitStore {
   private readonly logger = new Logger(RateLimitStore.name);
   private readonly memory = new Map<string, { count: number; resetAt: number }>();
 
@@ -71,20 +70,6 @@ export class RateLimitStore implements ThrottlerStorage {
   async reset(key: string): Promise<void> {
     this.memory.delete(key);
     await this.redis.client?.del(this.key(key)).catch(() => undefined);
-  }
-
-  /** ThrottlerStorage for @nestjs/throttler: ttl and blockDuration in milliseconds. */
-  async increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-    throttlerName: string,
-  ): Promise<ThrottlerStorageRecord> {
-    const { count, ttlMs } = await this.hit(`${throttlerName}:${key}`, Math.max(ttl, blockDuration));
-    const isBlocked = count > limit;
-    const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
-    return { totalHits: count, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
   }
 
   private memoryHit(key: string, windowMs: number): WindowCount {

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import { tmpdir } from 'node:os';
 import pino from 'pino';
-import { REDACTED_PATHS } from './logging';
+import { loggerParams, pathOf, REDACTED_PATHS, serializeRequest } from './logging';
+import { loadConfig } from '../config/app-config';
 
 function capture(): { logger: pino.Logger; lines: () => string } {
   let out = '';
@@ -40,5 +42,69 @@ describe('log redaction', () => {
     }
     expect(text).toContain('[redacted]');
     expect(text).toContain('query failed');
+  });
+
+  it('never writes a refresh token, reset token or new password sent in a body, nor the query', () => {
+    const { logger, lines } = capture();
+    logger.info({
+      req: { body: { refreshToken: 'rt-secret', token: 'reset-secret' }, query: { search: 'Smith' } },
+      payload: { token: 'tok-secret', newPassword: 'np-secret', currentPassword: 'cp-secret' },
+      nested: { body: { refreshToken: 'deep-secret', password: 'deep-password' } },
+    });
+    const text = lines();
+    for (const secret of [
+      'rt-secret',
+      'reset-secret',
+      'Smith',
+      'tok-secret',
+      'np-secret',
+      'cp-secret',
+      'deep-secret',
+      'deep-password',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('request log lines', () => {
+  it('carry the path without the query string', () => {
+    expect(pathOf('/api/v1/admin/patients?search=Smith&page=2')).toBe('/api/v1/admin/patients');
+    expect(pathOf('/api/v1/health')).toBe('/api/v1/health');
+    expect(pathOf('/api/v1/x#frag')).toBe('/api/v1/x');
+    expect(serializeRequest({ id: 'r1', method: 'GET', url: '/api/v1/doctor/patients?search=Jane%20Doe' })).toEqual({
+      id: 'r1',
+      method: 'GET',
+      url: '/api/v1/doctor/patients',
+    });
+  });
+
+  it('are written that way by the configured request logger: no query, no headers, no body', () => {
+    let out = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const params = loggerParams(loadConfig({ DATA_DIR: tmpdir(), LOG_LEVEL: 'info', JWT_SECRET: 'x'.repeat(40) }));
+    const http = params.pinoHttp as {
+      serializers: pino.LoggerOptions['serializers'];
+      redact: pino.LoggerOptions['redact'];
+    };
+    const logger = pino({ serializers: http.serializers, redact: http.redact }, stream);
+    logger.info(
+      {
+        req: {
+          id: 'r2',
+          method: 'GET',
+          url: '/api/v1/admin/patients?search=Schmidt',
+          headers: { authorization: 'Bearer abc.def.ghi', cookie: 'hms_refresh=zzz' },
+        },
+      },
+      'request completed',
+    );
+    expect(out).toContain('/api/v1/admin/patients');
+    for (const secret of ['Schmidt', 'abc.def.ghi', 'hms_refresh=zzz']) expect(out).not.toContain(secret);
   });
 });

@@ -8,11 +8,19 @@ import type { AppConfig } from '../config/app-config';
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.body',
+  'req.query',
   'res.headers["set-cookie"]',
   '*.password',
+  '*.currentPassword',
+  '*.newPassword',
   '*.passwordHash',
   '*.accessToken',
   '*.refreshToken',
+  '*.token',
+  '*.*.password',
+  '*.*.refreshToken',
+  '*.*.token',
   '*.diagnosis',
   '*.prescription',
   '*.notes',
@@ -20,6 +28,22 @@ export const REDACTED_PATHS = [
   'err.parameters',
   'err.driverError.parameters',
 ];
+
+/** The path of a request URL without its query string (search terms and tokens stay out of the logs). */
+export function pathOf(url: string | undefined): string {
+  const value = url ?? '';
+  const cut = value.search(/[?#]/);
+  return cut === -1 ? value : value.slice(0, cut);
+}
+
+/** What a request line logs: id, method and path; never headers, query or body. */
+export function serializeRequest(req: { id: string; method: string; url: string }): {
+  id: string;
+  method: string;
+  url: string;
+} {
+  return { id: req.id, method: req.method, url: pathOf(req.url) };
+}
 
 export function requestIdOf(req: IncomingMessage): string {
   const header = req.headers['x-request-id'];
@@ -44,7 +68,7 @@ export function loggerParams(config: AppConfig): Params {
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: serializeRequest,
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       base: { service: 'hms-api', role: config.appRole },

@@ -5,6 +5,15 @@ import { ConfigError, loadConfig } from './app-config';
 
 const base = () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'hms-config-')) });
 
+const PRODUCTION_MAIL_AND_URL = { PUBLIC_URL: 'https://clinic.example', SMTP_URL: 'smtp://mail.clinic.example:587' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'x'.repeat(40),
+  DATABASE_URL: 'postgresql://app@db:5432/hms',
+  REDIS_URL: 'redis://redis:6379',
+  ...PRODUCTION_MAIL_AND_URL,
+};
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
     loadConfig({ ...base(), ...env });
@@ -28,7 +37,12 @@ describe('loadConfig', () => {
       clinicTimezone: 'UTC',
       reminderCron: '0 8 * * *',
       monthlyReportCron: '0 9 1 * *',
-      authRateLimit: 20,
+      authRateLimit: 60,
+      maxUpcomingBookings: 5,
+      exportsPerDay: 10,
+      notificationRetentionDays: 90,
+      trustProxy: false,
+      queueDashboardWrite: false,
       bookingHorizonDays: 7,
       accessTokenTtlSeconds: 900,
       adminPassword: null,
@@ -61,7 +75,15 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'short', /ADMIN_PASSWORD must be at least 8 characters/],
     ['JWT_SECRET', 'too-short', /JWT_SECRET must be at least 32 characters/],
     ['CORS_ORIGINS', 'https://ok.example,not-an-origin', /CORS_ORIGINS entries must be origins/],
-    ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be true or false/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY entries must be a hop count or IP addresses\/CIDRs/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY=true would trust any client-written X-Forwarded-For/],
+    ['TRUST_PROXY', '10.0.0.0/40', /TRUST_PROXY entries must be/],
+    ['TRUST_PROXY', '11', /TRUST_PROXY hop count must be between 0 and 10/],
+    ['MAX_UPCOMING_BOOKINGS', '0', /MAX_UPCOMING_BOOKINGS must be between 1/],
+    ['EXPORTS_PER_DAY', 'ten', /EXPORTS_PER_DAY must be a whole number/],
+    ['NOTIFICATION_RETENTION_DAYS', '0', /NOTIFICATION_RETENTION_DAYS must be between 1/],
+    ['PURGE_CRON', 'nightly', /PURGE_CRON is not a valid cron expression/],
+    ['QUEUE_DASHBOARD_WRITE', 'perhaps', /QUEUE_DASHBOARD_WRITE must be true or false/],
   ])('rejects a bad %s (%s) with a message naming it', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(message)]);
   });
@@ -72,7 +94,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without JWT_SECRET, DATABASE_URL and REDIS_URL, naming each', () => {
-    const problems = problemsOf({ NODE_ENV: 'production' });
+    const problems = problemsOf({ NODE_ENV: 'production', ...PRODUCTION_MAIL_AND_URL });
     expect(problems).toEqual([
       'JWT_SECRET is required when NODE_ENV=production',
       'DATABASE_URL is required when NODE_ENV=production',
@@ -83,10 +105,7 @@ describe('loadConfig', () => {
   it('accepts a complete production environment', () => {
     const config = loadConfig({
       ...base(),
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
-      DATABASE_URL: 'postgresql://app@db:5432/hms',
-      REDIS_URL: 'redis://redis:6379',
+      ...PRODUCTION,
       CLINIC_TIMEZONE: 'Europe/Berlin',
       CORS_ORIGINS: 'https://clinic.example, https://admin.clinic.example',
     });
@@ -99,5 +118,45 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...base(), ADMIN_EMAIL: 'Boss@Clinic.Example', SMTP_URL: '   ' });
     expect(config.adminEmail).toBe('boss@clinic.example');
     expect(config.smtpUrl).toBeNull();
+  });
+
+  it('takes TRUST_PROXY as nothing, a hop count, or addresses/CIDRs', () => {
+    expect(loadConfig(base()).trustProxy).toBe(false);
+    expect(loadConfig({ ...base(), TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base(), TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base(), TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...base(), TRUST_PROXY: '10.0.0.0/8, 192.168.1.5 ,::1, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  describe('in production', () => {
+    it('refuses a non-https PUBLIC_URL unless ALLOW_INSECURE_PUBLIC_URL=true', () => {
+      expect(problemsOf({ ...PRODUCTION, PUBLIC_URL: 'http://clinic.example' })).toEqual([
+        expect.stringMatching(/PUBLIC_URL must be an https:\/\/ address when NODE_ENV=production/),
+      ]);
+      expect(problemsOf({ ...PRODUCTION, PUBLIC_URL: undefined as unknown as string })).toEqual([
+        expect.stringMatching(/PUBLIC_URL must be an https:\/\/ address/),
+      ]);
+      expect(
+        problemsOf({ ...PRODUCTION, PUBLIC_URL: 'http://clinic.example', ALLOW_INSECURE_PUBLIC_URL: 'true' }),
+      ).toEqual([]);
+      expect(problemsOf({ ...PRODUCTION, PUBLIC_URL: 'https://clinic.example' })).toEqual([]);
+    });
+
+    it('refuses the .eml file transport unless MAIL_TRANSPORT=file names it', () => {
+      const { SMTP_URL: _smtp, ...noSmtp } = PRODUCTION;
+      expect(problemsOf(noSmtp)).toEqual([expect.stringMatching(/NODE_ENV=production needs SMTP_URL to send email/)]);
+      expect(loadConfig({ ...base(), ...noSmtp, MAIL_TRANSPORT: 'file' }).mailTransport).toBe('file');
+      expect(loadConfig({ ...base(), ...PRODUCTION }).mailTransport).toBe('smtp');
+    });
+
+    it('allows the same outside production', () => {
+      expect(problemsOf({ PUBLIC_URL: 'http://localhost:3000' })).toEqual([]);
+      expect(loadConfig(base()).mailTransport).toBe('file');
+    });
   });
 });

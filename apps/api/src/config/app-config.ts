@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { CronTime } from 'cron';
 
 export const APP_ROLES = ['api', 'worker', 'scheduler', 'all'] as const;
@@ -45,12 +46,30 @@ export interface AppConfig {
   adminPassword: string | null;
   reminderCron: string;
   monthlyReportCron: string;
+  /** Sign-in, registration and password forgot/reset requests per client address per minute. */
   authRateLimit: number;
+  /** Refreshes per session (refresh-token family) per minute. */
+  refreshRateLimit: number;
+  /** Failed sign-ins of one account from one address before that address is refused for it. */
   loginFailuresPerAccount: number;
   bookingHorizonDays: number;
+  /** Booked future appointments a patient may hold at once. */
+  maxUpcomingBookings: number;
+  /** Exports one user may request per day (a rolling 24 hours). */
+  exportsPerDay: number;
+  /** Days relayed outbox rows and notification log rows are kept before the daily purge removes them. */
+  notificationRetentionDays: number;
+  /** The daily purge of expired tokens, old idempotency keys and old notification rows. */
+  purgeCron: string;
+  /** The queue dashboard may retry, promote and remove jobs (read-only otherwise). */
+  queueDashboardWrite: boolean;
   corsOrigins: string[];
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /**
+   * Which hops may set X-Forwarded-For: false (none: the socket address counts),
+   * a hop count, or the proxies' addresses/CIDRs. Never "trust everything".
+   */
+  trustProxy: false | number | string[];
   logLevel: LogLevel;
   exportRetentionDays: number;
   /** Directory of the built web app served at `/`; null when it is not served by the API. */
@@ -158,6 +177,40 @@ class EnvReader {
     return value;
   }
 
+  /**
+   * TRUST_PROXY: unset/false/0 (no proxy), a hop count, or a comma-separated list
+   * of addresses/CIDRs. `true` is refused: it trusts whatever the client writes.
+   */
+  trustProxy(name: string): false | number | string[] {
+    const value = this.raw(name);
+    if (value === undefined || ['false', 'no', 'off', '0'].includes(value.toLowerCase())) return false;
+    if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+      this.problems.push(
+        `${name}=${value} would trust any client-written X-Forwarded-For; set the number of proxies in front of the API (e.g. 1) or their addresses/CIDRs`,
+      );
+      return false;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) this.problems.push(`${name} hop count must be between 0 and 10, got ${hops}`);
+      return hops;
+    }
+    const entries = value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      const [address, prefix, ...rest] = entry.split('/');
+      const family = isIP(address);
+      const maxPrefix = family === 6 ? 128 : 32;
+      const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
+      if (family === 0 || !prefixOk || rest.length > 0) {
+        this.problems.push(`${name} entries must be a hop count or IP addresses/CIDRs like 10.0.0.0/8, got "${entry}"`);
+      }
+    }
+    return entries;
+  }
+
   email(name: string, fallback: string): string {
     const value = (this.raw(name) ?? fallback).toLowerCase();
     if (!/^[^\s@]+@[^\s@]+$/.test(value)) {
@@ -206,6 +259,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const publicUrl = r.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  if (isProduction && !publicUrl.startsWith('https://') && !r.bool('ALLOW_INSECURE_PUBLIC_URL', false)) {
+    r.problems.push(
+      'PUBLIC_URL must be an https:// address when NODE_ENV=production (links in emails and Secure cookies depend on it); set ALLOW_INSECURE_PUBLIC_URL=true to accept http',
+    );
+  }
+  const mailTransportNamed = r.raw('MAIL_TRANSPORT');
 
   const config: AppConfig = {
     nodeEnv,
@@ -233,12 +292,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword: r.optional('ADMIN_PASSWORD'),
     reminderCron: r.cron('REMINDER_CRON', '0 8 * * *', clinicTimezone),
     monthlyReportCron: r.cron('MONTHLY_REPORT_CRON', '0 9 1 * *', clinicTimezone),
-    authRateLimit: r.int('AUTH_RATE_LIMIT', 20, 1, 100000),
+    authRateLimit: r.int('AUTH_RATE_LIMIT', 60, 1, 100000),
+    refreshRateLimit: r.int('REFRESH_RATE_LIMIT', 30, 1, 100000),
     loginFailuresPerAccount: r.int('LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     bookingHorizonDays: r.int('BOOKING_HORIZON_DAYS', 7, 1, 365),
+    maxUpcomingBookings: r.int('MAX_UPCOMING_BOOKINGS', 5, 1, 1000),
+    exportsPerDay: r.int('EXPORTS_PER_DAY', 10, 1, 10000),
+    notificationRetentionDays: r.int('NOTIFICATION_RETENTION_DAYS', 90, 1, 3650),
+    purgeCron: r.cron('PURGE_CRON', '30 3 * * *', clinicTimezone),
+    queueDashboardWrite: r.bool('QUEUE_DASHBOARD_WRITE', false),
     corsOrigins,
     bodyLimitBytes: r.int('BODY_LIMIT_KB', 100, 1, 10240) * 1024,
-    trustProxy: r.bool('TRUST_PROXY', false),
+    trustProxy: r.trustProxy('TRUST_PROXY'),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 7, 1, 365),
     webDistDir: null,
@@ -246,6 +311,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 1_000, 0, 60_000),
   };
   if (config.mailTransport === 'smtp' && !smtpUrl) r.problems.push('MAIL_TRANSPORT=smtp needs SMTP_URL');
+  if (isProduction && config.mailTransport === 'file' && mailTransportNamed !== 'file') {
+    r.problems.push(
+      'NODE_ENV=production needs SMTP_URL to send email; set MAIL_TRANSPORT=file to write .eml files to DATA_DIR/outbox instead',
+    );
+  }
   const adminPassword = config.adminPassword;
   if (adminPassword !== null && adminPassword.length < 8) {
     r.problems.push('ADMIN_PASSWORD must be at least 8 characters long');

@@ -14,15 +14,17 @@ export class ExportsController {
 
   /**
    * Queues a CSV export of appointments and treatments. Poll `GET /jobs/{id}`;
-   * when completed, `result` holds `{ rows, downloadUrl }`. A patient's own
-   * export is also emailed with the CSV attached; an admin's email only links
-   * to the download.
+   * when completed, `result` holds `{ rows, downloadUrl }`. The requester is
+   * then emailed a link to the web app's `/exports/{id}` page, where they sign
+   * in to download it; the CSV itself is never attached. One queued or running
+   * export per user (`409 export_in_progress`), at most `EXPORTS_PER_DAY` in 24
+   * hours (`429 too_many_exports` with `Retry-After`).
    */
   @Post('treatments')
   @HttpCode(202)
   @Auth({ roles: ['patient', 'admin'] })
   @ApiAcceptedResponse({ type: JobDto })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 409, 429)
   createTreatmentsExport(@Body() body: CreateTreatmentsExportDto, @CurrentUser() user: AuthUser): Promise<JobDto> {
     return this.exports.request(user, body.patientId);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface ExportRow {
   id: string;
@@ -16,6 +16,33 @@ export interface ExportRow {
 @Injectable()
 export class ExportsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Serialises one user's export requests until the caller's transaction ends. */
+  async lockRequester(em: EntityManager, userId: string): Promise<void> {
+    await em.query('SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
+  }
+
+  /** The user's exports: queued or running (created since `activeSince`), and requested since `daySince`. */
+  async usage(
+    em: EntityManager,
+    userId: string,
+    kind: string,
+    since: { activeSince: Date; daySince: Date },
+  ): Promise<{ active: number; today: number; oldestToday: Date | null }> {
+    const rows: { active: string; today: string; oldest: Date | null }[] = await em.query(
+      `SELECT count(*) FILTER (WHERE status IN ('queued', 'running') AND created_at > $3) AS active,
+              count(*) FILTER (WHERE created_at > $4) AS today,
+              min(created_at) FILTER (WHERE created_at > $4) AS oldest
+       FROM jobs WHERE requested_by = $1 AND kind = $2`,
+      [userId, kind, since.activeSince, since.daySince],
+    );
+    const row = rows[0];
+    return {
+      active: Number(row?.active ?? 0),
+      today: Number(row?.today ?? 0),
+      oldestToday: row?.oldest ? new Date(row.oldest) : null,
+    };
+  }
 
   async patientExists(patientId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM patients WHERE id = $1', [patientId]);

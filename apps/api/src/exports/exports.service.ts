@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
-import { DomainError, NotFoundError } from '../common/errors/domain-errors';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, DomainError, NotFoundError, TooManyRequestsError } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { clinicDateOf, clinicTimeOf } from '../common/time/clinic-time';
@@ -43,9 +44,11 @@ export class GoneError extends DomainError {
 export interface ExportJobData extends TrackedJobData {
   patientId: string | null;
   requestedBy: string;
-  /** A patient's own export is attached to the email; an admin's only links to the download. */
-  attach: boolean;
 }
+
+/** A queued or running export older than this is taken as abandoned and no longer blocks a new one. */
+export const EXPORT_STALE_HOURS = 6;
+const DAY_MS = 24 * 3600_000;
 
 export interface ExportDownload {
   stream: ReadStream;
@@ -56,7 +59,9 @@ export interface ExportDownload {
 /**
  * CSV export of appointments with their treatments: queued on request,
  * streamed from the database in keyset batches into DATA_DIR/exports/<jobId>.csv,
- * emailed, downloadable by the requester (or an admin) until it expires.
+ * downloadable by the requester (or an admin) until it expires. The requester
+ * is emailed a link to it, never the file: health records do not travel as
+ * attachments. One queued or running export per user, EXPORTS_PER_DAY a day.
  */
 @Injectable()
 export class ExportsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -68,6 +73,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly records: JobRecordsService,
     private readonly sender: MailSender,
     private readonly repository: ExportsRepository,
+    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,6 +100,11 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     if (this.cleanupTimer) clearInterval(this.cleanupTimer);
   }
 
+  /** The web app's page of an export (the email's link): the requester signs in there to download it. */
+  pageUrl(jobId: string): string {
+    return `${this.config.publicUrl}/exports/${jobId}`;
+  }
+
   downloadPath(jobId: string): string {
     return `/api/v1/exports/${jobId}/download`;
   }
@@ -116,17 +127,48 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       }
       scope = patientId ?? null;
     }
-    return this.records.launch<Omit<ExportJobData, 'jobRecordId'>>({
+    const launch = {
       key: null,
       kind: EXPORT_KIND,
       requestedBy: caller.userId,
       params: { patientId: scope },
-      queue: 'exports',
+      queue: 'exports' as const,
       name: EXPORT_JOB,
-      data: { patientId: scope, requestedBy: caller.userId, attach: caller.role === 'patient' },
+      data: { patientId: scope, requestedBy: caller.userId },
       attempts: EXPORT_ATTEMPTS,
       backoffMs: EXPORT_BACKOFF_MS,
+    };
+    // The requester's row is locked while the limits are checked and the job recorded,
+    // so two requests at once cannot both pass.
+    const job = await this.dataSource.transaction(async (em) => {
+      await this.repository.lockRequester(em, caller.userId);
+      await this.assertWithinLimits(em, caller.userId);
+      return this.records.record(launch, em);
     });
+    return this.records.start(job, launch);
+  }
+
+  /** One queued or running export per user (409); at most EXPORTS_PER_DAY in any 24 hours (429). */
+  private async assertWithinLimits(em: EntityManager, userId: string): Promise<void> {
+    const now = Date.now();
+    const usage = await this.repository.usage(em, userId, EXPORT_KIND, {
+      activeSince: new Date(now - EXPORT_STALE_HOURS * 3600_000),
+      daySince: new Date(now - DAY_MS),
+    });
+    if (usage.active > 0) {
+      throw new ConflictError(
+        'export_in_progress',
+        'An export of yours is already queued or running; wait for it to finish before requesting another',
+      );
+    }
+    const max = this.config.exportsPerDay;
+    if (usage.today >= max && usage.oldestToday) {
+      throw new TooManyRequestsError(
+        'too_many_exports',
+        `You reached ${max} export${max === 1 ? '' : 's'} in 24 hours`,
+        (usage.oldestToday.getTime() + DAY_MS - now) / 1000,
+      );
+    }
   }
 
   /** Streams the rows into the CSV file (written aside, then renamed into place). */
@@ -192,27 +234,13 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     await this.sender.sendOnce(jobKeys.export(data.jobRecordId), 'export', async () => {
       const to = await this.repository.recipient(data.requestedBy);
       if (!to) return null;
-      const downloadUrl = `${this.config.publicUrl}${this.downloadPath(data.jobRecordId)}`;
       const rendered = exportMail(brand, {
         recipientName: to.name,
         rows,
-        attached: data.attach,
-        downloadUrl,
+        downloadUrl: this.pageUrl(data.jobRecordId),
         expiresAt,
       });
-      return {
-        ...rendered,
-        to: { name: to.name, address: to.email },
-        attachments: data.attach
-          ? [
-              {
-                filename: 'treatments.csv',
-                content: await readAll(this.fileOf(data.jobRecordId)),
-                contentType: 'text/csv; charset=utf-8',
-              },
-            ]
-          : [],
-      };
+      return { ...rendered, to: { name: to.name, address: to.email } };
     });
   }
 
@@ -247,10 +275,4 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     }
     return removed;
   }
-}
-
-async function readAll(file: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream(file)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ExportsModule } from '../exports/exports.module';
+import { MaintenanceModule } from '../maintenance/maintenance.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { CronService } from './cron.service';
@@ -8,11 +9,18 @@ import { JobRecordsModule } from './job-records.module';
 
 /**
  * Everything that runs in the background: job records, mail (confirmations,
- * reminders), reports, exports and the crons. Which parts run in this
+ * reminders), reports, exports, the daily purge and the crons. Which parts run in this
  * process depends on APP_ROLE (see roles.ts).
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), JobRecordsModule, NotificationsModule, ReportingModule, ExportsModule],
+  imports: [
+    ScheduleModule.forRoot(),
+    JobRecordsModule,
+    NotificationsModule,
+    ReportingModule,
+    ExportsModule,
+    MaintenanceModule,
+  ],
   providers: [CronService],
   exports: [CronService, NotificationsModule, ReportingModule],
 })

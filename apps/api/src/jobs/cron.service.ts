@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { PurgeService } from '../maintenance/purge.service';
 import { RemindersService } from '../notifications/reminders.service';
 import { MonthlyReportsService } from '../reporting/monthly-reports.service';
 import { clinicDateOf, previousClinicMonth } from '../common/time/clinic-time';
@@ -11,6 +12,7 @@ import { runsScheduler } from './roles';
 
 export const REMINDERS_CRON_NAME = 'daily-reminders';
 export const MONTHLY_REPORTS_CRON_NAME = 'monthly-reports';
+export const PURGE_CRON_NAME = 'daily-purge';
 
 /**
  * The crons (scheduler and all roles only), in the clinic's time zone. They
@@ -25,6 +27,7 @@ export class CronService implements OnApplicationBootstrap {
     private readonly registry: SchedulerRegistry,
     private readonly reminders: RemindersService,
     private readonly reports: MonthlyReportsService,
+    private readonly purge: PurgeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +40,7 @@ export class CronService implements OnApplicationBootstrap {
     if (!runsScheduler(this.config)) return;
     this.add(REMINDERS_CRON_NAME, this.config.reminderCron, () => this.fireDailyReminders());
     this.add(MONTHLY_REPORTS_CRON_NAME, this.config.monthlyReportCron, () => this.fireMonthlyReports());
+    this.add(PURGE_CRON_NAME, this.config.purgeCron, () => this.fireDailyPurge());
   }
 
   private add(name: string, cronTime: string, run: () => Promise<JobDto>): void {
@@ -57,6 +61,11 @@ export class CronService implements OnApplicationBootstrap {
   /** Enqueues today's reminders (clinic date). */
   fireDailyReminders(now = new Date()): Promise<JobDto> {
     return this.reminders.start(clinicDateOf(now, this.config.clinicTimezone), null);
+  }
+
+  /** Enqueues today's purge (clinic date). */
+  fireDailyPurge(now = new Date()): Promise<JobDto> {
+    return this.purge.start(clinicDateOf(now, this.config.clinicTimezone), null);
   }
 
   /** Enqueues last month's reports (clinic month). */

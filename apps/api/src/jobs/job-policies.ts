@@ -9,6 +9,8 @@ export const REPORT_ATTEMPTS = 8;
 export const REPORT_BACKOFF_MS = 2_000;
 export const EXPORT_ATTEMPTS = 8;
 export const EXPORT_BACKOFF_MS = 2_000;
+export const PURGE_ATTEMPTS = 5;
+export const PURGE_BACKOFF_MS = 60_000;
 
 /** Deterministic queue job ids and notification keys, derived from business keys. */
 export const jobKeys = {
@@ -16,5 +18,6 @@ export const jobKeys = {
   monthlyReports: (month: string) => `monthly-reports:${month}`,
   doctorReport: (doctorId: string, month: string) => `monthly-report:${doctorId}:${month}`,
   export: (jobId: string) => `export:${jobId}`,
+  dailyPurge: (date: string) => `daily-purge:${date}`,
   reminder: (appointmentId: string, date: string) => `reminder:${appointmentId}:${date}`,
 };

@@ -1,5 +1,5 @@
 /** The queues of the product; each has its own workers and retry policy. */
-export const QUEUE_NAMES = ['mail', 'reports', 'exports'] as const;
+export const QUEUE_NAMES = ['mail', 'reports', 'exports', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const DEFAULT_ATTEMPTS = 5;

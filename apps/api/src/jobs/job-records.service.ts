@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
+import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { JobEntity } from './entities/job.entity';
 import { JobDto, toJobDto } from './dto/job.dto';
@@ -49,12 +50,23 @@ export class JobRecordsService {
    * a deterministic id. A completed job is returned as is; a failed one is run again.
    */
   async launch<T extends object>(input: LaunchInput<T>): Promise<JobDto> {
-    const { job } = await this.jobs.createOrGet({
-      key: input.key,
-      kind: input.kind,
-      requestedBy: input.requestedBy,
-      params: input.params,
-    });
+    return this.start(await this.record(input), input);
+  }
+
+  /**
+   * The first half of launch: records the job (or finds the one with the same
+   * key), inside the caller's transaction when given one. Call `start` after commit.
+   */
+  async record(input: LaunchInput<unknown>, em?: EntityManager): Promise<JobEntity> {
+    const { job } = await this.jobs.createOrGet(
+      { key: input.key, kind: input.kind, requestedBy: input.requestedBy, params: input.params },
+      em,
+    );
+    return job;
+  }
+
+  /** The second half of launch: enqueues a recorded job under its deterministic id. */
+  async start<T extends object>(job: JobEntity, input: LaunchInput<T>): Promise<JobDto> {
     if (job.status === 'completed') return toJobDto(job);
     let queueJobId = input.key ?? `${input.kind}:${job.id}`;
     if (job.status === 'failed') {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { JobStatus } from '@hms/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { JobEntity } from './entities/job.entity';
 
 export interface NewJob {
@@ -20,8 +20,12 @@ export class JobsRepository {
   }
 
   /** Inserts the job, or returns the one that already has this key (two schedulers, a second click). */
-  async createOrGet(input: NewJob): Promise<{ job: JobEntity; created: boolean }> {
-    const inserted = await this.repo
+  async createOrGet(
+    input: NewJob,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ job: JobEntity; created: boolean }> {
+    const repo = em.getRepository(JobEntity);
+    const inserted = await repo
       .createQueryBuilder()
       .insert()
       .into(JobEntity)
@@ -30,8 +34,8 @@ export class JobsRepository {
       .returning('id')
       .execute();
     const id = (inserted.raw as { id: string }[])[0]?.id;
-    if (id) return { job: await this.repo.findOneByOrFail({ id }), created: true };
-    return { job: await this.repo.findOneByOrFail({ key: input.key ?? '' }), created: false };
+    if (id) return { job: await repo.findOneByOrFail({ id }), created: true };
+    return { job: await repo.findOneByOrFail({ key: input.key ?? '' }), created: false };
   }
 
   findById(id: string): Promise<JobEntity | null> {

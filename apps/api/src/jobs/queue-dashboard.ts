@@ -15,16 +15,18 @@ import { BullJobQueue } from './bull-job-queue';
 import { JobQueue, QUEUE_NAMES } from './job-queue';
 
 export const QUEUE_DASHBOARD_PATH = '/api/v1/admin/queues';
+export const QUEUE_DASHBOARD_SESSION_PATH = `${QUEUE_DASHBOARD_PATH}/session`;
 export const QUEUE_DASHBOARD_COOKIE = 'hms_queues';
 
 /**
  * bull-board at /api/v1/admin/queues (Bull only), for admins. Requests carry
- * the access token as a bearer header, or — since a browser cannot add a
- * header to a page load — once as `?token=<accessToken>`: the token is then
- * moved into an HttpOnly, SameSite=Strict cookie scoped to this path, living
- * no longer than the token, and the browser is redirected to the URL without
- * it. Every request re-checks the token, the admin role and that the
- * account is still active; others get 401/403 problem+json.
+ * the access token as a bearer header or in an HttpOnly, SameSite=Strict
+ * cookie scoped to this path. A browser gets that cookie by POSTing the
+ * token (form field `token`) to /api/v1/admin/queues/session, which answers
+ * 303 to the dashboard: the token never travels in a URL (a `?token=` is
+ * refused). Every request re-checks the token, the admin role and that the
+ * account is still active; others get 401/403 problem+json. The dashboard is
+ * read-only (no retry, promote, clean or remove) unless QUEUE_DASHBOARD_WRITE=true.
  */
 export async function registerQueueDashboard(app: NestFastifyApplication, config: AppConfig): Promise<boolean> {
   const queue = app.get(JobQueue, { strict: false });
@@ -32,22 +34,27 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
   const jwt = app.get(JwtService, { strict: false });
   const status = app.get(UserStatusService, { strict: false });
   const secure = config.publicUrl.startsWith('https:');
+  const readOnlyMode = !config.queueDashboardWrite;
 
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: QUEUE_NAMES.map((name) => new BullAdapter(queue.queue(name), { readOnlyMode: false })),
+    queues: QUEUE_NAMES.map((name) => new BullAdapter(queue.queue(name), { readOnlyMode })),
     // @bull-board/fastify 9.10.1 carries its own copy of @bull-board/api; the adapter contract is the same.
     serverAdapter: serverAdapter as unknown as IServerAdapter,
     options: { uiConfig: { boardTitle: `${config.clinicName} queues` } },
   });
 
-  const deny = (reply: FastifyReply, statusCode: 401 | 403, detail: string) =>
+  const deny = (reply: FastifyReply, statusCode: 400 | 401 | 403, detail: string, code?: string) =>
     reply
       .status(statusCode)
       .header('Content-Type', PROBLEM_CONTENT_TYPE)
       .header('Cache-Control', 'no-store')
-      .send(problem(statusCode, detail, { code: statusCode === 401 ? 'unauthenticated' : 'forbidden' }));
+      .send(
+        problem(statusCode, detail, {
+          code: code ?? (statusCode === 401 ? 'unauthenticated' : statusCode === 403 ? 'forbidden' : 'bad_request'),
+        }),
+      );
 
   const verify = async (token: string): Promise<AccessTokenClaims & { exp?: number }> =>
     jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, {
@@ -57,50 +64,76 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
       audience: JWT_AUDIENCE,
     });
 
+  /** The admin behind a token, or the reason to refuse. */
+  const admit = async (
+    token: string | undefined,
+  ): Promise<{ claims: AccessTokenClaims & { exp?: number } } | { status: 401 | 403; detail: string; code?: string }> => {
+    if (!token) return { status: 401, detail: 'Authentication required' };
+    let claims: AccessTokenClaims & { exp?: number };
+    try {
+      claims = await verify(token);
+    } catch {
+      return { status: 401, detail: 'The access token is invalid or has expired' };
+    }
+    if (!isRole(claims.role) || !(await status.isActive(claims.sub)))
+      return { status: 401, detail: 'Account inactive' };
+    if (claims.sid && !(await status.isSessionOpen(claims.sid))) return { status: 401, detail: 'This session has ended' };
+    if (claims.mcp === true) return { status: 403, detail: 'Change your password first', code: 'password_change_required' };
+    if (!hasPermission(claims.role, 'queues:inspect'))
+      return { status: 403, detail: 'Only admins may inspect the queues' };
+    return { claims };
+  };
+
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const url = new URL(request.url, 'http://local');
-      const fromQuery = url.searchParams.get('token');
+      if (url.searchParams.has('token')) {
+        return deny(
+          reply,
+          400,
+          'Tokens are never accepted in a URL; sign in to the dashboard from the admin Jobs page',
+          'token_in_url',
+        );
+      }
+      if (url.pathname === QUEUE_DASHBOARD_SESSION_PATH) return undefined;
       const header = request.headers.authorization;
       const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies ?? {};
-      const token = header?.startsWith('Bearer ') ? header.slice(7) : (fromQuery ?? cookies[QUEUE_DASHBOARD_COOKIE]);
-      if (!token) return deny(reply, 401, 'Authentication required');
-      let claims: AccessTokenClaims & { exp?: number };
-      try {
-        claims = await verify(token);
-      } catch {
-        return deny(reply, 401, 'The access token is invalid or has expired');
-      }
-      if (!isRole(claims.role) || !(await status.isActive(claims.sub))) return deny(reply, 401, 'Account inactive');
-      if (claims.sid && !(await status.isSessionOpen(claims.sid))) return deny(reply, 401, 'This session has ended');
-      if (claims.mcp === true) {
-        return reply
-          .status(403)
-          .header('Content-Type', PROBLEM_CONTENT_TYPE)
-          .header('Cache-Control', 'no-store')
-          .send(problem(403, 'Change your password first', { code: 'password_change_required' }));
-      }
-      if (!hasPermission(claims.role, 'queues:inspect')) return deny(reply, 403, 'Only admins may inspect the queues');
-      if (fromQuery) {
-        const maxAge = Math.max(0, (claims.exp ?? 0) - Math.floor(Date.now() / 1000));
-        url.searchParams.delete('token');
-        const cookie = [
-          `${QUEUE_DASHBOARD_COOKIE}=${encodeURIComponent(fromQuery)}`,
-          `Path=${QUEUE_DASHBOARD_PATH}`,
-          `Max-Age=${maxAge}`,
-          'HttpOnly',
-          'SameSite=Strict',
-          ...(secure ? ['Secure'] : []),
-        ].join('; ');
-        return reply
-          .status(303)
-          .header('Set-Cookie', cookie)
-          .header('Cache-Control', 'no-store')
-          .header('Location', `${url.pathname}${url.search}`)
-          .send();
+      const token = header?.startsWith('Bearer ') ? header.slice(7) : cookies[QUEUE_DASHBOARD_COOKIE];
+      const admitted = await admit(token);
+      if ('status' in admitted) return deny(reply, admitted.status, admitted.detail, admitted.code);
+      if (readOnlyMode && request.method !== 'GET' && request.method !== 'HEAD') {
+        return deny(
+          reply,
+          403,
+          'The queue dashboard is read-only (QUEUE_DASHBOARD_WRITE is off)',
+          'queue_dashboard_read_only',
+        );
       }
       return undefined;
+    });
+
+    // Sign-in: the access token arrives in a POST body and leaves as a path-scoped HttpOnly cookie.
+    scope.post(QUEUE_DASHBOARD_SESSION_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
+      const body = request.body as { token?: unknown } | undefined;
+      const token = typeof body?.token === 'string' ? body.token : undefined;
+      const admitted = await admit(token);
+      if ('status' in admitted) return deny(reply, admitted.status, admitted.detail, admitted.code);
+      const maxAge = Math.max(0, (admitted.claims.exp ?? 0) - Math.floor(Date.now() / 1000));
+      const cookie = [
+        `${QUEUE_DASHBOARD_COOKIE}=${encodeURIComponent(token!)}`,
+        `Path=${QUEUE_DASHBOARD_PATH}`,
+        `Max-Age=${maxAge}`,
+        'HttpOnly',
+        'SameSite=Strict',
+        ...(secure ? ['Secure'] : []),
+      ].join('; ');
+      return reply
+        .status(303)
+        .header('Set-Cookie', cookie)
+        .header('Cache-Control', 'no-store')
+        .header('Location', QUEUE_DASHBOARD_PATH)
+        .send();
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
   });

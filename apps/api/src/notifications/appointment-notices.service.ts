@@ -6,20 +6,20 @@ import { runsWorkers } from '../jobs/roles';
 import { addressOf, buildAppointmentMail } from './appointment-mail';
 import { MailSender, SendOutcome } from './mail-sender.service';
 import { NotificationsRepository } from './notifications.repository';
-import type { OutboxKind } from './outbox.service';
+import type { AppointmentOutboxKind } from './outbox.service';
 import type { AppointmentNoticeKind, Branding } from './templates';
 
 export const APPOINTMENT_NOTICE_JOB = 'appointment-notice';
 
 /** A relayed outbox message: booked, rescheduled or cancelled. */
 export interface AppointmentNoticeData {
-  kind: OutboxKind;
+  kind: AppointmentOutboxKind;
   appointmentId: string;
   dedupeKey: string;
   payload: Record<string, unknown>;
 }
 
-function noticeKind(kind: OutboxKind): AppointmentNoticeKind {
+function noticeKind(kind: AppointmentOutboxKind): AppointmentNoticeKind {
   switch (kind) {
     case 'appointment.booked':
       return 'booked';

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AccountMailService } from './account-mail.service';
+import { AccountNoticesService } from './account-notices.service';
 import { AppointmentNoticesService } from './appointment-notices.service';
 import { MailSender } from './mail-sender.service';
 import { NotificationLogRepository } from './notification-log.repository';
@@ -33,6 +34,7 @@ export function mailTransport(config: AppConfig) {
     NotificationsRepository,
     AppointmentNoticesService,
     AccountMailService,
+    AccountNoticesService,
     RemindersService,
     OutboxRelayService,
   ],

@@ -107,4 +107,15 @@ export class NotificationsRepository {
     );
     return rows.map((r) => ({ ...toRow(r), patientActive: r.patient_active }));
   }
+
+  /** An active account's address and display name (patient or doctor name, else the email). */
+  async accountRecipient(userId: string): Promise<{ email: string; name: string } | null> {
+    const rows: { email: string; name: string | null }[] = await this.dataSource.query(
+      `SELECT u.email, coalesce(p.full_name, d.full_name) AS name FROM users u
+       LEFT JOIN patients p ON p.user_id = u.id LEFT JOIN doctors d ON d.user_id = u.id
+       WHERE u.id = $1 AND u.active`,
+      [userId],
+    );
+    return rows[0] ? { email: rows[0].email, name: rows[0].name ?? rows[0].email } : null;
+  }
 }

@@ -6,8 +6,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { MAIL_ATTEMPTS, MAIL_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
 import { runsWorkers } from '../jobs/roles';
-import { ACCOUNT_MAIL_JOB, AccountMailData } from './account-mail.service';
-import { APPOINTMENT_NOTICE_JOB, AppointmentNoticeData } from './appointment-notices.service';
+import { ACCOUNT_MAIL_JOB } from './account-mail.service';
+import { ACCOUNT_NOTICE_JOB } from './account-notices.service';
+import { APPOINTMENT_NOTICE_JOB } from './appointment-notices.service';
 import type { OutboxKind } from './outbox.service';
 
 export const RELAY_INTERVAL_MS = 1_000;
@@ -20,6 +21,23 @@ interface PendingRow {
   aggregate_id: string;
   dedupe_key: string;
   payload: Record<string, unknown>;
+}
+
+/**
+ * The mail job of one outbox row: appointment notices by appointment, password
+ * links by their token, account notices by user.
+ */
+function jobOf(row: PendingRow): [string, Record<string, unknown>] {
+  const common = { kind: row.kind, dedupeKey: row.dedupe_key, payload: row.payload ?? {} };
+  switch (row.kind) {
+    case 'account.password_reset':
+    case 'account.invitation':
+      return [ACCOUNT_MAIL_JOB, { kind: row.kind, tokenId: row.aggregate_id, dedupeKey: row.dedupe_key }];
+    case 'account.locked':
+      return [ACCOUNT_NOTICE_JOB, { ...common, userId: row.aggregate_id }];
+    default:
+      return [APPOINTMENT_NOTICE_JOB, { ...common, appointmentId: row.aggregate_id }];
+  }
 }
 
 /**
@@ -112,27 +130,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       let failure: Error | null = null;
       for (const row of rows) {
         try {
-          const options = { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS };
-          if (row.kind.startsWith('account.')) {
-            await this.queue.enqueue<AccountMailData>(
-              'mail',
-              ACCOUNT_MAIL_JOB,
-              { kind: row.kind, tokenId: row.aggregate_id, dedupeKey: row.dedupe_key },
-              options,
-            );
-          } else {
-            await this.queue.enqueue<AppointmentNoticeData>(
-              'mail',
-              APPOINTMENT_NOTICE_JOB,
-              {
-                kind: row.kind,
-                appointmentId: row.aggregate_id,
-                dedupeKey: row.dedupe_key,
-                payload: row.payload ?? {},
-              },
-              options,
-            );
-          }
+          await this.queue.enqueue('mail', ...jobOf(row), {
+            jobId: row.dedupe_key,
+            attempts: MAIL_ATTEMPTS,
+            backoffMs: MAIL_BACKOFF_MS,
+          });
           done.push(row.id);
         } catch (error) {
           failure = error as Error;

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
-export type OutboxKind =
-  | 'appointment.booked'
-  | 'appointment.cancelled'
-  | 'appointment.rescheduled'
-  | 'account.password_reset'
-  | 'account.invitation';
+export type AppointmentOutboxKind = 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled';
+/** Account messages. Password links: `aggregateId` is the link's token id; notices: `aggregateId` is the user. */
+export type PasswordLinkOutboxKind = 'account.password_reset' | 'account.invitation';
+export type AccountOutboxKind = 'account.locked';
+export type OutboxKind = AppointmentOutboxKind | PasswordLinkOutboxKind | AccountOutboxKind;
 
 export interface OutboxEntry {
   kind: OutboxKind;

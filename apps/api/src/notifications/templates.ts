@@ -195,29 +195,41 @@ export function monthlyReportMail(brand: Branding, r: MonthlyReportData): Render
   return { subject, html, text };
 }
 
+/** Export ready: a link to the download page (the requester signs in there), never the file itself. */
 export function exportMail(
   brand: Branding,
-  input: { recipientName: string; rows: number; attached: boolean; downloadUrl: string; expiresAt: Date },
+  input: { recipientName: string; rows: number; downloadUrl: string; expiresAt: Date },
 ): RenderedMail {
-  const subject = input.attached ? 'Your treatment history export' : 'Treatments export ready';
+  const subject = 'Your export is ready';
   const until = dateLabel(input.expiresAt, brand.timeZone);
-  const intro = input.attached
-    ? `Your export of ${input.rows} appointment(s) is attached as a CSV file.`
-    : `The export of ${input.rows} appointment(s) is ready. Download it while signed in (the link works only for you) until ${until}.`;
-  const link = input.attached
-    ? ''
-    : `<p><a href="${escapeHtml(input.downloadUrl)}" style="color:#0b6e8a">Download the CSV</a></p>`;
+  const intro = `The export of ${input.rows} appointment(s) is ready. Sign in to download it (the link works only for you) until ${until}. For your privacy the file is not attached to this email.`;
   const html = layout(
     brand,
     subject,
-    `<p>Dear ${escapeHtml(input.recipientName)},</p><p>${escapeHtml(intro)}</p>${link}`,
+    `<p>Dear ${escapeHtml(input.recipientName)},</p><p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(input.downloadUrl)}" style="color:#0b6e8a">Open the export</a></p>`,
   );
-  const text = textLayout(brand, subject, [
-    `Dear ${input.recipientName},`,
-    '',
-    intro,
-    ...(input.attached ? [] : ['', input.downloadUrl]),
-  ]);
+  const text = textLayout(brand, subject, [`Dear ${input.recipientName},`, '', intro, '', input.downloadUrl]);
+  return { subject, html, text };
+}
+
+/** To the owner of an account whose sign-ins were paused from one address after repeated failures. */
+export function accountLockedMail(
+  brand: Branding,
+  input: { recipientName: string; address: string; until: Date },
+): RenderedMail {
+  const subject = 'Sign-ins to your account were paused';
+  const until = timeLabel(input.until, brand.timeZone);
+  const lines = [
+    `Someone entered a wrong password for your account several times from the network address ${input.address}.`,
+    `Sign-ins to your account from that address are paused until ${until} (${brand.timeZone}). Sign-ins from anywhere else are not affected.`,
+    'If this was you, wait until then or sign in from your usual network. If it was not you, your password held; consider choosing a stronger one.',
+  ];
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(input.recipientName)},</p>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}`,
+  );
+  const text = textLayout(brand, subject, [`Dear ${input.recipientName},`, '', ...lines.flatMap((l) => [l, ''])]);
   return { subject, html, text };
 }
 

@@ -59,7 +59,8 @@ export class PatientAppointmentsController {
   /**
    * Books a slot. 409 `slot_taken` when another patient holds it, `patient_overlap` when
    * an own booking overlaps; 422 for a broken rule (`outside_availability`, `not_slot_start`,
-   * `starts_in_past`, `beyond_horizon`, `doctor_inactive`); 403 `patient_inactive`.
+   * `starts_in_past`, `beyond_horizon`, `doctor_inactive`, `too_many_upcoming_bookings` when the
+   * patient already holds `MAX_UPCOMING_BOOKINGS` booked future appointments); 403 `patient_inactive`.
    * With an `Idempotency-Key`, a retry with the same body answers the first booking again
    * (header `Idempotent-Replayed: true`) and books nothing; another body under that key 422.
    */

@@ -125,6 +125,15 @@ export class AppointmentsRepository {
   }
 
   /** True while a booked appointment of the doctor overlaps [start, end). */
+  /** Booked appointments of a patient that have not started yet. */
+  async countUpcomingBooked(em: EntityManager, patientId: string): Promise<number> {
+    const rows: { n: string }[] = await em.query(
+      `SELECT count(*) AS n FROM appointments WHERE patient_id = $1 AND status = 'booked' AND starts_at > now()`,
+      [patientId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async hasBookedWithin(em: EntityManager, doctorId: string, start: Date, end: Date): Promise<boolean> {
     const count = await this.repo(em)
       .createQueryBuilder('a')

@@ -58,6 +58,7 @@ export class BookingService {
         }
         const endsAt = await this.assertBookable(em, request.doctorId, startsAt);
         await this.assertPatientActive(em, patientId);
+        await this.assertUnderBookingCap(em, patientId);
         const id = await this.appointments.insert(em, {
           doctorId: request.doctorId,
           patientId,
@@ -176,6 +177,22 @@ export class BookingService {
     return found.slot.endsAt;
   }
 
+  /**
+   * At most MAX_UPCOMING_BOOKINGS booked future appointments per patient.
+   * Runs after assertPatientActive has locked the patient row, so concurrent
+   * bookings of one patient count one after another and cannot exceed it.
+   */
+  private async assertUnderBookingCap(em: EntityManager, patientId: string): Promise<void> {
+    const max = this.config.maxUpcomingBookings;
+    if ((await this.appointments.countUpcomingBooked(em, patientId)) >= max) {
+      throw new RuleViolationError(
+        'too_many_upcoming_bookings',
+        `You already hold ${max} upcoming appointment${max === 1 ? '' : 's'}, the most allowed; cancel one or wait until one has taken place before booking another`,
+      );
+    }
+  }
+
+  /** Locks the patient row (serialising a patient's bookings) and checks the account may book. */
   private async assertPatientActive(em: EntityManager, patientId: string): Promise<void> {
     if ((await this.participants.patientActive(patientId, em, true)) !== true) {
       throw new ForbiddenError('patient_inactive', 'Your account may not book appointments');

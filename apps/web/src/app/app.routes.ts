@@ -33,5 +33,11 @@ export const routes: Routes = [
     canActivate: [permissionGuard('patient:dashboard')],
     loadChildren: () => import('./features/patient/patient.routes'),
   },
+  {
+    path: 'exports/:jobId',
+    title: 'Your export',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./shared/jobs/export-download.component').then((m) => m.ExportDownloadComponent),
+  },
   { path: '**', title: 'Not found', component: NotFoundComponent },
 ];

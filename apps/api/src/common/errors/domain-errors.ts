@@ -1,3 +1,5 @@
+import { tryAgainIn } from './retry-after';
+
 /**
  * Errors the domain raises. Each carries a stable code; the problem filter
  * maps the class to an HTTP status once, so services never speak HTTP.
@@ -52,14 +54,17 @@ export class ForbiddenError extends DomainError {
   readonly title = 'Forbidden';
 }
 
+/**
+ * Rate limited: answered with `Retry-After` (whole seconds) and a detail that
+ * ends with when to try again ("...; try again in 4 minutes").
+ */
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly title = 'Too Many Requests';
-  constructor(
-    code: string,
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(code, message);
+  readonly retryAfterSeconds: number;
+  constructor(code: string, reason: string, retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(code, `${reason}; ${tryAgainIn(seconds)}`);
+    this.retryAfterSeconds = seconds;
   }
 }

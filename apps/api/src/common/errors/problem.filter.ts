@@ -7,6 +7,7 @@ import {
   QueryFailedError,
   QueryRunnerAlreadyReleasedError,
 } from 'typeorm';
+import { pathOf } from '../logging';
 import { DomainError, TooManyRequestsError } from './domain-errors';
 import { problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from './problem';
 
@@ -50,7 +51,10 @@ export class ProblemFilter implements ExceptionFilter {
     const requestId = String(request.id ?? '');
     const body = this.toProblem(exception, requestId);
     if (body.status >= 500 && body.status !== 503) {
-      this.logger.error({ err: exception, requestId, method: request.method, url: request.url }, 'Unhandled error');
+      this.logger.error(
+        { err: exception, requestId, method: request.method, url: pathOf(request.url) },
+        'Unhandled error',
+      );
     } else if (body.status === 503) {
       this.logger.warn({ err: exception, requestId }, 'Dependency unavailable');
     }

@@ -10,7 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource (or not yours)',
   409: 'Conflicts with the current state',
   422: 'Breaks a business rule',
-  429: 'Rate limited; see Retry-After',
+  429: 'Rate limited: `Retry-After` gives the seconds to wait and `detail` says when to try again',
   503: 'A dependency is unavailable',
 };
 

@@ -14,7 +14,7 @@ export interface JobDto {
   /**
    * What the job does
    */
-  kind: 'daily-reminders' | 'monthly-reports' | 'treatments-export' | 'mail';
+  kind: 'daily-reminders' | 'monthly-reports' | 'treatments-export' | 'mail' | 'daily-purge';
 
   /**
    * Percent done

@@ -14,7 +14,7 @@ export function permissionGuard(permission: Permission): CanActivateFn {
   };
 }
 
-/** Pages of the signed-in user's own account (any role): others go to sign in. */
+/** Any signed-in user; others go to sign in and come back here afterwards. */
 export const signedInGuard: CanActivateFn = (_route, state) => {
   const auth = inject(AuthService);
   return auth.signedIn() ? true : inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });

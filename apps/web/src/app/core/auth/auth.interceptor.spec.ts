@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { AuthResponse } from '@hms/api-client';
 import { authInterceptor } from './auth.interceptor';
+import { ToastService } from '../ui/toast.service';
 import { AuthService, PAGE_LOADER } from './auth.service';
 
 function authResponse(token: string): AuthResponse {
@@ -66,6 +67,28 @@ describe('authInterceptor', () => {
     retry.flush({ fullName: 'Pat' });
     expect(body).toEqual({ fullName: 'Pat' });
     expect(auth.accessToken()).toBe('token-2');
+  });
+
+  it('keeps the session and says when to try again when the refresh is rate limited', () => {
+    signIn();
+    const toasts = TestBed.inject(ToastService);
+    let failed: HttpErrorResponse | undefined;
+    http.get('/api/v1/patient/profile').subscribe({ error: (e: HttpErrorResponse) => (failed = e) });
+    backend.expectOne('/api/v1/patient/profile').flush({}, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/v1/auth/refresh').flush(
+      {
+        type: 'about:blank',
+        title: 'Too Many Requests',
+        status: 429,
+        detail: 'This session is refreshing too often; try again in 40 seconds',
+      },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '40' } },
+    );
+    expect(failed?.status).toBe(429);
+    expect(auth.signedIn()).toBe(true);
+    expect(toasts.toasts().map((t) => t.text)).toEqual([
+      'This session is refreshing too often; try again in 40 seconds',
+    ]);
   });
 
   it('shares one refresh between concurrent 401s', () => {

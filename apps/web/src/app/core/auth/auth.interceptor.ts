@@ -2,6 +2,8 @@ import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/comm
 import { inject } from '@angular/core';
 import { catchError, switchMap, throwError } from 'rxjs';
 import { isApiUrl, SKIP_AUTH_RETRY } from '../http/api';
+import { rateLimitMessage } from '../http/problem';
+import { ToastService } from '../ui/toast.service';
 import { AuthService } from './auth.service';
 
 function withToken<T>(req: HttpRequest<T>, token: string | null): HttpRequest<T> {
@@ -28,6 +30,7 @@ function isPasswordChangeRequired(error: HttpErrorResponse): boolean {
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   if (!isApiUrl(req.url)) return next(req);
   const auth = inject(AuthService);
+  const toasts = inject(ToastService);
   const sent = withCookies(withToken(req, auth.accessToken()));
   if (req.context.get(SKIP_AUTH_RETRY)) return next(sent);
 
@@ -41,7 +44,12 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
         return throwError(() => error);
       }
       return auth.refresh().pipe(
-        catchError(() => {
+        catchError((refreshError: unknown) => {
+          // A rate-limited refresh does not end the session: say when to try again.
+          if (refreshError instanceof HttpErrorResponse && refreshError.status === 429) {
+            toasts.error(rateLimitMessage(refreshError));
+            return throwError(() => refreshError);
+          }
           auth.sessionExpired();
           return throwError(() => error);
         }),

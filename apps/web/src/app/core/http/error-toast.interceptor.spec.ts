@@ -32,8 +32,24 @@ describe('errorToastInterceptor', () => {
 
   it('tells how long to wait when rate limited', () => {
     http.get('/api/v1/x').subscribe({ error: () => undefined });
-    backend.expectOne('/api/v1/x').flush({}, { status: 429, statusText: 'Too Many', headers: { 'Retry-After': '30' } });
-    expect(toasts.toasts()[0]?.text).toContain('30 seconds');
+    backend
+      .expectOne('/api/v1/x')
+      .flush({}, { status: 429, statusText: 'Too Many', headers: { 'Retry-After': '240' } });
+    expect(toasts.toasts()[0]?.text).toBe('Too many requests. Please try again in 4 minutes.');
+  });
+
+  it("shows the server's rate-limit detail, which names when to try again", () => {
+    http.post('/api/v1/exports/treatments', {}).subscribe({ error: () => undefined });
+    backend.expectOne('/api/v1/exports/treatments').flush(
+      {
+        type: 'about:blank',
+        title: 'Too Many Requests',
+        status: 429,
+        detail: 'You reached 10 exports a day; try again in 3 hours',
+      },
+      { status: 429, statusText: 'Too Many', headers: { 'Retry-After': '10000' } },
+    );
+    expect(toasts.toasts()[0]?.text).toBe('You reached 10 exports a day; try again in 3 hours');
   });
 
   it('leaves validation and conflicts to the screen', () => {

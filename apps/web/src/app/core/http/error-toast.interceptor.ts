@@ -3,7 +3,7 @@ import { inject } from '@angular/core';
 import { catchError, throwError } from 'rxjs';
 import { ToastService } from '../ui/toast.service';
 import { SILENT_ERRORS } from './api';
-import { problemMessage, toProblem } from './problem';
+import { problemMessage, rateLimitMessage, toProblem } from './problem';
 
 /**
  * Reports failures no screen can act on (server unreachable, 5xx, rate limited) as a toast.
@@ -15,8 +15,7 @@ export const errorToastInterceptor: HttpInterceptorFn = (req, next) => {
     catchError((error: unknown) => {
       if (error instanceof HttpErrorResponse && !req.context.get(SILENT_ERRORS)) {
         if (error.status === 429) {
-          const retry = error.headers.get('Retry-After');
-          toasts.error(`Too many requests. Please wait${retry ? ` ${retry} seconds` : ' a moment'} and try again.`);
+          toasts.error(rateLimitMessage(error));
         } else if (error.status === 0 || error.status >= 500) {
           toasts.error(problemMessage(toProblem(error)));
         }

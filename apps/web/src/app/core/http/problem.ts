@@ -34,3 +34,25 @@ export function toProblem(error: unknown): ProblemDetails {
 export function problemMessage(problem: ProblemDetails): string {
   return problem.detail?.trim() || problem.title;
 }
+
+/** "in 45 seconds" / "in 4 minutes" / "in 2 hours". */
+export function waitLabel(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return `in ${s} second${s === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(s / 60);
+  if (minutes < 120) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `in ${Math.ceil(s / 3600)} hours`;
+}
+
+/**
+ * What to tell the user about a 429: the server's detail (it names when to try
+ * again), else a sentence built from Retry-After.
+ */
+export function rateLimitMessage(error: HttpErrorResponse): string {
+  const problem = toProblem(error);
+  if (problem.detail?.trim()) return problem.detail.trim();
+  const retry = Number(error.headers.get('Retry-After'));
+  return Number.isFinite(retry) && retry > 0
+    ? `Too many requests. Please try again ${waitLabel(retry)}.`
+    : 'Too many requests. Please wait a moment and try again.';
+}

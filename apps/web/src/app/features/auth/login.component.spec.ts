@@ -43,6 +43,27 @@ describe('LoginComponent', () => {
     expect(el.querySelector('[role="alert"]')?.textContent?.trim()).toBe('Wrong email or password.');
   });
 
+  it('says when to try again after too many failed sign-ins', async () => {
+    const fixture = await render();
+    const el: HTMLElement = fixture.nativeElement;
+    fill(el, '#login-email', 'pat@example.com');
+    fill(el, '#login-password', 'nope');
+    submit(el);
+    backend.expectOne('/api/v1/auth/login').flush(
+      {
+        type: 'about:blank',
+        title: 'Too Many Requests',
+        status: 429,
+        detail: 'Too many failed sign-ins for this account from this network address; try again in 12 minutes',
+      },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '700' } },
+    );
+    fixture.detectChanges();
+    expect(el.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+      'Too many failed sign-ins for this account from this network address; try again in 12 minutes',
+    );
+  });
+
   it('does not call the API when a field is missing and marks it invalid', async () => {
     const fixture = await render();
     const el: HTMLElement = fixture.nativeElement;

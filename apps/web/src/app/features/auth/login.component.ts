@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { HttpErrorResponse } from '@angular/common/http';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { ClinicTime } from '../../core/time/clinic-time';
 import { FormState } from '../../core/forms/form-state';
+import { rateLimitMessage } from '../../core/http/problem';
 
 @Component({
   selector: 'hms-login',
@@ -107,6 +109,8 @@ export class LoginComponent {
       error: (error: unknown) => {
         const problem = this.state.fail(error);
         if (problem.status === 401) this.state.formError.set('Wrong email or password.');
+        else if (problem.status === 429 && error instanceof HttpErrorResponse)
+          this.state.formError.set(rateLimitMessage(error));
         else if (problem.status === 403)
           this.state.formError.set('This account is deactivated. Please contact the clinic.');
       },

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@
 import { FormsModule } from '@angular/forms';
 import type { Job } from '@hms/api-client';
 import { Observable } from 'rxjs';
+import { AuthService } from '../../../core/auth/auth.service';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { addDays, ClinicTime } from '../../../core/time/clinic-time';
 import { JobsApi } from '../../../shared/jobs/jobs.api';
@@ -63,10 +64,23 @@ import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
         </div>
       </section>
     </div>
+    <section class="mt-4" aria-labelledby="job-queues">
+      <h2 id="job-queues" class="h5">Queue dashboard</h2>
+      <p class="small text-secondary">
+        Every queued, running and failed job (when the server runs with Redis). It opens in a new tab, signed in with
+        your session; it is read-only unless the server allows changes.
+      </p>
+      <!-- The token travels in the POST body, never in a URL; the dashboard keeps it in an HttpOnly cookie. -->
+      <form ngNoForm method="post" action="/api/v1/admin/queues/session" target="_blank">
+        <input type="hidden" name="token" [value]="auth.accessToken() ?? ''" />
+        <button type="submit" class="btn btn-outline-secondary">Open the queue dashboard</button>
+      </form>
+    </section>
   `,
 })
 export class AdminJobsComponent {
   private readonly jobs = inject(JobsApi);
+  protected readonly auth = inject(AuthService);
   private readonly clinic = inject(ClinicTime);
   private readonly reminders = viewChild.required<JobStatusComponent>('reminders');
   private readonly report = viewChild.required<JobStatusComponent>('report');

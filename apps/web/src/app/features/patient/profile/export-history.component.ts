@@ -13,7 +13,8 @@ import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
       <div class="card-body">
         <h2 id="export-title" class="h6">Export my history</h2>
         <p class="small text-secondary">
-          A CSV file of all your visits and treatments. It is also emailed to you when ready.
+          A CSV file of all your visits and treatments. When it is ready you also get an email with a link to download
+          it here (the file itself is never emailed).
         </p>
         <button
           type="button"
