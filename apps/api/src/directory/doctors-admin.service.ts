@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
@@ -59,6 +60,7 @@ export class DoctorsAdminService {
     private readonly passwords: PasswordService,
     private readonly withdrawal: DoctorWithdrawalService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async list(filter: DoctorFilter, page: PageRequest): Promise<Page<DoctorDto>> {
@@ -89,6 +91,11 @@ export class DoctorsAdminService {
             qualification: input.qualification ?? '',
             experienceYears: input.experienceYears ?? 0,
           },
+          em,
+        );
+        await this.audit.security(
+          'doctor.created',
+          { resource: { type: 'doctor', id: doctor.id }, details: { userId: user.id } },
           em,
         );
         return doctor.id;
@@ -128,12 +135,14 @@ export class DoctorsAdminService {
         await this.users.setActive(doctor.userId, false, em);
         cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
         deactivated = true;
+        await this.audit.security('user.deactivated', { resource: { type: 'user', id: doctor.userId } }, em);
       } else if (input.active === true) {
         if (doctor.removedAt !== null) {
           throw new ConflictError('doctor_removed', 'This doctor was removed from service and cannot be reactivated');
         }
         await this.users.setActive(doctor.userId, true, em);
         reactivated = true;
+        await this.audit.security('user.reactivated', { resource: { type: 'user', id: doctor.userId } }, em);
       }
       return { userId: doctor.userId, specializationIds, deactivated, reactivated, cancelled };
     });
@@ -154,6 +163,7 @@ export class DoctorsAdminService {
       await this.doctors.markRemoved(id, em);
       await this.users.setActive(doctor.userId, false, em);
       const cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
+      await this.audit.security('doctor.removed', { resource: { type: 'doctor', id } }, em);
       return {
         userId: doctor.userId,
         specializationIds: [doctor.specializationId],

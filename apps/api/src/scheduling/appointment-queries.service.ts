@@ -8,7 +8,9 @@ import { AuditEntry, AuditService } from '../audit/audit.service';
 import { AppointmentFilter, AppointmentsRepository } from './appointments.repository';
 import { CareRelationship } from './care-relationship';
 import { addDays, clinicDayRange, clinicToday, clinicWeekRange, startOfClinicDay } from '../common/time/clinic-time';
-import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
+import { TreatmentsService } from '../records/treatments.service';
+import { AppointmentDto, toAppointmentDto, TreatmentRevisionDto } from './dto/appointment.dto';
+import type { AppointmentScope } from './appointments.repository';
 import { DoctorPatientDto } from './dto/scheduling.dto';
 
 export interface AdminAppointmentQuery {
@@ -31,6 +33,7 @@ export class AppointmentQueriesService {
     private readonly appointments: AppointmentsRepository,
     private readonly care: CareRelationship,
     private readonly audit: AuditService,
+    private readonly treatments: TreatmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -137,6 +140,30 @@ export class AppointmentQueriesService {
       page,
       { auditTreatments: true },
     );
+  }
+
+  /**
+   * Every version of an appointment's treatment, oldest first, for its doctor
+   * (`{ doctorId }`) or an admin (`{ all: true }`). 404 for someone else's
+   * appointment or one without a treatment.
+   */
+  async treatmentRevisions(scope: AppointmentScope, appointmentId: string): Promise<TreatmentRevisionDto[]> {
+    const a = await this.appointments.findInScope(appointmentId, scope);
+    if (!a) throw new NotFoundError('Appointment');
+    const rows = await this.treatments.revisions(a.id);
+    await this.audit.record({
+      action: 'treatment.revisions.read',
+      patientId: a.patientId,
+      resource: { type: 'appointment', id: a.id },
+    });
+    return rows.map((r) => ({
+      version: r.version,
+      diagnosis: r.diagnosis,
+      prescription: r.prescription,
+      notes: r.notes,
+      editedBy: { id: r.editedById, fullName: r.editedByName },
+      editedAt: r.editedAt.toISOString(),
+    }));
   }
 
   /**
