@@ -113,31 +113,13 @@ export class AuditRepository {
   /** A page of events, newest first, with the actor's name (doctor or patient; null for admins) and email. */
   async list(query: AuditQuery, page: PageRequest): Promise<[AuditListRow[], number]> {
     const { bind, params } = binder();
-    const where: string[] = [];
-    if (query.patientId) where.push(`e.patient_id = ${bind(query.patientId)}::uuid`);
-    if (query.actorUserId) where.push(`e.actor_user_id = ${bind(query.actorUserId)}::uuid`);
-    if (query.action) where.push(`e.action = ${bind(query.action)}`);
-    if (query.from) where.push(`e.at >= ${bind(query.from)}`);
-    if (query.before) where.push(`e.at < ${bind(query.before)}`);
-    if (query.outcome) where.push(`e.outcome = ${bind(query.outcome)}`);
-    if (query.excludeActorUserId) {
-      where.push(`e.actor_user_id IS DISTINCT FROM ${bind(query.excludeActorUserId)}::uuid`);
-    }
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const clause = whereOf(query, bind);
     const countParams = [...params];
     const limit = bind(page.pageSize);
     const offset = bind(page.offset);
     const [rows, totals] = await Promise.all([
       this.dataSource.query(
-        `SELECT e.id, e.at, e.actor_user_id, e.actor_role, e.action, e.patient_id, e.resource_type, e.resource_id,
-                e.outcome, e.ip, e.request_id, u.email AS actor_email, coalesce(d.full_name, p.full_name) AS actor_name
-           FROM audit_events e
-           LEFT JOIN users u ON u.id = e.actor_user_id
-           LEFT JOIN doctors d ON d.user_id = e.actor_user_id
-           LEFT JOIN patients p ON p.user_id = e.actor_user_id
-           ${clause}
-          ORDER BY e.at DESC, e.id DESC
-          LIMIT ${limit} OFFSET ${offset}`,
+        `${LIST_SELECT} ${clause} ORDER BY e.at DESC, e.id DESC LIMIT ${limit} OFFSET ${offset}`,
         params,
       ) as Promise<Record<string, unknown>[]>,
       this.dataSource.query(`SELECT count(*) AS total FROM audit_events e ${clause}`, countParams) as Promise<
@@ -145,6 +127,29 @@ export class AuditRepository {
       >,
     ]);
     return [rows.map(toListRow), Number(totals[0]?.total ?? 0)];
+  }
+
+  async count(query: AuditQuery): Promise<number> {
+    const { bind, params } = binder();
+    const rows: { total: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS total FROM audit_events e ${whereOf(query, bind)}`,
+      params,
+    );
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  /**
+   * A batch for exports, newest first. Callers bound `query.before` to the
+   * export's start, so events written meanwhile never shift the batches.
+   */
+  async batch(query: AuditQuery, offset: number, limit: number): Promise<AuditListRow[]> {
+    const { bind, params } = binder();
+    const clause = whereOf(query, bind);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `${LIST_SELECT} ${clause} ORDER BY e.at DESC, e.id DESC LIMIT ${bind(limit)} OFFSET ${bind(offset)}`,
+      params,
+    );
+    return rows.map(toListRow);
   }
 
   /** Deletes events older than the retention period; the trigger is told the same period. */
@@ -158,6 +163,28 @@ export class AuditRepository {
       return Number(result[1] ?? 0);
     });
   }
+}
+
+const LIST_SELECT = `SELECT e.id, e.at, e.actor_user_id, e.actor_role, e.action, e.patient_id, e.resource_type,
+       e.resource_id, e.outcome, e.ip, e.request_id, u.email AS actor_email,
+       coalesce(d.full_name, p.full_name) AS actor_name
+  FROM audit_events e
+  LEFT JOIN users u ON u.id = e.actor_user_id
+  LEFT JOIN doctors d ON d.user_id = e.actor_user_id
+  LEFT JOIN patients p ON p.user_id = e.actor_user_id`;
+
+function whereOf(query: AuditQuery, bind: Bind): string {
+  const where: string[] = [];
+  if (query.patientId) where.push(`e.patient_id = ${bind(query.patientId)}::uuid`);
+  if (query.actorUserId) where.push(`e.actor_user_id = ${bind(query.actorUserId)}::uuid`);
+  if (query.action) where.push(`e.action = ${bind(query.action)}`);
+  if (query.from) where.push(`e.at >= ${bind(query.from)}::timestamptz`);
+  if (query.before) where.push(`e.at < ${bind(query.before)}::timestamptz`);
+  if (query.outcome) where.push(`e.outcome = ${bind(query.outcome)}`);
+  if (query.excludeActorUserId) {
+    where.push(`e.actor_user_id IS DISTINCT FROM ${bind(query.excludeActorUserId)}::uuid`);
+  }
+  return where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
 }
 
 function toListRow(r: Record<string, unknown>): AuditListRow {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination';
@@ -45,8 +45,8 @@ export class AccessLogEntryDto {
 
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
-/** `GET /admin/audit` filters; from/to are clinic dates, inclusive. */
-export class AuditQueryDto extends PageQueryDto {
+/** Audit filters (the audit page and its CSV export); from/to are clinic dates, inclusive. */
+export class AuditFilterDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @Transform(blankToUndefined)
@@ -77,3 +77,6 @@ export class AuditQueryDto extends PageQueryDto {
   @IsClinicDate()
   to?: string;
 }
+
+/** `GET /admin/audit` query: the filters and the page. */
+export class AuditQueryDto extends IntersectionType(PageQueryDto, AuditFilterDto) {}
