@@ -34,6 +34,16 @@ export class AuditQueriesService {
     return toPage(rows.map(toAuditEventDto), total, page);
   }
 
+  /** How many events match (CSV export progress). */
+  count(query: AuditQuery): Promise<number> {
+    return this.repository.count(query);
+  }
+
+  /** A batch of events, newest first (CSV export; bound `query.before` so batches stay stable). */
+  batch(query: AuditQuery, offset: number, limit: number): Promise<AuditListRow[]> {
+    return this.repository.batch(query, offset, limit);
+  }
+
   /** The repository query of a filter (also used by the CSV export). */
   toQuery(filter: AuditFilter): AuditQuery {
     if (filter.from && filter.to && filter.from > filter.to) {

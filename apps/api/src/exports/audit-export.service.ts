@@ -4,7 +4,6 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AuditFilter, AuditQueriesService } from '../audit/audit-queries.service';
-import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { AppConfig } from '../config/app-config';
@@ -54,7 +53,6 @@ export class AuditExportService implements OnApplicationBootstrap {
     private readonly records: JobRecordsService,
     private readonly exports: ExportsService,
     private readonly auditQueries: AuditQueriesService,
-    private readonly auditEvents: AuditRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -112,12 +110,12 @@ export class AuditExportService implements OnApplicationBootstrap {
     const write = async (chunk: string) => {
       if (!out.write(chunk)) await once(out, 'drain');
     };
-    const total = await this.auditEvents.count(bounded);
+    const total = await this.auditQueries.count(bounded);
     let rows = 0;
     try {
       await write(csvRow(AUDIT_CSV_HEADER));
       for (;;) {
-        const batch = await this.auditEvents.batch(bounded, rows, AUDIT_EXPORT_BATCH_SIZE);
+        const batch = await this.auditQueries.batch(bounded, rows, AUDIT_EXPORT_BATCH_SIZE);
         if (batch.length === 0) break;
         await write(
           batch
