@@ -20,6 +20,8 @@ import { doctorAppointmentsDashboard } from '../fn/doctor/doctor-appointments-da
 import { DoctorAppointmentsDashboard$Params } from '../fn/doctor/doctor-appointments-dashboard';
 import { doctorAppointmentsList } from '../fn/doctor/doctor-appointments-list';
 import { DoctorAppointmentsList$Params } from '../fn/doctor/doctor-appointments-list';
+import { doctorAppointmentsTreatmentRevisions } from '../fn/doctor/doctor-appointments-treatment-revisions';
+import { DoctorAppointmentsTreatmentRevisions$Params } from '../fn/doctor/doctor-appointments-treatment-revisions';
 import { doctorAppointmentsUpdateTreatment } from '../fn/doctor/doctor-appointments-update-treatment';
 import { DoctorAppointmentsUpdateTreatment$Params } from '../fn/doctor/doctor-appointments-update-treatment';
 import { doctorAvailabilityList } from '../fn/doctor/doctor-availability-list';
@@ -35,6 +37,7 @@ import { DoctorPatientsHistory$Params } from '../fn/doctor/doctor-patients-histo
 import { doctorPatientsList } from '../fn/doctor/doctor-patients-list';
 import { DoctorPatientsList$Params } from '../fn/doctor/doctor-patients-list';
 import { PageMetaDto } from '../models/page-meta-dto';
+import { TreatmentRevisionDto } from '../models/treatment-revision-dto';
 
 @Injectable({ providedIn: 'root' })
 export class DoctorClient extends BaseService {
@@ -226,6 +229,41 @@ export class DoctorClient extends BaseService {
     const resp = this.doctorAppointmentsUpdateTreatment$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AppointmentDto>): AppointmentDto => r.body)
+    );
+  }
+
+  /** Path part for operation `doctorAppointmentsTreatmentRevisions()` */
+  static readonly DoctorAppointmentsTreatmentRevisionsPath = '/api/v1/doctor/appointments/{id}/treatment/revisions';
+
+  /**
+   * Every version of the treatment of an own appointment, oldest first. 404 when it has none.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorAppointmentsTreatmentRevisions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsTreatmentRevisions$Response(params: DoctorAppointmentsTreatmentRevisions$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<TreatmentRevisionDto>>> {
+    const obs = doctorAppointmentsTreatmentRevisions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Every version of the treatment of an own appointment, oldest first. 404 when it has none.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorAppointmentsTreatmentRevisions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsTreatmentRevisions(params: DoctorAppointmentsTreatmentRevisions$Params, context?: HttpContext): Observable<Array<TreatmentRevisionDto>> {
+    const resp = this.doctorAppointmentsTreatmentRevisions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<TreatmentRevisionDto>>): Array<TreatmentRevisionDto> => r.body)
     );
   }
 
