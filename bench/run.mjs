@@ -277,6 +277,11 @@ async function main() {
     (n) => ({ path: `${API}/doctor/appointments?scope=week`, headers: auth(doctorTokens[n % doctorTokens.length]) }),
   );
 
+  // 5b. The cost of auditing: a doctor's read of a patient's history writes one audit event in the
+  // statement that checks the care relationship. Measured as is, then with the write discarded by the
+  // database (a stand-in view whose INSTEAD OF trigger stores nothing), same route, same statements.
+  await auditCostScenarios({ base, doctorTokens, doctorIds, auth });
+
   // 6. Booking: every request a different free slot; (patient, time) never repeats, (doctor, time) never repeats.
   await bookingScenario({ base, bookingPatients, doctorIds });
   await takenSlotScenario({ base, bookingPatients, doctorIds });
@@ -372,6 +377,73 @@ async function measure(id, label, { url, next }) {
     `${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`,
   );
   return summary;
+}
+
+/** Patient history read by their doctors, with and without the audit write (see step 5b). */
+async function auditCostScenarios({ base, doctorTokens, doctorIds, auth }) {
+  const audited = 'doctor-history';
+  const reference = 'doctor-history-unaudited';
+  if (!wanted(audited) && !wanted(reference)) return;
+  const pairs = [];
+  for (const [i, token] of doctorTokens.entries()) {
+    const { rows } = await pool.query(
+      `SELECT DISTINCT patient_id FROM appointments WHERE doctor_id = $1 AND status IN ('booked', 'completed') LIMIT 50`,
+      [doctorIds[i]],
+    );
+    for (const r of rows) pairs.push({ token, patientId: r.patient_id });
+  }
+  if (pairs.length === 0) return notAvailable(audited, "doctor: a patient's history (audited)", 'no patient in care');
+  const next = (n) => {
+    const pair = pairs[n % pairs.length];
+    return { path: `${API}/doctor/patients/${pair.patientId}/history`, headers: auth(pair.token) };
+  };
+  const probe = `${API}/doctor/patients/${pairs[0].patientId}/history`;
+  const countEvents = async () =>
+    Number(
+      (await pool.query(`SELECT count(*) AS n FROM audit_events WHERE action = 'patient.history.read'`)).rows[0].n,
+    );
+
+  if (wanted(audited)) {
+    const before = await countEvents();
+    await scenario(audited, "doctor: a patient's history (audited)", probe, pairs[0].token, next);
+    const r = results.find((x) => x.id === audited);
+    if (r?.available) {
+      const written = (await countEvents()) - before;
+      r.extra = { auditEventsWritten: written };
+      log(
+        `audit events written (probe, warm-up and measured requests): ${written}; measured 200s: ${r.statusCodes['200'] ?? 0}`,
+      );
+    }
+  }
+  if (wanted(reference)) {
+    await pool.query(`BEGIN;
+      ALTER TABLE audit_events RENAME TO audit_events_kept;
+      CREATE VIEW audit_events AS SELECT * FROM audit_events_kept WHERE false;
+      CREATE FUNCTION bench_discard_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER bench_discard_audit INSTEAD OF INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION bench_discard_audit();
+      COMMIT;`);
+    try {
+      await scenario(
+        reference,
+        "doctor: a patient's history, audit write discarded (reference)",
+        probe,
+        pairs[0].token,
+        next,
+      );
+    } finally {
+      await pool.query(`BEGIN;
+        DROP VIEW audit_events;
+        DROP FUNCTION bench_discard_audit();
+        ALTER TABLE audit_events_kept RENAME TO audit_events;
+        COMMIT;`);
+    }
+  }
+  const a = results.find((x) => x.id === audited && x.available);
+  const b = results.find((x) => x.id === reference && x.available);
+  if (a && b) {
+    a.auditCost = { rpsRatio: Math.round((a.rps / b.rps) * 1000) / 1000, p50Delta: a.p50 - b.p50 };
+    log(`auditing costs: audited/unaudited throughput ${a.auditCost.rpsRatio}, p50 +${a.auditCost.p50Delta} ms`);
+  }
 }
 
 function notAvailable(id, label, reason) {
@@ -701,6 +773,15 @@ function markdown(report) {
         `| ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${ratio} | ${r.target ?? ''} | ${met} |`,
       );
     }
+  }
+  const audited = report.scenarios.find((r) => r.id === 'doctor-history' && r.auditCost);
+  if (audited) {
+    lines.push(
+      '',
+      `Auditing: a doctor's read of a patient's history with its audit event runs at ${Math.round(audited.auditCost.rpsRatio * 100)}% ` +
+        `of the throughput of the same read with the audit write discarded (p50 ${audited.auditCost.p50Delta >= 0 ? '+' : ''}${fmt(audited.auditCost.p50Delta, 1)} ms); ` +
+        'the event is written by the statement that checks the care relationship, so the read makes no extra round trip.',
+    );
   }
   const booking = report.scenarios.find((r) => r.id === 'booking' && r.available);
   if (booking?.extra) {
