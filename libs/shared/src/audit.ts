@@ -32,5 +32,13 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an event is about: `{ type, id }` (a patient, an appointment's treatment, an export job, a user). */
-export const AUDIT_RESOURCE_TYPES = ['patient', 'appointment', 'treatment', 'export', 'user', 'doctor', 'session'] as const;
+export const AUDIT_RESOURCE_TYPES = [
+  'patient',
+  'appointment',
+  'treatment',
+  'export',
+  'user',
+  'doctor',
+  'session',
+] as const;
 export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];

@@ -68,7 +68,12 @@ export class AuditService {
   /** Several events in one INSERT (one round trip). */
   async recordMany(entries: AuditEntry[], em?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
-    await this.guard(() => this.repository.insert(entries.map((e) => this.toRow(e)), em));
+    await this.guard(() =>
+      this.repository.insert(
+        entries.map((e) => this.toRow(e)),
+        em,
+      ),
+    );
   }
 
   /**

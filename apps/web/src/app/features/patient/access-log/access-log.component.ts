@@ -15,8 +15,8 @@ import { PatientAccessLogApi } from '../patient.api';
   template: `
     <h1 class="page-title">Who viewed my record</h1>
     <p class="text-secondary">
-      Every time a doctor or the clinic's staff opens or changes your medical record, it is written down here.
-      Your own visits to these pages are not listed. Times are in the clinic's time zone ({{ zone() }}).
+      Every time a doctor or the clinic's staff opens or changes your medical record, it is written down here. Your own
+      visits to these pages are not listed. Times are in the clinic's time zone ({{ zone() }}).
     </p>
     <hms-error-box [message]="log.error()" />
     @if (log.loading() && !log.value()) {
