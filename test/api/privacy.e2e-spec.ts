@@ -284,6 +284,27 @@ describe('privacy and audit', () => {
       );
     });
 
+    it('keeps the first text of a treatment loaded without its revision when it is edited', async () => {
+      const doctor = await createDoctor(t);
+      const patient = await createPatient(t);
+      const id = await insertAppointment(t, {
+        doctorId: doctor.doctorId,
+        patientId: patient.patientId,
+        startsAt: new Date(Date.now() - 3 * HOUR),
+        status: 'completed',
+      });
+      const path = `/doctor/appointments/${id}/treatment/revisions`;
+      expect((await get(doctor.session, path)).body.map((r: { version: number }) => r.version)).toEqual([1]);
+      expect((await put(doctor.session, `/doctor/appointments/${id}/treatment`, { diagnosis: 'Edited' })).status).toBe(
+        200,
+      );
+      const revisions = (await get(doctor.session, path)).body as { version: number; diagnosis: string }[];
+      expect(revisions.map((r) => [r.version, r.diagnosis])).toEqual([
+        [1, 'Seeded diagnosis'],
+        [2, 'Edited'],
+      ]);
+    });
+
     it('gives concurrent edits of one treatment consecutive versions without losing one', async () => {
       const { doctor, appointmentId } = await completedVisit();
       const edits = Array.from({ length: 8 }, (_, i) => `Concurrent ${i + 1}`);

@@ -29,6 +29,18 @@ const SNAPSHOT = `INSERT INTO treatment_revisions (treatment_id, version, diagno
     JOIN doctors d ON d.id = a.doctor_id
    WHERE t.id = $1`;
 
+/**
+ * Keeps the current text of a treatment written without its revision (loaded
+ * straight into the database) before an edit replaces it.
+ */
+const KEEP_UNRECORDED = `INSERT INTO treatment_revisions (treatment_id, version, diagnosis, prescription, notes, edited_by, edited_at)
+  SELECT t.id, t.version, t.diagnosis, t.prescription, t.notes, d.user_id, t.updated_at
+    FROM treatments t
+    JOIN appointments a ON a.id = t.appointment_id
+    JOIN doctors d ON d.id = a.doctor_id
+   WHERE t.appointment_id = $1
+     AND NOT EXISTS (SELECT 1 FROM treatment_revisions r WHERE r.treatment_id = t.id AND r.version = t.version)`;
+
 /** The only I/O on treatments and their revisions; always inside the caller's transaction. */
 @Injectable()
 export class TreatmentsRepository {
@@ -55,6 +67,7 @@ export class TreatmentsRepository {
    * revision. False when the appointment has no treatment.
    */
   async update(em: EntityManager, appointmentId: string, input: TreatmentInput): Promise<boolean> {
+    await em.query(KEEP_UNRECORDED, [appointmentId]);
     const rows: { id: string }[][] | { id: string }[] = await em.query(
       `UPDATE treatments
           SET diagnosis = $2, prescription = $3, notes = $4, version = version + 1, updated_at = now()
@@ -68,17 +81,30 @@ export class TreatmentsRepository {
     return true;
   }
 
-  /** Every version of the appointment's treatment, oldest first; empty when it has none. */
+  /**
+   * Every version of the appointment's treatment, oldest first; empty when it
+   * has none. A current text without its revision row (loaded straight into
+   * the database) is listed as its version, by the appointment's doctor.
+   */
   async revisions(em: EntityManager, appointmentId: string): Promise<TreatmentRevisionRow[]> {
     const rows: Record<string, unknown>[] = await em.query(
-      `SELECT r.version, r.diagnosis, r.prescription, r.notes, r.edited_by, r.edited_at,
+      `SELECT v.version, v.diagnosis, v.prescription, v.notes, v.edited_by, v.edited_at,
               coalesce(d.full_name, u.email) AS edited_by_name
-         FROM treatment_revisions r
-         JOIN treatments t ON t.id = r.treatment_id
-         JOIN users u ON u.id = r.edited_by
-         LEFT JOIN doctors d ON d.user_id = r.edited_by
-        WHERE t.appointment_id = $1
-        ORDER BY r.version`,
+         FROM (SELECT r.version, r.diagnosis, r.prescription, r.notes, r.edited_by, r.edited_at
+                 FROM treatment_revisions r
+                 JOIN treatments t ON t.id = r.treatment_id
+                WHERE t.appointment_id = $1
+               UNION ALL
+               SELECT t.version, t.diagnosis, t.prescription, t.notes, ad.user_id, t.updated_at
+                 FROM treatments t
+                 JOIN appointments a ON a.id = t.appointment_id
+                 JOIN doctors ad ON ad.id = a.doctor_id
+                WHERE t.appointment_id = $1
+                  AND NOT EXISTS (SELECT 1 FROM treatment_revisions r WHERE r.treatment_id = t.id AND r.version = t.version)
+              ) v
+         JOIN users u ON u.id = v.edited_by
+         LEFT JOIN doctors d ON d.user_id = v.edited_by
+        ORDER BY v.version`,
       [appointmentId],
     );
     return rows.map((r) => ({
