@@ -380,7 +380,8 @@ export class DoctorClient extends BaseService {
   static readonly DoctorPatientsListPath = '/api/v1/doctor/patients';
 
   /**
-   * Patients who have or had an appointment with this doctor, by name.
+   * Patients in this doctor's care, by name: a booked, checked-in or completed
+   * appointment with this doctor (a cancelled one alone does not count).
    *
    *
    *
@@ -397,7 +398,8 @@ export class DoctorClient extends BaseService {
   }
 
   /**
-   * Patients who have or had an appointment with this doctor, by name.
+   * Patients in this doctor's care, by name: a booked, checked-in or completed
+   * appointment with this doctor (a cancelled one alone does not count).
    *
    *
    *
@@ -423,8 +425,9 @@ export class DoctorClient extends BaseService {
   static readonly DoctorPatientsHistoryPath = '/api/v1/doctor/patients/{patientId}/history';
 
   /**
-   * The patient's appointments with every doctor, with treatments, latest first.
-   * 404 unless the patient has or had an appointment with this doctor.
+   * The patient's appointments with every doctor and department, with
+   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * Each read is recorded in the audit trail (the patient sees it).
    *
    *
    *
@@ -441,8 +444,9 @@ export class DoctorClient extends BaseService {
   }
 
   /**
-   * The patient's appointments with every doctor, with treatments, latest first.
-   * 404 unless the patient has or had an appointment with this doctor.
+   * The patient's appointments with every doctor and department, with
+   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * Each read is recorded in the audit trail (the patient sees it).
    *
    *
    *
