@@ -64,6 +64,8 @@ const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.tri
 const ADMIN_EMAIL = 'admin@bench.test';
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const JOB_TIMEOUT_MS = Number(env.BENCH_JOB_TIMEOUT ?? 150) * 1000;
+/** Alternating rounds of the audited and the unaudited history read. */
+const AUDIT_COST_ROUNDS = Number(env.BENCH_AUDIT_ROUNDS ?? 2);
 
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const REDIS_PREFIX = `hmsbench:${runId}`;
@@ -277,6 +279,11 @@ async function main() {
     (n) => ({ path: `${API}/doctor/appointments?scope=week`, headers: auth(doctorTokens[n % doctorTokens.length]) }),
   );
 
+  // 5b. The cost of auditing: a doctor's read of a patient's history writes one audit event in the
+  // statement that checks the care relationship. Measured as is, then with the write discarded by the
+  // database (a stand-in view whose INSTEAD OF trigger stores nothing), same route, same statements.
+  await auditCostScenarios({ base, doctorTokens, doctorIds, auth });
+
   // 6. Booking: every request a different free slot; (patient, time) never repeats, (doctor, time) never repeats.
   await bookingScenario({ base, bookingPatients, doctorIds });
   await takenSlotScenario({ base, bookingPatients, doctorIds });
@@ -372,6 +379,105 @@ async function measure(id, label, { url, next }) {
     `${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`,
   );
   return summary;
+}
+
+/**
+ * Patient history read by their doctors, with and without the audit write (see step 5b). The two
+ * runs alternate over AUDIT_COST_ROUNDS rounds, so drift in the shared machine's load hits both.
+ */
+async function auditCostScenarios({ base, doctorTokens, doctorIds, auth }) {
+  const audited = { id: 'doctor-history', label: "doctor: a patient's history (audited)" };
+  const reference = {
+    id: 'doctor-history-unaudited',
+    label: "doctor: a patient's history, audit write discarded (reference)",
+  };
+  if (!wanted(audited.id) && !wanted(reference.id)) return;
+  const pairs = [];
+  for (const [i, token] of doctorTokens.entries()) {
+    const { rows } = await pool.query(
+      `SELECT DISTINCT patient_id FROM appointments WHERE doctor_id = $1 AND status IN ('booked', 'completed') LIMIT 50`,
+      [doctorIds[i]],
+    );
+    for (const r of rows) pairs.push({ token, patientId: r.patient_id });
+  }
+  if (pairs.length === 0) return notAvailable(audited.id, audited.label, 'no patient in care');
+  const probe = await http(base, 'GET', `${API}/doctor/patients/${pairs[0].patientId}/history`, {
+    token: pairs[0].token,
+  });
+  if (probe.status !== 200) {
+    return notAvailable(audited.id, audited.label, `probe answered ${probe.status} ${probe.text.slice(0, 200)}`);
+  }
+  const next = (n) => {
+    const pair = pairs[n % pairs.length];
+    return { path: `${API}/doctor/patients/${pair.patientId}/history`, headers: auth(pair.token) };
+  };
+  const countEvents = async () =>
+    Number(
+      (await pool.query(`SELECT count(*) AS n FROM audit_events WHERE action = 'patient.history.read'`)).rows[0].n,
+    );
+  const discardAuditWrites = () =>
+    pool.query(`BEGIN;
+      ALTER TABLE audit_events RENAME TO audit_events_kept;
+      CREATE VIEW audit_events AS SELECT * FROM audit_events_kept WHERE false;
+      CREATE FUNCTION bench_discard_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER bench_discard_audit INSTEAD OF INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION bench_discard_audit();
+      COMMIT;`);
+  const keepAuditWrites = () =>
+    pool.query(`BEGIN;
+      DROP VIEW audit_events;
+      DROP FUNCTION bench_discard_audit();
+      ALTER TABLE audit_events_kept RENAME TO audit_events;
+      COMMIT;`);
+
+  const runs = { [audited.id]: [], [reference.id]: [] };
+  let written = 0;
+  let auditedOk = 0;
+  for (let round = 1; round <= AUDIT_COST_ROUNDS; round++) {
+    if (wanted(audited.id)) {
+      const before = await countEvents();
+      const r = await measure(audited.id, `${audited.label}, round ${round}`, { url: base, next });
+      written += (await countEvents()) - before;
+      auditedOk += r.statusCodes['200'] ?? 0;
+      runs[audited.id].push(r);
+    }
+    if (wanted(reference.id)) {
+      await discardAuditWrites();
+      try {
+        runs[reference.id].push(await measure(reference.id, `${reference.label}, round ${round}`, { url: base, next }));
+      } finally {
+        await keepAuditWrites();
+      }
+    }
+  }
+  const combine = ({ id, label }) => {
+    const list = runs[id];
+    if (list.length === 0) return null;
+    const mean = (key) => list.reduce((sum, r) => sum + r[key], 0) / list.length;
+    const entry = {
+      ...list[0],
+      label,
+      rps: Math.round(mean('rps')),
+      p50: Math.round(mean('p50') * 10) / 10,
+      p99: Math.max(...list.map((r) => r.p99)),
+      requests: list.reduce((sum, r) => sum + r.requests, 0),
+      rounds: list.map((r) => ({ rps: r.rps, p50: r.p50, p99: r.p99 })),
+    };
+    results.push(entry);
+    return entry;
+  };
+  const a = combine(audited);
+  const b = combine(reference);
+  if (a) {
+    a.extra = { auditEventsWritten: written, measured200: auditedOk };
+    log(`audit events written (warm-up and measured requests): ${written}; measured 200s: ${auditedOk}`);
+  }
+  if (a && b) {
+    a.auditCost = {
+      rpsRatio: Math.round((a.rps / b.rps) * 1000) / 1000,
+      p50Delta: Math.round((a.p50 - b.p50) * 10) / 10,
+    };
+    log(`auditing costs: audited/unaudited throughput ${a.auditCost.rpsRatio}, p50 ${a.auditCost.p50Delta} ms`);
+  }
 }
 
 function notAvailable(id, label, reason) {
@@ -701,6 +807,16 @@ function markdown(report) {
         `| ${r.label} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${ratio} | ${r.target ?? ''} | ${met} |`,
       );
     }
+  }
+  const audited = report.scenarios.find((r) => r.id === 'doctor-history' && r.auditCost);
+  if (audited) {
+    lines.push(
+      '',
+      `Auditing: a doctor's read of a patient's history with its audit event runs at ${Math.round(audited.auditCost.rpsRatio * 100)}% ` +
+        `of the throughput of the same read with the audit write discarded (p50 ${audited.auditCost.p50Delta >= 0 ? '+' : ''}${fmt(audited.auditCost.p50Delta, 1)} ms; ` +
+        `${audited.rounds.length} alternating rounds each); ` +
+        'the event is written by the statement that checks the care relationship, so the read makes no extra round trip.',
+    );
   }
   const booking = report.scenarios.find((r) => r.id === 'booking' && r.available);
   if (booking?.extra) {

@@ -53,14 +53,13 @@ describe('patient directory routes', () => {
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 20 });
     expect(names(all.body)).toEqual(['Alice Heart', 'Bob Pulse', 'Carol Skin']);
+    // Patients see no login email (minimum necessary).
     expect(all.body.items[0]).toEqual({
       id: docs[0].id,
       fullName: 'Alice Heart',
-      email: docs[0].email,
       specialization: { id: cardio.id, name: 'Cardiology' },
       qualification: 'MD',
       experienceYears: 5,
-      active: true,
     });
     expect(names((await get(`/patient/doctors?specializationId=${cardio.id}`)).body)).toEqual([
       'Alice Heart',
@@ -96,7 +95,8 @@ describe('patient directory routes', () => {
   it('shows an active doctor; removed, deactivated and unknown doctors answer 404', async () => {
     const ok = await get(`/patient/doctors/${docs[2].id}`);
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ id: docs[2].id, fullName: 'Carol Skin', active: true });
+    expect(ok.body).toMatchObject({ id: docs[2].id, fullName: 'Carol Skin' });
+    expect(ok.body).not.toHaveProperty('email');
     for (const id of [docs[3].id, docs[4].id, '00000000-0000-4000-8000-000000000000']) {
       const res = await get(`/patient/doctors/${id}`);
       expect(res.status).toBe(404);

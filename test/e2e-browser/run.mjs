@@ -610,6 +610,37 @@ try {
     await p.locator('[data-appointment-id]', { hasText: doc.name }).getByText('booked').first().waitFor();
   });
 
+  await step('doctor opens the history of the patient in their care', async () => {
+    const p = doctor.page;
+    await p.getByRole('link', { name: 'My patients', exact: true }).click();
+    await p.getByRole('heading', { name: 'My patients' }).waitFor();
+    const row = p.getByRole('row', { name: new RegExp(pat.name) });
+    await row.getByRole('link', { name: 'History' }).click();
+    await p.getByRole('heading', { name: `History of ${pat.name}` }).waitFor();
+  });
+
+  await step('patient sees that read in "Who viewed my record"', async () => {
+    const p = patient.page;
+    await p.getByRole('link', { name: 'Who viewed my record', exact: true }).click();
+    await p.getByRole('heading', { name: 'Who viewed my record' }).waitFor();
+    const entry = p.getByTestId('access-entry').filter({ hasText: doc.name });
+    await entry.first().waitFor();
+    const text = await entry.first().innerText();
+    if (!text.includes('opened your visit history')) throw new Error(`unexpected access log entry: ${text}`);
+    await checkA11y(p, 'patient access log');
+  });
+
+  await step('admin finds the read on the Audit page', async () => {
+    const p = admin.page;
+    await p.getByRole('link', { name: 'Audit', exact: true }).click();
+    await p.getByRole('heading', { name: 'Audit' }).waitFor();
+    await p.locator('#au-action').selectOption({ label: 'Patient history read' });
+    await p.getByTestId('audit-row').filter({ hasText: doc.name }).first().waitFor();
+    await checkA11y(p, 'admin audit');
+    await p.getByTestId('audit-export').click();
+    await p.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 60_000 });
+  });
+
   if (sameDay) {
     await step('doctor completes the visit with a diagnosis', async () => {
       const p = doctor.page;

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClinicModule } from './clinic/clinic.module';
 import { DenyByDefaultGuard } from './common/auth/deny-by-default.guard';
@@ -33,6 +34,7 @@ export class AppModule {
       TypeOrmModule.forRoot({ ...dataSourceOptions(database), retryAttempts: 5, retryDelay: 1_000 }),
       RedisModule,
       CommonModule,
+      AuditModule,
       JobsModule.forRoot(config),
       HealthModule,
       ClinicModule,

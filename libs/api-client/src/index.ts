@@ -11,8 +11,10 @@ export { ApiConfiguration, provideApiConfiguration } from './generated/api-confi
 export type { StrictHttpResponse } from './generated/strict-http-response';
 
 import type {
+  AccessLogEntryDto,
   AdminDashboardDto,
   AppointmentDto,
+  AuditEventDto,
   AuthTokensDto,
   AvailabilityWindowDto,
   DoctorDashboardDto,
@@ -24,9 +26,11 @@ import type {
   PatientDashboardDto,
   PatientDetailsDto,
   PatientDto,
+  PublicDoctorDto,
   SlotDto,
   SpecializationDto,
   TreatmentDto,
+  TreatmentRevisionDto,
   UserDto,
 } from './generated/models';
 
@@ -38,6 +42,8 @@ export type AuthResponse = AuthTokensDto;
 export type Me = MeDto;
 export type Specialization = SpecializationDto;
 export type Doctor = DoctorDto;
+/** A doctor as patients see them (no login email). */
+export type PublicDoctor = PublicDoctorDto;
 export type Patient = PatientDto;
 export type PatientDetails = PatientDetailsDto;
 export type DoctorPatient = DoctorPatientDto;
@@ -45,6 +51,9 @@ export type AvailabilityWindow = AvailabilityWindowDto;
 export type Slot = SlotDto;
 export type Appointment = AppointmentDto;
 export type Treatment = TreatmentDto;
+export type TreatmentRevision = TreatmentRevisionDto;
+export type AuditEvent = AuditEventDto;
+export type AccessLogEntry = AccessLogEntryDto;
 export type Job = JobDto;
 export type AdminDashboard = AdminDashboardDto;
 export type DoctorDashboard = DoctorDashboardDto;

@@ -1,2 +1,3 @@
 export * from './roles';
 export * from './domain';
+export * from './audit';

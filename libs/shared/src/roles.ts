@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'treatments:read-own',
   'exports:create-own',
   'exports:create-any',
+  'audit:read',
+  'access-log:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +42,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'jobs:run',
     'queues:inspect',
     'exports:create-any',
+    'audit:read',
   ],
   doctor: [
     'doctor:dashboard',
@@ -56,6 +59,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'appointments:book',
     'treatments:read-own',
     'exports:create-own',
+    'access-log:read',
   ],
 };
 

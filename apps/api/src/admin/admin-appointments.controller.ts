@@ -1,10 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../common/auth/auth.decorator';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
 import { AppointmentQueriesService } from '../scheduling/appointment-queries.service';
-import { AppointmentDto } from '../scheduling/dto/appointment.dto';
+import { AppointmentDto, TreatmentRevisionDto } from '../scheduling/dto/appointment.dto';
 import { AdminAppointmentsQueryDto } from '../scheduling/dto/appointment-filter.dto';
 
 @ApiTags('admin')
@@ -20,5 +20,14 @@ export class AdminAppointmentsController {
   async list(@Query() query: AdminAppointmentsQueryDto): Promise<Page<AppointmentDto>> {
     const { page, pageSize, ...filter } = query;
     return this.queries.forAdmin(filter, pageRequest({ page, pageSize }));
+  }
+
+  /** Every version of the appointment's treatment, oldest first, with author and time. 404 when it has none. */
+  @Get(':id/treatment/revisions')
+  @Auth({ permissions: ['appointments:read-all'] })
+  @ApiOkResponse({ type: [TreatmentRevisionDto] })
+  @ApiProblems(400, 404)
+  async treatmentRevisions(@Param('id', new ParseUUIDPipe()) id: string): Promise<TreatmentRevisionDto[]> {
+    return this.queries.treatmentRevisions({ all: true }, id);
   }
 }

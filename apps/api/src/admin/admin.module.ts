@@ -1,3 +1,4 @@
+import { AdminAuditController } from './admin-audit.controller';
 import { Module } from '@nestjs/common';
 import { BackgroundModule } from '../jobs/background.module';
 import { DirectoryAdminModule } from '../directory/directory-admin.module';
@@ -22,6 +23,7 @@ import { AdminAppointmentsController } from './admin-appointments.controller';
     AdminDoctorsController,
     AdminPatientsController,
     AdminAppointmentsController,
+    AdminAuditController,
     AdminJobsController,
   ],
 })

@@ -72,6 +72,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   logLevel: LogLevel;
   exportRetentionDays: number;
+  /** Audit events younger than this many days cannot be deleted (the database refuses). */
+  auditRetentionDays: number;
   /** Directory of the built web app served at `/`; null when it is not served by the API. */
   webDistDir: string | null;
   /** On SIGTERM, milliseconds to keep serving (answers carry Connection: close) before the server closes. */
@@ -306,6 +308,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: r.trustProxy('TRUST_PROXY'),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     exportRetentionDays: r.int('EXPORT_RETENTION_DAYS', 7, 1, 365),
+    auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 2190, 1, 36500),
     webDistDir: null,
     userStatusCacheSeconds: r.int('USER_STATUS_CACHE_SECONDS', 5, 0, 60),
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 1_000, 0, 60_000),

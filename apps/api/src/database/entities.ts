@@ -9,6 +9,8 @@ import { DoctorEntity } from '../directory/entities/doctor.entity';
 import { PatientEntity } from '../directory/entities/patient.entity';
 import { SpecializationEntity } from '../directory/entities/specialization.entity';
 import { TreatmentEntity } from '../records/entities/treatment.entity';
+import { TreatmentRevisionEntity } from '../records/entities/treatment-revision.entity';
+import { AuditEventEntity } from '../audit/entities/audit-event.entity';
 import { AppointmentEntity } from '../scheduling/entities/appointment.entity';
 import { AvailabilityWindowEntity } from '../scheduling/entities/availability-window.entity';
 import { IdempotencyKeyEntity } from '../scheduling/entities/idempotency-key.entity';
@@ -26,7 +28,9 @@ export const ENTITIES = [
   AppointmentEntity,
   IdempotencyKeyEntity,
   TreatmentEntity,
+  TreatmentRevisionEntity,
   OutboxMessageEntity,
   JobEntity,
   NotificationLogEntity,
+  AuditEventEntity,
 ];

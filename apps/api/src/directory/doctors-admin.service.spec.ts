@@ -1,4 +1,5 @@
 import type { PasswordLifecycleService } from '../auth/password-lifecycle.service';
+import { AuditService } from '../audit/audit.service';
 import type { PasswordService } from '../auth/password.service';
 import type { UserStatusService } from '../auth/user-status.service';
 import type { UsersRepository } from '../auth/users.repository';
@@ -60,18 +61,20 @@ function setup(options: { removed?: boolean; failWithdrawal?: boolean } = {}) {
     withdrawal as unknown as DoctorWithdrawalService,
     events,
     {} as PasswordLifecycleService,
+    { security: async (action: string) => log.push(`audit:${action}`) } as unknown as AuditService,
   );
   return { service, log };
 }
 
 describe('DoctorsAdminService', () => {
-  it('deactivates in one transaction and announces tokens, caches and cancellations only after commit', async () => {
+  it('deactivates and audits it in one transaction and announces tokens, caches and cancellations only after commit', async () => {
     const { service, log } = setup();
     await service.update('doc-1', { active: false });
     expect(log).toEqual([
       'begin',
       'setActive:false',
       'cancelFuture',
+      'audit:user.deactivated',
       'commit',
       'event:user.deactivated',
       'event:doctor.changed',
@@ -89,7 +92,14 @@ describe('DoctorsAdminService', () => {
   it('removes a doctor: marks removed, switches the login off and cancels future bookings', async () => {
     const { service, log } = setup();
     await service.remove('doc-1');
-    expect(log.slice(0, 5)).toEqual(['begin', 'markRemoved', 'setActive:false', 'cancelFuture', 'commit']);
+    expect(log.slice(0, 6)).toEqual([
+      'begin',
+      'markRemoved',
+      'setActive:false',
+      'cancelFuture',
+      'audit:doctor.removed',
+      'commit',
+    ]);
   });
 
   it('refuses to reactivate a removed doctor', async () => {
@@ -100,7 +110,14 @@ describe('DoctorsAdminService', () => {
   it('reactivation forgets the remembered inactive status after commit', async () => {
     const { service, log } = setup();
     await service.update('doc-1', { active: true });
-    expect(log).toEqual(['begin', 'setActive:true', 'commit', 'forget:user-1', 'event:doctor.changed']);
+    expect(log).toEqual([
+      'begin',
+      'setActive:true',
+      'audit:user.reactivated',
+      'commit',
+      'forget:user-1',
+      'event:doctor.changed',
+    ]);
   });
 
   it('answers 422 when moving to an unknown specialization', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { PasswordLifecycleService } from '../auth/password-lifecycle.service';
 import { assertPasswordAllowed } from '../auth/password-policy';
+import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
@@ -64,6 +65,7 @@ export class DoctorsAdminService {
     private readonly withdrawal: DoctorWithdrawalService,
     private readonly events: DomainEvents,
     private readonly lifecycle: PasswordLifecycleService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(filter: DoctorFilter, page: PageRequest): Promise<Page<DoctorDto>> {
@@ -109,6 +111,11 @@ export class DoctorsAdminService {
           em,
         );
         if (invited) await this.lifecycle.issueLink(user.id, 'invite', em);
+        await this.audit.security(
+          'doctor.created',
+          { resource: { type: 'doctor', id: doctor.id }, details: { userId: user.id } },
+          em,
+        );
         return { id: doctor.id, userId: user.id };
       }));
     } catch (error) {
@@ -147,12 +154,14 @@ export class DoctorsAdminService {
         await this.users.setActive(doctor.userId, false, em);
         cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
         deactivated = true;
+        await this.audit.security('user.deactivated', { resource: { type: 'user', id: doctor.userId } }, em);
       } else if (input.active === true) {
         if (doctor.removedAt !== null) {
           throw new ConflictError('doctor_removed', 'This doctor was removed from service and cannot be reactivated');
         }
         await this.users.setActive(doctor.userId, true, em);
         reactivated = true;
+        await this.audit.security('user.reactivated', { resource: { type: 'user', id: doctor.userId } }, em);
       }
       return { userId: doctor.userId, specializationIds, deactivated, reactivated, cancelled };
     });
@@ -173,6 +182,7 @@ export class DoctorsAdminService {
       await this.doctors.markRemoved(id, em);
       await this.users.setActive(doctor.userId, false, em);
       const cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
+      await this.audit.security('doctor.removed', { resource: { type: 'doctor', id } }, em);
       return {
         userId: doctor.userId,
         specializationIds: [doctor.specializationId],

@@ -7,6 +7,8 @@ import { DoctorEntity } from './entities/doctor.entity';
 export interface DoctorFilter {
   /** Matches name, email or specialization name, case-insensitively. */
   search?: string;
+  /** false: the search leaves emails out (patients never probe login names). Default true. */
+  searchEmail?: boolean;
   specializationId?: string;
   /** true: active and not removed; false: deactivated or removed. */
   active?: boolean;
@@ -99,7 +101,7 @@ export class DoctorsRepository {
     if (filter.search) {
       qb.andWhere(
         `(lower(d.full_name) LIKE '%' || lower(:term) || '%'
-          OR lower(u.email) LIKE '%' || lower(:term) || '%'
+          ${filter.searchEmail === false ? '' : `OR lower(u.email) LIKE '%' || lower(:term) || '%'`}
           OR lower(s.name) LIKE '%' || lower(:term) || '%')`,
         { term: escapeLike(filter.search) },
       );

@@ -6,7 +6,7 @@ import { DomainEvents } from '../common/events/domain-events';
 import { Page, PageRequest, toPage } from '../common/http/pagination';
 import { DIRECTORY_CACHE_KEYS } from './directory-cache';
 import { DoctorsRepository } from './doctors.repository';
-import { DoctorDto, PatientDto, toDoctorDto, toPatientDto } from './dto/directory.dto';
+import { PatientDto, PublicDoctorDto, toDoctorDto, toPatientDto, toPublicDoctorDto } from './dto/directory.dto';
 import { profilePatch } from './patients-admin.service';
 import { PatientsRepository } from './patients.repository';
 
@@ -50,27 +50,25 @@ export class PatientDirectoryService implements OnModuleInit {
     );
   }
 
-  async browseDoctors(filter: DoctorBrowseFilter, page: PageRequest): Promise<Page<DoctorDto>> {
+  async browseDoctors(filter: DoctorBrowseFilter, page: PageRequest): Promise<Page<PublicDoctorDto>> {
     if (filter.search) {
-      const [rows, total] = await this.doctors.search({ ...filter, active: true }, page);
-      return toPage(rows.map(toDoctorDto), total, page);
+      const [rows, total] = await this.doctors.search({ ...filter, active: true, searchEmail: false }, page);
+      return toPage(rows.map(toPublicDoctorDto), total, page);
     }
     const key = filter.specializationId
       ? DIRECTORY_CACHE_KEYS.activeDoctorsOf(filter.specializationId)
       : DIRECTORY_CACHE_KEYS.activeDoctors;
     const all = await this.cache.wrap(key, CACHE_TTL.doctors, async () =>
-      (await this.doctors.listActive(filter.specializationId)).map(toDoctorDto),
+      (await this.doctors.listActive(filter.specializationId)).map(toPublicDoctorDto),
     );
     return toPage(all.slice(page.offset, page.offset + page.pageSize), all.length, page);
   }
 
   /** An active doctor's profile; deactivated, removed or unknown doctors answer 404. */
-  async doctor(id: string): Promise<DoctorDto> {
+  async doctor(id: string): Promise<PublicDoctorDto> {
     const doctor = await this.doctors.findById(id);
-    if (!doctor) throw new NotFoundError('Doctor');
-    const dto = toDoctorDto(doctor);
-    if (!dto.active) throw new NotFoundError('Doctor');
-    return dto;
+    if (!doctor || !toDoctorDto(doctor).active) throw new NotFoundError('Doctor');
+    return toPublicDoctorDto(doctor);
   }
 
   async profile(user: AuthUser): Promise<PatientDto> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
 import { NotFoundError } from '../common/errors/domain-errors';
@@ -26,6 +27,7 @@ export class PatientsAdminService {
     private readonly users: UsersRepository,
     private readonly userStatus: UserStatusService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async list(filter: PatientFilter, page: PageRequest): Promise<Page<PatientDto>> {
@@ -33,7 +35,14 @@ export class PatientsAdminService {
     return toPage(rows.map(toPatientDto), total, page);
   }
 
+  /** The patient with every appointment and treatment: an audited read of their record. */
   async get(id: string): Promise<PatientDetailsDto> {
+    const details = await this.load(id);
+    await this.audit.record({ action: 'patient.details.read', patientId: id, resource: { type: 'patient', id } });
+    return details;
+  }
+
+  private async load(id: string): Promise<PatientDetailsDto> {
     const patient = await this.patients.findById(id);
     if (!patient) throw new NotFoundError('Patient');
     const appointments = await this.history.appointmentsOf(id);
@@ -47,13 +56,21 @@ export class PatientsAdminService {
       if (!patient) throw new NotFoundError('Patient');
       await this.patients.update(id, profilePatch(input), em);
       if (input.active !== undefined) await this.users.setActive(patient.userId, input.active, em);
+      await this.audit.record({ action: 'patient.updated', patientId: id, resource: { type: 'patient', id } }, em);
+      if (input.active !== undefined && input.active !== patient.user?.active) {
+        await this.audit.security(
+          input.active ? 'user.reactivated' : 'user.deactivated',
+          { patientId: id, resource: { type: 'user', id: patient.userId } },
+          em,
+        );
+      }
       return patient.userId;
     });
     if (input.active === false) await this.events.publish('user.deactivated', { userId });
     // The remembered "inactive" answer would refuse the restored account's new tokens for a few seconds.
     if (input.active === true) this.userStatus.forget(userId);
     await this.events.publish('patient.changed', { patientId: id });
-    return this.get(id);
+    return this.load(id);
   }
 }
 

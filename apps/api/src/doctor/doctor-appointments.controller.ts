@@ -7,7 +7,7 @@ import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
 import { AppointmentLifecycleService } from '../scheduling/appointment-lifecycle.service';
 import { AppointmentQueriesService } from '../scheduling/appointment-queries.service';
 import { DashboardsService } from '../scheduling/dashboards.service';
-import { AppointmentDto } from '../scheduling/dto/appointment.dto';
+import { AppointmentDto, TreatmentRevisionDto } from '../scheduling/dto/appointment.dto';
 import { DoctorDashboardDto } from '../scheduling/dto/scheduling.dto';
 import { profileOf } from '../scheduling/profile';
 import { DoctorAppointmentsQueryDto, DoctorCancelDto, TreatmentBodyDto } from './dto/doctor.dto';
@@ -83,5 +83,17 @@ export class DoctorAppointmentsController {
     @Body() body: TreatmentBodyDto,
   ): Promise<AppointmentDto> {
     return this.lifecycle.updateTreatment(profileOf(user), id, body);
+  }
+
+  /** Every version of the treatment of an own appointment, oldest first. 404 when it has none. */
+  @Get('appointments/:id/treatment/revisions')
+  @Auth({ permissions: ['treatments:write'] })
+  @ApiOkResponse({ type: [TreatmentRevisionDto] })
+  @ApiProblems(400, 404)
+  async treatmentRevisions(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<TreatmentRevisionDto[]> {
+    return this.queries.treatmentRevisions({ doctorId: profileOf(user) }, id);
   }
 }

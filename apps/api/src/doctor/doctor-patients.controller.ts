@@ -14,7 +14,10 @@ import { profileOf } from '../scheduling/profile';
 export class DoctorPatientsController {
   constructor(private readonly queries: AppointmentQueriesService) {}
 
-  /** Patients who have or had an appointment with this doctor, by name. */
+  /**
+   * Patients in this doctor's care, by name: a booked, checked-in or completed
+   * appointment with this doctor (a cancelled one alone does not count).
+   */
   @Get()
   @Auth({ permissions: ['doctor-patients:read'] })
   @ApiPageResponse(DoctorPatientDto)
@@ -24,8 +27,9 @@ export class DoctorPatientsController {
   }
 
   /**
-   * The patient's appointments with every doctor, with treatments, latest first.
-   * 404 unless the patient has or had an appointment with this doctor.
+   * The patient's appointments with every doctor and department, with
+   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * Each read is recorded in the audit trail (the patient sees it).
    */
   @Get(':patientId/history')
   @Auth({ permissions: ['doctor-patients:read'] })

@@ -1,3 +1,5 @@
+import { AuditExportService } from './audit-export.service';
+import { AuditExportsController } from './audit-exports.controller';
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ExportsController } from './exports.controller';
@@ -7,8 +9,8 @@ import { ExportsService } from './exports.service';
 /** `POST /exports/treatments`, the export processor and `GET /exports/:jobId/download`. */
 @Module({
   imports: [NotificationsModule],
-  controllers: [ExportsController],
-  providers: [ExportsService, ExportsRepository],
+  controllers: [ExportsController, AuditExportsController],
+  providers: [ExportsService, ExportsRepository, AuditExportService],
   exports: [ExportsService],
 })
 export class ExportsModule {}

@@ -3,6 +3,7 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, DomainError, NotFoundError, TooManyRequestsError } from '../common/errors/domain-errors';
@@ -17,6 +18,7 @@ import { runsWorkers } from '../jobs/roles';
 import { MailSender } from '../notifications/mail-sender.service';
 import { exportMail } from '../notifications/templates';
 import { csvRow } from './csv';
+import { DOWNLOADABLE_EXPORTS } from './export-kinds';
 import { ExportsRepository } from './exports.repository';
 
 export const EXPORT_JOB = 'treatments-export';
@@ -74,6 +76,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly sender: MailSender,
     private readonly repository: ExportsRepository,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -143,7 +146,13 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     const job = await this.dataSource.transaction(async (em) => {
       await this.repository.lockRequester(em, caller.userId);
       await this.assertWithinLimits(em, caller.userId);
-      return this.records.record(launch, em);
+      const recorded = await this.records.record(launch, em);
+      await this.audit.security(
+        'export.requested',
+        { patientId: scope, resource: { type: 'export', id: recorded.id }, details: { kind: EXPORT_KIND } },
+        em,
+      );
+      return recorded;
     });
     return this.records.start(job, launch);
   }
@@ -251,24 +260,33 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
    */
   async download(caller: AuthUser, jobId: string): Promise<ExportDownload> {
     const job = await this.records.findForCaller(jobId, caller);
-    if (job.kind !== EXPORT_KIND) throw new NotFoundError('Export');
+    const prefix = DOWNLOADABLE_EXPORTS[job.kind];
+    if (!prefix) throw new NotFoundError('Export');
     if (job.status !== 'completed') throw new NotFoundError('Export', 'export_not_ready');
     const expired = job.result?.expired === true || (job.expiresAt !== null && job.expiresAt.getTime() < Date.now());
     if (expired) throw new GoneError('export_expired', 'This export has expired; request a new one');
     const file = this.fileOf(job.id);
     const info = await stat(file).catch(() => null);
     if (!info) throw new GoneError('export_expired', 'This export is no longer available; request a new one');
-    return { stream: createReadStream(file), filename: `treatments-${job.id}.csv`, size: info.size };
+    const patientId = typeof job.params.patientId === 'string' ? job.params.patientId : null;
+    await this.audit.security('export.downloaded', {
+      patientId,
+      resource: { type: 'export', id: job.id },
+      details: { kind: job.kind },
+    });
+    return { stream: createReadStream(file), filename: `${prefix}-${job.id}.csv`, size: info.size };
   }
 
   /** Removes export files whose retention ran out. */
   async cleanup(now = new Date()): Promise<number> {
     let removed = 0;
     try {
-      for (const job of await this.records.expired(EXPORT_KIND, now)) {
-        await unlink(this.fileOf(job.id)).catch(() => undefined);
-        await this.records.markExpired(job.id);
-        removed += 1;
+      for (const kind of Object.keys(DOWNLOADABLE_EXPORTS)) {
+        for (const job of await this.records.expired(kind, now)) {
+          await unlink(this.fileOf(job.id)).catch(() => undefined);
+          await this.records.markExpired(job.id);
+          removed += 1;
+        }
       }
     } catch (error) {
       this.logger.warn(`Export cleanup failed: ${(error as Error).message}`);

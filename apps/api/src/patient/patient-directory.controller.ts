@@ -4,7 +4,7 @@ import { Auth, CurrentUser } from '../common/auth/auth.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
-import { DoctorDto, PatientDto } from '../directory/dto/directory.dto';
+import { PublicDoctorDto, PatientDto } from '../directory/dto/directory.dto';
 import { SpecializationDto } from '../directory/dto/specialization.dto';
 import { PatientDirectoryService } from '../directory/patient-directory.service';
 import { SpecializationsService } from '../directory/specializations.service';
@@ -26,12 +26,12 @@ export class PatientDirectoryController {
     return this.specializations.listWithActiveDoctorCounts();
   }
 
-  /** Page of active doctors, sorted by name; `search` matches name, email or specialization name. */
+  /** Page of active doctors (without their login email), sorted by name; `search` matches name or specialization name. */
   @Get('doctors')
   @Auth({ permissions: ['doctors:browse'] })
-  @ApiPageResponse(DoctorDto)
+  @ApiPageResponse(PublicDoctorDto)
   @ApiProblems(400)
-  listDoctors(@Query() query: PatientDoctorsQueryDto): Promise<Page<DoctorDto>> {
+  listDoctors(@Query() query: PatientDoctorsQueryDto): Promise<Page<PublicDoctorDto>> {
     return this.directory.browseDoctors(
       { specializationId: query.specializationId, search: query.search },
       pageRequest(query),
@@ -41,9 +41,9 @@ export class PatientDirectoryController {
   /** An active doctor's profile; deactivated, removed or unknown doctors answer 404. */
   @Get('doctors/:id')
   @Auth({ permissions: ['doctors:browse'] })
-  @ApiOkResponse({ type: DoctorDto })
+  @ApiOkResponse({ type: PublicDoctorDto })
   @ApiProblems(400, 404)
-  getDoctor(@Param('id', ParseUUIDPipe) id: string): Promise<DoctorDto> {
+  getDoctor(@Param('id', ParseUUIDPipe) id: string): Promise<PublicDoctorDto> {
     return this.directory.doctor(id);
   }
 

@@ -1,3 +1,4 @@
+import { PatientAccessLogController } from './patient-access-log.controller';
 import { Module } from '@nestjs/common';
 import { DirectoryAdminModule } from '../directory/directory-admin.module';
 import { PatientDirectoryController } from './patient-directory.controller';
@@ -10,6 +11,6 @@ import { PatientAppointmentsController } from './patient-appointments.controller
  */
 @Module({
   imports: [DirectoryAdminModule, SchedulingModule],
-  controllers: [PatientDirectoryController, PatientAppointmentsController],
+  controllers: [PatientDirectoryController, PatientAppointmentsController, PatientAccessLogController],
 })
 export class PatientModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { TreatmentInput, TreatmentsRepository } from './treatments.repository';
+import { TreatmentInput, TreatmentRevisionRow, TreatmentsRepository } from './treatments.repository';
 
 /**
  * Clinical records. A treatment belongs to exactly one completed appointment;
@@ -10,7 +10,10 @@ import { TreatmentInput, TreatmentsRepository } from './treatments.repository';
  */
 @Injectable()
 export class TreatmentsService {
-  constructor(private readonly treatments: TreatmentsRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly treatments: TreatmentsRepository,
+  ) {}
 
   async record(em: EntityManager, appointmentId: string, input: TreatmentInput): Promise<void> {
     await this.treatments.insert(em, appointmentId, normalize(input));
@@ -19,6 +22,13 @@ export class TreatmentsService {
   async revise(em: EntityManager, appointmentId: string, input: TreatmentInput): Promise<void> {
     const updated = await this.treatments.update(em, appointmentId, normalize(input));
     if (!updated) throw new NotFoundError('Treatment');
+  }
+
+  /** Every version of the appointment's treatment, oldest first; 404 when it has none. */
+  async revisions(appointmentId: string): Promise<TreatmentRevisionRow[]> {
+    const rows = await this.treatments.revisions(this.dataSource.manager, appointmentId);
+    if (rows.length === 0) throw new NotFoundError('Treatment');
+    return rows;
   }
 }
 
@@ -30,4 +40,4 @@ function normalize(input: TreatmentInput): TreatmentInput {
   };
 }
 
-export type { TreatmentInput };
+export type { TreatmentInput, TreatmentRevisionRow };

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
@@ -26,6 +27,7 @@ export class AppointmentLifecycleService {
     private readonly treatments: TreatmentsService,
     private readonly outbox: OutboxService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,6 +96,10 @@ export class AppointmentLifecycleService {
       }
       await this.appointments.update(em, a.id, { status: 'completed', completedAt: new Date() });
       await this.treatments.record(em, a.id, input);
+      await this.audit.record(
+        { action: 'treatment.created', patientId: a.patientId, resource: { type: 'appointment', id: a.id } },
+        em,
+      );
       return { dto: await this.load(em, a.id), entity: a };
     });
     await this.events.publish('appointment.completed', {
@@ -104,7 +110,10 @@ export class AppointmentLifecycleService {
     return dto;
   }
 
-  /** The appointment's doctor edits the treatment of a completed appointment. */
+  /**
+   * The appointment's doctor edits the treatment of a completed appointment:
+   * the edit becomes the next version (the earlier ones stay as revisions).
+   */
   async updateTreatment(doctorId: string, appointmentId: string, input: TreatmentInput): Promise<AppointmentDto> {
     const { dto, entity } = await this.dataSource.transaction(async (em) => {
       const a = await this.appointments.lockInScope(em, appointmentId, { doctorId });
@@ -116,6 +125,10 @@ export class AppointmentLifecycleService {
         );
       }
       await this.treatments.revise(em, a.id, input);
+      await this.audit.record(
+        { action: 'treatment.updated', patientId: a.patientId, resource: { type: 'appointment', id: a.id } },
+        em,
+      );
       return { dto: await this.load(em, a.id), entity: a };
     });
     await this.events.publish('treatment.updated', {

@@ -4,9 +4,13 @@ import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors
 import { Page, PageRequest, toPage } from '../common/http/pagination';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import { AppointmentFilter, AppointmentsRepository } from './appointments.repository';
+import { CareRelationship } from './care-relationship';
 import { addDays, clinicDayRange, clinicToday, clinicWeekRange, startOfClinicDay } from '../common/time/clinic-time';
-import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
+import { TreatmentsService } from '../records/treatments.service';
+import { AppointmentDto, toAppointmentDto, TreatmentRevisionDto } from './dto/appointment.dto';
+import type { AppointmentScope } from './appointments.repository';
 import { DoctorPatientDto } from './dto/scheduling.dto';
 
 export interface AdminAppointmentQuery {
@@ -27,6 +31,9 @@ export interface AdminAppointmentQuery {
 export class AppointmentQueriesService {
   constructor(
     private readonly appointments: AppointmentsRepository,
+    private readonly care: CareRelationship,
+    private readonly audit: AuditService,
+    private readonly treatments: TreatmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,9 +69,10 @@ export class AppointmentQueriesService {
         Object.assign(filter, { startsBefore: now, order: 'DESC' });
         break;
     }
-    return this.page(filter, page);
+    return this.page(filter, page, { auditTreatments: true });
   }
 
+  /** Patients in this doctor's care (see CareRelationship), by name. */
   async patientsOfDoctor(doctorId: string, page: PageRequest): Promise<Page<DoctorPatientDto>> {
     const [rows, total] = await this.appointments.patientsOfDoctor(doctorId, page);
     return toPage(
@@ -75,11 +83,15 @@ export class AppointmentQueriesService {
   }
 
   /**
-   * A patient's appointments with every doctor, latest first, for a doctor
-   * who has or had an appointment with them (404 otherwise).
+   * A patient's appointments with every doctor and department, latest first,
+   * for a doctor in whose care the patient is (404 otherwise). The access
+   * check writes the audit event in the same statement.
    */
   async historyForDoctor(doctorId: string, patientId: string, page: PageRequest): Promise<Page<AppointmentDto>> {
-    if (!(await this.appointments.haveMet(doctorId, patientId))) throw new NotFoundError('Patient');
+    await this.care.assertDoctorMaySee(doctorId, patientId, {
+      action: 'patient.history.read',
+      resource: { type: 'patient', id: patientId },
+    });
     return this.page({ patientId, order: 'DESC' }, page);
   }
 
@@ -126,11 +138,53 @@ export class AppointmentQueriesService {
         order: 'DESC',
       },
       page,
+      { auditTreatments: true },
     );
   }
 
-  private async page(filter: AppointmentFilter, page: PageRequest): Promise<Page<AppointmentDto>> {
+  /**
+   * Every version of an appointment's treatment, oldest first, for its doctor
+   * (`{ doctorId }`) or an admin (`{ all: true }`). 404 for someone else's
+   * appointment or one without a treatment.
+   */
+  async treatmentRevisions(scope: AppointmentScope, appointmentId: string): Promise<TreatmentRevisionDto[]> {
+    const a = await this.appointments.findInScope(appointmentId, scope);
+    if (!a) throw new NotFoundError('Appointment');
+    const rows = await this.treatments.revisions(a.id);
+    await this.audit.record({
+      action: 'treatment.revisions.read',
+      patientId: a.patientId,
+      resource: { type: 'appointment', id: a.id },
+    });
+    return rows.map((r) => ({
+      version: r.version,
+      diagnosis: r.diagnosis,
+      prescription: r.prescription,
+      notes: r.notes,
+      editedBy: { id: r.editedById, fullName: r.editedByName },
+      editedAt: r.editedAt.toISOString(),
+    }));
+  }
+
+  /**
+   * A page of appointments. With `auditTreatments` (staff reading rows that
+   * carry a treatment), one `treatment.read` event per such row, written in
+   * one statement before the page is answered; none when no row has one.
+   */
+  private async page(
+    filter: AppointmentFilter,
+    page: PageRequest,
+    options: { auditTreatments?: boolean } = {},
+  ): Promise<Page<AppointmentDto>> {
     const [items, total] = await this.appointments.list(filter, page);
+    if (options.auditTreatments) await this.audit.recordMany(treatmentReads(items));
     return toPage(items.map(toAppointmentDto), total, page);
   }
+}
+
+/** One `treatment.read` event per appointment that carries a treatment. */
+export function treatmentReads(items: { id: string; patientId: string; treatment?: unknown }[]): AuditEntry[] {
+  return items
+    .filter((a) => a.treatment)
+    .map((a) => ({ action: 'treatment.read', patientId: a.patientId, resource: { type: 'appointment', id: a.id } }));
 }

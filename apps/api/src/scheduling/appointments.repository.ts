@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AppointmentStatus } from '@hms/shared';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination';
+import { CARE_STATUSES, inCareSql } from './care-relationship';
 import { AppointmentEntity } from './entities/appointment.entity';
 
 export interface NewAppointment {
@@ -143,11 +144,6 @@ export class AppointmentsRepository {
     return count > 0;
   }
 
-  /** True when the patient has or had an appointment with the doctor (any status). */
-  async haveMet(doctorId: string, patientId: string): Promise<boolean> {
-    return this.repo().exists({ where: { doctorId, patientId } });
-  }
-
   /** Every count of the doctor dashboard in one aggregate query. */
   async doctorCounts(
     doctorId: string,
@@ -161,7 +157,7 @@ export class AppointmentsRepository {
          count(*) FILTER (WHERE status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3) AS today,
          count(*) FILTER (WHERE status <> 'cancelled' AND starts_at >= $4 AND starts_at < $5) AS this_week,
          count(*) FILTER (WHERE status = 'booked' AND starts_at >= $6) AS upcoming,
-         count(DISTINCT patient_id) AS patients,
+         count(DISTINCT patient_id) FILTER (WHERE status IN (${CARE_STATUSES.map((c) => `'${c}'`).join(', ')})) AS patients,
          count(*) FILTER (WHERE status = 'completed' AND completed_at >= $7 AND completed_at < $8) AS completed_this_month
        FROM appointments WHERE doctor_id = $1`,
       [doctorId, today.start, today.end, week.start, week.end, now, month.start, month.end],
@@ -176,7 +172,10 @@ export class AppointmentsRepository {
     };
   }
 
-  /** Patients who have or had an appointment with the doctor, by name. */
+  /**
+   * Patients in the doctor's care (a booked, checked-in or completed
+   * appointment with them), by name; counts cover every status.
+   */
   async patientsOfDoctor(doctorId: string, page: PageRequest): Promise<[DoctorPatientRow[], number]> {
     const [rows, totals]: [Record<string, unknown>[], { total: string }[]] = await Promise.all([
       this.dataSource.query(
@@ -185,15 +184,17 @@ export class AppointmentsRepository {
            FROM appointments a
            JOIN patients p ON p.id = a.patient_id
            JOIN users u ON u.id = p.user_id
-          WHERE a.doctor_id = $1
+          WHERE a.doctor_id = $1 AND ${inCareSql('$1', 'a.patient_id')}
           GROUP BY p.id, u.id
           ORDER BY lower(p.full_name), p.id
           LIMIT $2 OFFSET $3`,
         [doctorId, page.pageSize, page.offset],
       ),
-      this.dataSource.query(`SELECT count(DISTINCT patient_id) AS total FROM appointments WHERE doctor_id = $1`, [
-        doctorId,
-      ]),
+      this.dataSource.query(
+        `SELECT count(DISTINCT a.patient_id) AS total FROM appointments a
+          WHERE a.doctor_id = $1 AND ${inCareSql('$1', 'a.patient_id')}`,
+        [doctorId],
+      ),
     ]);
     return [
       rows.map((r) => ({

@@ -6,6 +6,7 @@ import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
+import { CareRelationship } from './care-relationship';
 import { DashboardRepository } from './dashboard.repository';
 import { DashboardsService } from './dashboards.service';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -25,6 +26,7 @@ import { SlotsService } from './slots.service';
     AvailabilityRepository,
     AvailabilityService,
     BookingService,
+    CareRelationship,
     DashboardRepository,
     DashboardsService,
     IdempotencyRepository,
@@ -36,6 +38,7 @@ import { SlotsService } from './slots.service';
     AppointmentQueriesService,
     AvailabilityService,
     BookingService,
+    CareRelationship,
     DashboardsService,
     SlotsService,
   ],

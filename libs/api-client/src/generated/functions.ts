@@ -57,6 +57,10 @@ export type { AdminPatientsUpdate$Params as AdminPatientsUpdate$Params } from '.
 export { adminPatientsUpdate as adminPatientsUpdate } from './fn/admin/admin-patients-update';
 export type { AdminAppointmentsList$Params as AdminAppointmentsList$Params } from './fn/admin/admin-appointments-list';
 export { adminAppointmentsList as adminAppointmentsList } from './fn/admin/admin-appointments-list';
+export type { AdminAppointmentsTreatmentRevisions$Params as AdminAppointmentsTreatmentRevisions$Params } from './fn/admin/admin-appointments-treatment-revisions';
+export { adminAppointmentsTreatmentRevisions as adminAppointmentsTreatmentRevisions } from './fn/admin/admin-appointments-treatment-revisions';
+export type { AdminAuditList$Params as AdminAuditList$Params } from './fn/admin/admin-audit-list';
+export { adminAuditList as adminAuditList } from './fn/admin/admin-audit-list';
 export type { AdminJobsRunDailyReminders$Params as AdminJobsRunDailyReminders$Params } from './fn/admin/admin-jobs-run-daily-reminders';
 export { adminJobsRunDailyReminders as adminJobsRunDailyReminders } from './fn/admin/admin-jobs-run-daily-reminders';
 export type { AdminJobsRunMonthlyReports$Params as AdminJobsRunMonthlyReports$Params } from './fn/admin/admin-jobs-run-monthly-reports';
@@ -71,6 +75,8 @@ export type { DoctorAppointmentsCancel$Params as DoctorAppointmentsCancel$Params
 export { doctorAppointmentsCancel as doctorAppointmentsCancel } from './fn/doctor/doctor-appointments-cancel';
 export type { DoctorAppointmentsUpdateTreatment$Params as DoctorAppointmentsUpdateTreatment$Params } from './fn/doctor/doctor-appointments-update-treatment';
 export { doctorAppointmentsUpdateTreatment as doctorAppointmentsUpdateTreatment } from './fn/doctor/doctor-appointments-update-treatment';
+export type { DoctorAppointmentsTreatmentRevisions$Params as DoctorAppointmentsTreatmentRevisions$Params } from './fn/doctor/doctor-appointments-treatment-revisions';
+export { doctorAppointmentsTreatmentRevisions as doctorAppointmentsTreatmentRevisions } from './fn/doctor/doctor-appointments-treatment-revisions';
 export type { DoctorAvailabilityList$Params as DoctorAvailabilityList$Params } from './fn/doctor/doctor-availability-list';
 export { doctorAvailabilityList as doctorAvailabilityList } from './fn/doctor/doctor-availability-list';
 export type { DoctorAvailabilityPublish$Params as DoctorAvailabilityPublish$Params } from './fn/doctor/doctor-availability-publish';
@@ -107,9 +113,13 @@ export type { PatientAppointmentsReschedule$Params as PatientAppointmentsResched
 export { patientAppointmentsReschedule as patientAppointmentsReschedule } from './fn/patient/patient-appointments-reschedule';
 export type { PatientAppointmentsTreatments$Params as PatientAppointmentsTreatments$Params } from './fn/patient/patient-appointments-treatments';
 export { patientAppointmentsTreatments as patientAppointmentsTreatments } from './fn/patient/patient-appointments-treatments';
+export type { PatientAccessLogList$Params as PatientAccessLogList$Params } from './fn/patient/patient-access-log-list';
+export { patientAccessLogList as patientAccessLogList } from './fn/patient/patient-access-log-list';
 export type { JobsGetJob$Params as JobsGetJob$Params } from './fn/jobs/jobs-get-job';
 export { jobsGetJob as jobsGetJob } from './fn/jobs/jobs-get-job';
 export type { ExportsCreateTreatmentsExport$Params as ExportsCreateTreatmentsExport$Params } from './fn/exports/exports-create-treatments-export';
 export { exportsCreateTreatmentsExport as exportsCreateTreatmentsExport } from './fn/exports/exports-create-treatments-export';
 export type { ExportsDownloadExport$Params as ExportsDownloadExport$Params } from './fn/exports/exports-download-export';
 export { exportsDownloadExport as exportsDownloadExport } from './fn/exports/exports-download-export';
+export type { AuditExportsCreateAuditExport$Params as AuditExportsCreateAuditExport$Params } from './fn/exports/audit-exports-create-audit-export';
+export { auditExportsCreateAuditExport as auditExportsCreateAuditExport } from './fn/exports/audit-exports-create-audit-export';

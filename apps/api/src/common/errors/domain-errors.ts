@@ -68,3 +68,9 @@ export class TooManyRequestsError extends DomainError {
     this.retryAfterSeconds = seconds;
   }
 }
+
+/** A dependency the answer cannot go without is down (the audit trail): the request fails closed. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly title = 'Service Unavailable';
+}

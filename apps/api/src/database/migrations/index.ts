@@ -3,6 +3,7 @@ import { Outbox1795636305575 } from './1795636305575-outbox';
 import { JobsAndNotificationLog1795636603506 } from './1795636603506-jobs-and-notification-log';
 import { BookingIdempotencyKeys1795636873552 } from './1795636873552-booking-idempotency-keys';
 import { SessionsAndPasswordTokens1796000000000 } from './1796000000000-sessions-and-password-tokens';
+import { AuditTrailAndTreatmentRevisions1796000200000 } from './1796000200000-audit-trail-and-treatment-revisions';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   JobsAndNotificationLog1795636603506,
   BookingIdempotencyKeys1795636873552,
   SessionsAndPasswordTokens1796000000000,
+  AuditTrailAndTreatmentRevisions1796000200000,
 ];

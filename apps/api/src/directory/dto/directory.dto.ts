@@ -18,6 +18,15 @@ export class DoctorDto {
   @ApiProperty() active!: boolean;
 }
 
+/** Doctor as patients see it: no login email (a login name is no patient's business). */
+export class PublicDoctorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty({ type: SpecializationRefDto }) specialization!: SpecializationRefDto;
+  @ApiProperty() qualification!: string;
+  @ApiProperty() experienceYears!: number;
+}
+
 /** Patient as the API shows it. */
 export class PatientDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -40,6 +49,12 @@ export function toDoctorDto(doctor: DoctorEntity): DoctorDto {
     experienceYears: doctor.experienceYears,
     active: doctor.user.active && doctor.removedAt === null,
   };
+}
+
+/** What patients see of a doctor (see PublicDoctorDto). */
+export function toPublicDoctorDto(doctor: DoctorEntity): PublicDoctorDto {
+  const { id, fullName, specialization, qualification, experienceYears } = toDoctorDto(doctor);
+  return { id, fullName, specialization, qualification, experienceYears };
 }
 
 /** Maps a patient loaded with its user. */

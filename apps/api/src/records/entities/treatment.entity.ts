@@ -20,4 +20,8 @@ export class TreatmentEntity extends BaseEntity {
 
   @Column({ type: 'text', default: '' })
   notes!: string;
+
+  /** 1 when recorded, raised by every edit; the matching row of treatment_revisions holds this text. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -9,8 +9,24 @@ export class TreatmentDto {
   @ApiProperty() diagnosis!: string;
   @ApiProperty() prescription!: string;
   @ApiProperty() notes!: string;
+  @ApiProperty({ description: '1 when recorded, raised by every edit (see the revisions route)' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class RevisionEditorDto {
+  @ApiProperty({ format: 'uuid', description: 'The user id of the author' }) id!: string;
+  @ApiProperty() fullName!: string;
+}
+
+/** One version of a treatment. */
+export class TreatmentRevisionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty() diagnosis!: string;
+  @ApiProperty() prescription!: string;
+  @ApiProperty() notes!: string;
+  @ApiProperty({ type: RevisionEditorDto }) editedBy!: RevisionEditorDto;
+  @ApiProperty({ format: 'date-time' }) editedAt!: string;
 }
 
 export class AppointmentDoctorDto {
@@ -44,6 +60,7 @@ export function toTreatmentDto(t: TreatmentEntity): TreatmentDto {
     diagnosis: t.diagnosis,
     prescription: t.prescription,
     notes: t.notes,
+    version: t.version,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

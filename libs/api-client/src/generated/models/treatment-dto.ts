@@ -9,4 +9,9 @@ export interface TreatmentDto {
   notes: string;
   prescription: string;
   updatedAt: string;
+
+  /**
+   * 1 when recorded, raised by every edit (see the revisions route)
+   */
+  version: number;
 }

@@ -12,6 +12,10 @@ import { StrictHttpResponse } from '../strict-http-response';
 
 import { adminAppointmentsList } from '../fn/admin/admin-appointments-list';
 import { AdminAppointmentsList$Params } from '../fn/admin/admin-appointments-list';
+import { adminAppointmentsTreatmentRevisions } from '../fn/admin/admin-appointments-treatment-revisions';
+import { AdminAppointmentsTreatmentRevisions$Params } from '../fn/admin/admin-appointments-treatment-revisions';
+import { adminAuditList } from '../fn/admin/admin-audit-list';
+import { AdminAuditList$Params } from '../fn/admin/admin-audit-list';
 import { AdminDashboardDto } from '../models/admin-dashboard-dto';
 import { adminDashboardGet } from '../fn/admin/admin-dashboard-get';
 import { AdminDashboardGet$Params } from '../fn/admin/admin-dashboard-get';
@@ -44,12 +48,14 @@ import { AdminSpecializationsList$Params } from '../fn/admin/admin-specializatio
 import { adminSpecializationsUpdate } from '../fn/admin/admin-specializations-update';
 import { AdminSpecializationsUpdate$Params } from '../fn/admin/admin-specializations-update';
 import { AppointmentDto } from '../models/appointment-dto';
+import { AuditEventDto } from '../models/audit-event-dto';
 import { DoctorDto } from '../models/doctor-dto';
 import { JobDto } from '../models/job-dto';
 import { PageMetaDto } from '../models/page-meta-dto';
 import { PatientDetailsDto } from '../models/patient-details-dto';
 import { PatientDto } from '../models/patient-dto';
 import { SpecializationDto } from '../models/specialization-dto';
+import { TreatmentRevisionDto } from '../models/treatment-revision-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AdminClient extends BaseService {
@@ -569,6 +575,88 @@ export class AdminClient extends BaseService {
 'items': Array<AppointmentDto>;
 }>): PageMetaDto & {
 'items': Array<AppointmentDto>;
+} => r.body)
+    );
+  }
+
+  /** Path part for operation `adminAppointmentsTreatmentRevisions()` */
+  static readonly AdminAppointmentsTreatmentRevisionsPath = '/api/v1/admin/appointments/{id}/treatment/revisions';
+
+  /**
+   * Every version of the appointment's treatment, oldest first, with author and time. 404 when it has none.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminAppointmentsTreatmentRevisions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminAppointmentsTreatmentRevisions$Response(params: AdminAppointmentsTreatmentRevisions$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<TreatmentRevisionDto>>> {
+    const obs = adminAppointmentsTreatmentRevisions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Every version of the appointment's treatment, oldest first, with author and time. 404 when it has none.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminAppointmentsTreatmentRevisions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminAppointmentsTreatmentRevisions(params: AdminAppointmentsTreatmentRevisions$Params, context?: HttpContext): Observable<Array<TreatmentRevisionDto>> {
+    const resp = this.adminAppointmentsTreatmentRevisions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<TreatmentRevisionDto>>): Array<TreatmentRevisionDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `adminAuditList()` */
+  static readonly AdminAuditListPath = '/api/v1/admin/audit';
+
+  /**
+   * The audit trail, newest first: reads and changes of patients' records and
+   * security events. Filter by patient, acting user, action and clinic dates
+   * (inclusive). For a CSV of the same events: `POST /exports/audit`.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminAuditList()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminAuditList$Response(params?: AdminAuditList$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
+'items': Array<AuditEventDto>;
+}>> {
+    const obs = adminAuditList(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The audit trail, newest first: reads and changes of patients' records and
+   * security events. Filter by patient, acting user, action and clinic dates
+   * (inclusive). For a CSV of the same events: `POST /exports/audit`.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminAuditList$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminAuditList(params?: AdminAuditList$Params, context?: HttpContext): Observable<PageMetaDto & {
+'items': Array<AuditEventDto>;
+}> {
+    const resp = this.adminAuditList$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PageMetaDto & {
+'items': Array<AuditEventDto>;
+}>): PageMetaDto & {
+'items': Array<AuditEventDto>;
 } => r.body)
     );
   }

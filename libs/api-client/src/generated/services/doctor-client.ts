@@ -20,6 +20,8 @@ import { doctorAppointmentsDashboard } from '../fn/doctor/doctor-appointments-da
 import { DoctorAppointmentsDashboard$Params } from '../fn/doctor/doctor-appointments-dashboard';
 import { doctorAppointmentsList } from '../fn/doctor/doctor-appointments-list';
 import { DoctorAppointmentsList$Params } from '../fn/doctor/doctor-appointments-list';
+import { doctorAppointmentsTreatmentRevisions } from '../fn/doctor/doctor-appointments-treatment-revisions';
+import { DoctorAppointmentsTreatmentRevisions$Params } from '../fn/doctor/doctor-appointments-treatment-revisions';
 import { doctorAppointmentsUpdateTreatment } from '../fn/doctor/doctor-appointments-update-treatment';
 import { DoctorAppointmentsUpdateTreatment$Params } from '../fn/doctor/doctor-appointments-update-treatment';
 import { doctorAvailabilityList } from '../fn/doctor/doctor-availability-list';
@@ -35,6 +37,7 @@ import { DoctorPatientsHistory$Params } from '../fn/doctor/doctor-patients-histo
 import { doctorPatientsList } from '../fn/doctor/doctor-patients-list';
 import { DoctorPatientsList$Params } from '../fn/doctor/doctor-patients-list';
 import { PageMetaDto } from '../models/page-meta-dto';
+import { TreatmentRevisionDto } from '../models/treatment-revision-dto';
 
 @Injectable({ providedIn: 'root' })
 export class DoctorClient extends BaseService {
@@ -229,6 +232,41 @@ export class DoctorClient extends BaseService {
     );
   }
 
+  /** Path part for operation `doctorAppointmentsTreatmentRevisions()` */
+  static readonly DoctorAppointmentsTreatmentRevisionsPath = '/api/v1/doctor/appointments/{id}/treatment/revisions';
+
+  /**
+   * Every version of the treatment of an own appointment, oldest first. 404 when it has none.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorAppointmentsTreatmentRevisions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsTreatmentRevisions$Response(params: DoctorAppointmentsTreatmentRevisions$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<TreatmentRevisionDto>>> {
+    const obs = doctorAppointmentsTreatmentRevisions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Every version of the treatment of an own appointment, oldest first. 404 when it has none.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorAppointmentsTreatmentRevisions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsTreatmentRevisions(params: DoctorAppointmentsTreatmentRevisions$Params, context?: HttpContext): Observable<Array<TreatmentRevisionDto>> {
+    const resp = this.doctorAppointmentsTreatmentRevisions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<TreatmentRevisionDto>>): Array<TreatmentRevisionDto> => r.body)
+    );
+  }
+
   /** Path part for operation `doctorAvailabilityList()` */
   static readonly DoctorAvailabilityListPath = '/api/v1/doctor/availability';
 
@@ -342,7 +380,8 @@ export class DoctorClient extends BaseService {
   static readonly DoctorPatientsListPath = '/api/v1/doctor/patients';
 
   /**
-   * Patients who have or had an appointment with this doctor, by name.
+   * Patients in this doctor's care, by name: a booked, checked-in or completed
+   * appointment with this doctor (a cancelled one alone does not count).
    *
    *
    *
@@ -359,7 +398,8 @@ export class DoctorClient extends BaseService {
   }
 
   /**
-   * Patients who have or had an appointment with this doctor, by name.
+   * Patients in this doctor's care, by name: a booked, checked-in or completed
+   * appointment with this doctor (a cancelled one alone does not count).
    *
    *
    *
@@ -385,8 +425,9 @@ export class DoctorClient extends BaseService {
   static readonly DoctorPatientsHistoryPath = '/api/v1/doctor/patients/{patientId}/history';
 
   /**
-   * The patient's appointments with every doctor, with treatments, latest first.
-   * 404 unless the patient has or had an appointment with this doctor.
+   * The patient's appointments with every doctor and department, with
+   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * Each read is recorded in the audit trail (the patient sees it).
    *
    *
    *
@@ -403,8 +444,9 @@ export class DoctorClient extends BaseService {
   }
 
   /**
-   * The patient's appointments with every doctor, with treatments, latest first.
-   * 404 unless the patient has or had an appointment with this doctor.
+   * The patient's appointments with every doctor and department, with
+   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * Each read is recorded in the audit trail (the patient sees it).
    *
    *
    *

@@ -10,6 +10,8 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { auditExportsCreateAuditExport } from '../fn/exports/audit-exports-create-audit-export';
+import { AuditExportsCreateAuditExport$Params } from '../fn/exports/audit-exports-create-audit-export';
 import { exportsCreateTreatmentsExport } from '../fn/exports/exports-create-treatments-export';
 import { ExportsCreateTreatmentsExport$Params } from '../fn/exports/exports-create-treatments-export';
 import { exportsDownloadExport } from '../fn/exports/exports-download-export';
@@ -99,6 +101,45 @@ export class ExportsClient extends BaseService {
     const resp = this.exportsDownloadExport$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<Blob>): Blob => r.body)
+    );
+  }
+
+  /** Path part for operation `auditExportsCreateAuditExport()` */
+  static readonly AuditExportsCreateAuditExportPath = '/api/v1/exports/audit';
+
+  /**
+   * Queues a CSV export of the audit events matching the filters of
+   * `GET /admin/audit`, newest first. Poll `GET /jobs/{id}`; when completed,
+   * `result` holds `{ rows, downloadUrl }` (`GET /exports/{jobId}/download`).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `auditExportsCreateAuditExport()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  auditExportsCreateAuditExport$Response(params: AuditExportsCreateAuditExport$Params, context?: HttpContext): Observable<StrictHttpResponse<JobDto>> {
+    const obs = auditExportsCreateAuditExport(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Queues a CSV export of the audit events matching the filters of
+   * `GET /admin/audit`, newest first. Poll `GET /jobs/{id}`; when completed,
+   * `result` holds `{ rows, downloadUrl }` (`GET /exports/{jobId}/download`).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `auditExportsCreateAuditExport$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  auditExportsCreateAuditExport(params: AuditExportsCreateAuditExport$Params, context?: HttpContext): Observable<JobDto> {
+    const resp = this.auditExportsCreateAuditExport$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<JobDto>): JobDto => r.body)
     );
   }
 

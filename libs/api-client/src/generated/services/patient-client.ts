@@ -10,9 +10,11 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AccessLogEntryDto } from '../models/access-log-entry-dto';
 import { AppointmentDto } from '../models/appointment-dto';
-import { DoctorDto } from '../models/doctor-dto';
 import { PageMetaDto } from '../models/page-meta-dto';
+import { patientAccessLogList } from '../fn/patient/patient-access-log-list';
+import { PatientAccessLogList$Params } from '../fn/patient/patient-access-log-list';
 import { patientAppointmentsBook } from '../fn/patient/patient-appointments-book';
 import { PatientAppointmentsBook$Params } from '../fn/patient/patient-appointments-book';
 import { patientAppointmentsCancel } from '../fn/patient/patient-appointments-cancel';
@@ -41,6 +43,7 @@ import { PatientDirectoryListSpecializations$Params } from '../fn/patient/patien
 import { patientDirectoryUpdateProfile } from '../fn/patient/patient-directory-update-profile';
 import { PatientDirectoryUpdateProfile$Params } from '../fn/patient/patient-directory-update-profile';
 import { PatientDto } from '../models/patient-dto';
+import { PublicDoctorDto } from '../models/public-doctor-dto';
 import { SlotDto } from '../models/slot-dto';
 import { SpecializationDto } from '../models/specialization-dto';
 
@@ -89,7 +92,7 @@ export class PatientClient extends BaseService {
   static readonly PatientDirectoryListDoctorsPath = '/api/v1/patient/doctors';
 
   /**
-   * Page of active doctors, sorted by name; `search` matches name, email or specialization name.
+   * Page of active doctors (without their login email), sorted by name; `search` matches name or specialization name.
    *
    *
    *
@@ -99,14 +102,14 @@ export class PatientClient extends BaseService {
    * This method doesn't expect any request body.
    */
   patientDirectoryListDoctors$Response(params?: PatientDirectoryListDoctors$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
-'items': Array<DoctorDto>;
+'items': Array<PublicDoctorDto>;
 }>> {
     const obs = patientDirectoryListDoctors(this.http, this.rootUrl, params, context);
     return obs;
   }
 
   /**
-   * Page of active doctors, sorted by name; `search` matches name, email or specialization name.
+   * Page of active doctors (without their login email), sorted by name; `search` matches name or specialization name.
    *
    *
    *
@@ -116,14 +119,14 @@ export class PatientClient extends BaseService {
    * This method doesn't expect any request body.
    */
   patientDirectoryListDoctors(params?: PatientDirectoryListDoctors$Params, context?: HttpContext): Observable<PageMetaDto & {
-'items': Array<DoctorDto>;
+'items': Array<PublicDoctorDto>;
 }> {
     const resp = this.patientDirectoryListDoctors$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<PageMetaDto & {
-'items': Array<DoctorDto>;
+'items': Array<PublicDoctorDto>;
 }>): PageMetaDto & {
-'items': Array<DoctorDto>;
+'items': Array<PublicDoctorDto>;
 } => r.body)
     );
   }
@@ -141,7 +144,7 @@ export class PatientClient extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  patientDirectoryGetDoctor$Response(params: PatientDirectoryGetDoctor$Params, context?: HttpContext): Observable<StrictHttpResponse<DoctorDto>> {
+  patientDirectoryGetDoctor$Response(params: PatientDirectoryGetDoctor$Params, context?: HttpContext): Observable<StrictHttpResponse<PublicDoctorDto>> {
     const obs = patientDirectoryGetDoctor(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -156,10 +159,10 @@ export class PatientClient extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  patientDirectoryGetDoctor(params: PatientDirectoryGetDoctor$Params, context?: HttpContext): Observable<DoctorDto> {
+  patientDirectoryGetDoctor(params: PatientDirectoryGetDoctor$Params, context?: HttpContext): Observable<PublicDoctorDto> {
     const resp = this.patientDirectoryGetDoctor$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<DoctorDto>): DoctorDto => r.body)
+      map((r: StrictHttpResponse<PublicDoctorDto>): PublicDoctorDto => r.body)
     );
   }
 
@@ -541,6 +544,53 @@ export class PatientClient extends BaseService {
 'items': Array<AppointmentDto>;
 }>): PageMetaDto & {
 'items': Array<AppointmentDto>;
+} => r.body)
+    );
+  }
+
+  /** Path part for operation `patientAccessLogList()` */
+  static readonly PatientAccessLogListPath = '/api/v1/patient/access-log';
+
+  /**
+   * Who read or changed the caller's record, newest first: the doctor or
+   * clinic administrator, the action and what it concerned. The patient's own
+   * actions are left out.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `patientAccessLogList()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientAccessLogList$Response(params?: PatientAccessLogList$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
+'items': Array<AccessLogEntryDto>;
+}>> {
+    const obs = patientAccessLogList(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Who read or changed the caller's record, newest first: the doctor or
+   * clinic administrator, the action and what it concerned. The patient's own
+   * actions are left out.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `patientAccessLogList$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientAccessLogList(params?: PatientAccessLogList$Params, context?: HttpContext): Observable<PageMetaDto & {
+'items': Array<AccessLogEntryDto>;
+}> {
+    const resp = this.patientAccessLogList$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PageMetaDto & {
+'items': Array<AccessLogEntryDto>;
+}>): PageMetaDto & {
+'items': Array<AccessLogEntryDto>;
 } => r.body)
     );
   }

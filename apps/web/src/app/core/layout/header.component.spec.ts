@@ -32,7 +32,14 @@ describe('HeaderComponent', () => {
   }
 
   it('shows a patient only the patient portal', async () => {
-    expect(await renderAs('patient')).toEqual(['Home', 'Find a doctor', 'My appointments', 'Treatments', 'Profile']);
+    expect(await renderAs('patient')).toEqual([
+      'Home',
+      'Find a doctor',
+      'My appointments',
+      'Treatments',
+      'Who viewed my record',
+      'Profile',
+    ]);
   });
 
   it('shows a doctor only the doctor portal', async () => {
@@ -47,6 +54,7 @@ describe('HeaderComponent', () => {
       'Patients',
       'Appointments',
       'Jobs',
+      'Audit',
     ]);
   });
 

@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Patients', link: '/admin/patients', permission: 'patients:manage' },
   { label: 'Appointments', link: '/admin/appointments', permission: 'appointments:read-all' },
   { label: 'Jobs', link: '/admin/jobs', permission: 'jobs:run' },
+  { label: 'Audit', link: '/admin/audit', permission: 'audit:read' },
   { label: 'My day', link: '/doctor', permission: 'doctor:dashboard', exact: true },
   { label: 'Appointments', link: '/doctor/appointments', permission: 'appointments:read-own-doctor' },
   { label: 'Availability', link: '/doctor/availability', permission: 'availability:manage' },
@@ -23,5 +24,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Find a doctor', link: '/patient/doctors', permission: 'doctors:browse' },
   { label: 'My appointments', link: '/patient/appointments', permission: 'appointments:book' },
   { label: 'Treatments', link: '/patient/treatments', permission: 'treatments:read-own' },
+  { label: 'Who viewed my record', link: '/patient/access-log', permission: 'access-log:read' },
   { label: 'Profile', link: '/patient/profile', permission: 'profile:manage' },
 ];

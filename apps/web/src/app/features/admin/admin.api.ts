@@ -1,8 +1,11 @@
 import { inject, Injectable } from '@angular/core';
 import {
   AdminClient,
+  ExportsClient,
   type AdminDashboard,
   type Appointment,
+  type AuditEvent,
+  type Job,
   type CreateDoctorDto,
   type CreateSpecializationDto,
   type Doctor,
@@ -14,7 +17,7 @@ import {
   type UpdatePatientDto,
   type UpdateSpecializationDto,
 } from '@hms/api-client';
-import type { AppointmentStatus } from '@hms/shared';
+import type { AppointmentStatus, AuditAction } from '@hms/shared';
 import { Observable } from 'rxjs';
 
 export interface PageQuery {
@@ -100,6 +103,29 @@ export class AdminPatientsApi {
 
   update(id: string, body: PatientUpdate): Observable<PatientDetails> {
     return this.client.adminPatientsUpdate({ id, body });
+  }
+}
+
+export interface AuditFilter extends PageQuery {
+  patientId?: string;
+  actorId?: string;
+  action?: AuditAction;
+  from?: string;
+  to?: string;
+}
+
+@Injectable({ providedIn: 'root' })
+export class AdminAuditApi {
+  private readonly client = inject(AdminClient);
+  private readonly exports = inject(ExportsClient);
+
+  list(filter: AuditFilter): Observable<Page<AuditEvent>> {
+    return this.client.adminAuditList(filter);
+  }
+
+  /** Queues a CSV export of the events matching the filter (without paging). */
+  exportCsv(filter: Omit<AuditFilter, 'page' | 'pageSize'>): Observable<Job> {
+    return this.exports.auditExportsCreateAuditExport({ body: filter });
   }
 }
 

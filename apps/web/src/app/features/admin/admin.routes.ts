@@ -43,6 +43,11 @@ export default [
       import('./appointments/admin-appointments.component').then((m) => m.AdminAppointmentsComponent),
   },
   {
+    path: 'audit',
+    title: 'Audit',
+    loadComponent: () => import('./audit/admin-audit.component').then((m) => m.AdminAuditComponent),
+  },
+  {
     path: 'jobs',
     title: 'Jobs',
     loadComponent: () => import('./jobs/admin-jobs.component').then((m) => m.AdminJobsComponent),

@@ -2,7 +2,9 @@ import { inject, Injectable } from '@angular/core';
 import {
   PatientClient,
   type Appointment,
-  type Doctor,
+  type AccessLogEntry,
+  type Page,
+  type PublicDoctor,
   type Patient,
   type PatientDashboard,
   type Slot,
@@ -29,13 +31,13 @@ export class PatientDirectoryApi {
     return this.client.patientDirectoryListSpecializations();
   }
 
-  doctors(filter: { specializationId?: string; search?: string }): Observable<Doctor[]> {
+  doctors(filter: { specializationId?: string; search?: string }): Observable<PublicDoctor[]> {
     return this.client
       .patientDirectoryListDoctors({ ...filter, pageSize: PAGE_SIZE_MAX })
       .pipe(map((page) => page.items));
   }
 
-  doctor(id: string): Observable<Doctor> {
+  doctor(id: string): Observable<PublicDoctor> {
     return this.client.patientDirectoryGetDoctor({ id });
   }
 
@@ -76,6 +78,16 @@ export class PatientAppointmentsApi {
 
   treatments(): Observable<Appointment[]> {
     return this.client.patientAppointmentsTreatments({ pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
+  }
+}
+
+/** Who read or changed the patient's record (their own actions left out). */
+@Injectable({ providedIn: 'root' })
+export class PatientAccessLogApi {
+  private readonly client = inject(PatientClient);
+
+  page(page: number, pageSize: number): Observable<Page<AccessLogEntry>> {
+    return this.client.patientAccessLogList({ page, pageSize });
   }
 }
 

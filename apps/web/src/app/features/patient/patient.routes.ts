@@ -33,6 +33,11 @@ export default [
     loadComponent: () => import('./treatments/treatments.component').then((m) => m.TreatmentsComponent),
   },
   {
+    path: 'access-log',
+    title: 'Who viewed my record',
+    loadComponent: () => import('./access-log/access-log.component').then((m) => m.AccessLogComponent),
+  },
+  {
     path: 'profile',
     title: 'Profile',
     loadComponent: () => import('./profile/patient-profile.component').then((m) => m.PatientProfileComponent),

@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { Treatment } from '@hms/api-client';
 import { ClinicTimePipe } from '../../core/time/clinic-time';
+import { RevisionsReader, TreatmentRevisionsComponent } from './treatment-revisions.component';
 
 @Component({
   selector: 'hms-treatment-view',
-  imports: [ClinicTimePipe],
+  imports: [ClinicTimePipe, TreatmentRevisionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let t = treatment();
@@ -21,10 +22,17 @@ import { ClinicTimePipe } from '../../core/time/clinic-time';
         @if (t.updatedAt && t.updatedAt !== t.createdAt) {
           <span class="text-secondary">(edited {{ t.updatedAt | clinicTime }})</span>
         }
+        @if (revisionsFor(); as reader) {
+          @if (t.version > 1) {
+            <hms-treatment-revisions [appointmentId]="t.appointmentId" [reader]="reader" [versions]="t.version" />
+          }
+        }
       </dd>
     </dl>
   `,
 })
 export class TreatmentViewComponent {
   readonly treatment = input.required<Treatment>();
+  /** Staff who may read the earlier versions of an edited treatment; none for patients. */
+  readonly revisionsFor = input<RevisionsReader | null>(null);
 }

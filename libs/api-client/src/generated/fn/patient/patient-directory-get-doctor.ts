@@ -7,13 +7,13 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { DoctorDto } from '../../models/doctor-dto';
+import { PublicDoctorDto } from '../../models/public-doctor-dto';
 
 export interface PatientDirectoryGetDoctor$Params {
   id: string;
 }
 
-export function patientDirectoryGetDoctor(http: HttpClient, rootUrl: string, params: PatientDirectoryGetDoctor$Params, context?: HttpContext): Observable<StrictHttpResponse<DoctorDto>> {
+export function patientDirectoryGetDoctor(http: HttpClient, rootUrl: string, params: PatientDirectoryGetDoctor$Params, context?: HttpContext): Observable<StrictHttpResponse<PublicDoctorDto>> {
   const rb = new RequestBuilder(rootUrl, patientDirectoryGetDoctor.PATH, 'get');
   if (params) {
     rb.path('id', params.id, {});
@@ -24,7 +24,7 @@ export function patientDirectoryGetDoctor(http: HttpClient, rootUrl: string, par
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<DoctorDto>;
+      return r as StrictHttpResponse<PublicDoctorDto>;
     })
   );
 }

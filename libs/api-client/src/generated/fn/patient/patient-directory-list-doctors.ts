@@ -7,8 +7,8 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { DoctorDto } from '../../models/doctor-dto';
 import { PageMetaDto } from '../../models/page-meta-dto';
+import { PublicDoctorDto } from '../../models/public-doctor-dto';
 
 export interface PatientDirectoryListDoctors$Params {
   page?: number;
@@ -26,7 +26,7 @@ export interface PatientDirectoryListDoctors$Params {
 }
 
 export function patientDirectoryListDoctors(http: HttpClient, rootUrl: string, params?: PatientDirectoryListDoctors$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
-'items': Array<DoctorDto>;
+'items': Array<PublicDoctorDto>;
 }>> {
   const rb = new RequestBuilder(rootUrl, patientDirectoryListDoctors.PATH, 'get');
   if (params) {
@@ -42,7 +42,7 @@ export function patientDirectoryListDoctors(http: HttpClient, rootUrl: string, p
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<PageMetaDto & {
-      'items': Array<DoctorDto>;
+      'items': Array<PublicDoctorDto>;
       }>;
     })
   );

@@ -127,6 +127,9 @@ import { AdminPatientsApi, PatientUpdate } from '../admin.api';
           <a class="d-inline-block mt-3" routerLink="/admin/appointments" [queryParams]="{ patientId: p.id }"
             >All of this patient's appointments</a
           >
+          <a class="d-block mt-1" routerLink="/admin/audit" [queryParams]="{ patientId: p.id }"
+            >Who read or changed this patient's record</a
+          >
         </section>
         <section class="col-lg-7" aria-labelledby="pd-history-title">
           <h2 id="pd-history-title" class="h5">Appointment history</h2>
@@ -144,7 +147,7 @@ import { AdminPatientsApi, PatientUpdate } from '../admin.api';
                     <hms-status-badge [status]="a.status" />
                   </div>
                   @if (a.treatment; as t) {
-                    <div class="mt-2 border-top pt-2"><hms-treatment-view [treatment]="t" /></div>
+                    <div class="mt-2 border-top pt-2"><hms-treatment-view [treatment]="t" revisionsFor="admin" /></div>
                   }
                 </li>
               }

@@ -57,7 +57,9 @@ import { VisitFormComponent } from './visit-form.component';
               </div>
             </div>
             @if (a.treatment; as t) {
-              <div class="mt-2 border-top pt-2"><hms-treatment-view [treatment]="t" /></div>
+              <div class="mt-2 border-top pt-2">
+                <hms-treatment-view [treatment]="t" [revisionsFor]="ownAppointments() ? 'doctor' : null" />
+              </div>
             }
           </li>
         }
@@ -75,6 +77,8 @@ export class DoctorAppointmentListComponent {
   readonly appointments = input.required<readonly Appointment[]>();
   readonly emptyText = input('No appointments.');
   readonly timeStyle = input<'time' | 'datetime'>('datetime');
+  /** True when every row is the signed-in doctor's own appointment (their earlier treatment versions are readable). */
+  readonly ownAppointments = input(false);
   readonly changed = output<void>();
   protected readonly busyId = signal<string | null>(null);
 

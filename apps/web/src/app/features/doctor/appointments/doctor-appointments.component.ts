@@ -32,6 +32,7 @@ type Scope = 'upcoming' | 'past';
       } @else if (!list.error()) {
         <hms-doctor-appointment-list
           [appointments]="list.value() ?? []"
+          [ownAppointments]="true"
           [emptyText]="scope() === 'upcoming' ? 'No upcoming appointments.' : 'No past appointments.'"
           (changed)="list.load()"
         />

@@ -2,18 +2,16 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import type { Doctor, Slot } from '@hms/api-client';
+import type { PublicDoctor, Slot } from '@hms/api-client';
 import { ToastService } from '../../../core/ui/toast.service';
 import { DoctorBookingComponent, SLOT_TAKEN_MESSAGE } from './doctor-booking.component';
 
-const doctor: Doctor = {
+const doctor: PublicDoctor = {
   id: 'd1',
   fullName: 'Dr Ada Byron',
-  email: 'ada@example.com',
   specialization: { id: 's1', name: 'Cardiology' },
   qualification: 'MD',
   experienceYears: 12,
-  active: true,
 };
 const slots: Slot[] = [
   { startsAt: '2030-05-06T09:00:00Z', endsAt: '2030-05-06T09:30:00Z', available: true },

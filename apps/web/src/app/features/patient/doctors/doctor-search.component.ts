@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import type { Doctor } from '@hms/api-client';
+import type { PublicDoctor as Doctor } from '@hms/api-client';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';

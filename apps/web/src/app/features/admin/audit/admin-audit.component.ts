@@ -1,0 +1,254 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { AUDIT_ACTIONS, PAGE_SIZE_DEFAULT, type AuditAction } from '@hms/shared';
+import { problemMessage, toProblem } from '../../../core/http/problem';
+import { loader } from '../../../core/http/loader';
+import { ClinicTimePipe } from '../../../core/time/clinic-time';
+import { ToastService } from '../../../core/ui/toast.service';
+import { ACTION_LABELS } from '../../../shared/audit/audit-wording';
+import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
+import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { PagerComponent } from '../../../shared/ui/pager.component';
+import { AdminAuditApi, type AuditFilter } from '../admin.api';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The audit trail: who read or changed which patient's record, and security events; filters, pages, CSV. */
+@Component({
+  selector: 'hms-admin-audit',
+  imports: [
+    FormsModule,
+    RouterLink,
+    ClinicTimePipe,
+    PagerComponent,
+    JobStatusComponent,
+    LoadingComponent,
+    EmptyStateComponent,
+    ErrorBoxComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-2">
+      <h1 class="page-title mb-0">Audit</h1>
+      <button
+        type="button"
+        class="btn btn-outline-primary"
+        (click)="exportCsv()"
+        [disabled]="exporting() || !!invalid()"
+        data-testid="audit-export"
+      >
+        Export CSV
+      </button>
+    </div>
+    <form class="row g-2 mb-3" (submit)="$event.preventDefault()" aria-label="Filters">
+      <div class="col-12 col-md-3">
+        <label for="au-patient" class="form-label">Patient id</label>
+        <input
+          id="au-patient"
+          class="form-control"
+          name="patientId"
+          [ngModel]="patient()"
+          (ngModelChange)="patient.set($event.trim()); page.set(1)"
+          placeholder="any patient"
+        />
+      </div>
+      <div class="col-12 col-md-3">
+        <label for="au-actor" class="form-label">User id</label>
+        <input
+          id="au-actor"
+          class="form-control"
+          name="actorId"
+          [ngModel]="actor()"
+          (ngModelChange)="actor.set($event.trim()); page.set(1)"
+          placeholder="anyone"
+        />
+      </div>
+      <div class="col-12 col-md-2">
+        <label for="au-action" class="form-label">Action</label>
+        <select
+          id="au-action"
+          class="form-select"
+          name="action"
+          [ngModel]="action()"
+          (ngModelChange)="action.set($event); page.set(1)"
+        >
+          <option value="">All actions</option>
+          @for (a of actions; track a) {
+            <option [value]="a">{{ labels[a] }}</option>
+          }
+        </select>
+      </div>
+      <div class="col-6 col-md-2">
+        <label for="au-from" class="form-label">From</label>
+        <input
+          id="au-from"
+          type="date"
+          class="form-control"
+          name="from"
+          [ngModel]="from()"
+          (ngModelChange)="from.set($event); page.set(1)"
+        />
+      </div>
+      <div class="col-6 col-md-2">
+        <label for="au-to" class="form-label">To</label>
+        <input
+          id="au-to"
+          type="date"
+          class="form-control"
+          name="to"
+          [ngModel]="to()"
+          (ngModelChange)="to.set($event); page.set(1)"
+        />
+      </div>
+    </form>
+    @if (invalid(); as message) {
+      <p class="text-danger small" role="alert">{{ message }}</p>
+    }
+    <div class="mb-3"><hms-job-status label="Audit export" [downloadable]="true" /></div>
+    <hms-error-box [message]="list.error()" />
+    @if (list.loading() && !list.value()) {
+      <hms-loading />
+    } @else if (list.value(); as p) {
+      @if (p.items.length === 0) {
+        <hms-empty text="No event matches these filters." />
+      } @else {
+        <div class="table-responsive bg-white border rounded-3">
+          <table class="table table-sm mb-0 align-middle" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Patient</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">From</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (e of p.items; track e.id) {
+                <tr data-testid="audit-row">
+                  <td class="text-nowrap">{{ e.at | clinicTime }}</td>
+                  <td>
+                    @if (e.actor; as a) {
+                      <button type="button" class="btn btn-link p-0 text-start" (click)="filterActor(a.id)">
+                        {{ a.fullName }}
+                      </button>
+                      <span class="small text-secondary d-block">{{ a.role }}</span>
+                    } @else {
+                      <span class="text-secondary">anonymous</span>
+                    }
+                  </td>
+                  <td>{{ labels[e.action] ?? e.action }}</td>
+                  <td>
+                    @if (e.patientId) {
+                      <a [routerLink]="['/admin/patients', e.patientId]" class="small font-monospace">{{
+                        e.patientId.slice(0, 8)
+                      }}</a>
+                    }
+                  </td>
+                  <td>
+                    <span
+                      class="badge"
+                      [class.text-bg-success]="e.outcome === 'success'"
+                      [class.text-bg-warning]="e.outcome === 'denied'"
+                      [class.text-bg-danger]="e.outcome === 'failure'"
+                      >{{ e.outcome }}</span
+                    >
+                  </td>
+                  <td class="small text-secondary">
+                    {{ e.ip }}
+                    @if (e.requestId) {
+                      <span class="d-block font-monospace" title="Request id">{{ e.requestId.slice(0, 12) }}</span>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+        <hms-pager
+          [total]="p.total"
+          [page]="page()"
+          [pageSize]="pageSize"
+          noun="event"
+          label="Audit pages"
+          (pageChange)="page.set($event)"
+        />
+      }
+    }
+  `,
+})
+export class AdminAuditComponent {
+  private readonly api = inject(AdminAuditApi);
+  private readonly toasts = inject(ToastService);
+  private readonly jobStatus = viewChild.required(JobStatusComponent);
+  /** From the query string, e.g. a link from a patient's page. */
+  readonly patientId = input<string>();
+  protected readonly labels = ACTION_LABELS;
+  protected readonly actions = AUDIT_ACTIONS;
+  protected readonly pageSize = PAGE_SIZE_DEFAULT;
+  protected readonly patient = signal('');
+  protected readonly actor = signal('');
+  protected readonly action = signal<AuditAction | ''>('');
+  protected readonly from = signal('');
+  protected readonly to = signal('');
+  protected readonly page = signal(1);
+  protected readonly exporting = signal(false);
+  protected readonly invalid = computed(() => {
+    if (this.patient() && !UUID.test(this.patient())) return 'The patient id is not a valid id.';
+    if (this.actor() && !UUID.test(this.actor())) return 'The user id is not a valid id.';
+    if (this.from() && this.to() && this.from() > this.to()) return '“From” must not be after “To”.';
+    return null;
+  });
+  private readonly filter = computed<Omit<AuditFilter, 'page' | 'pageSize'>>(() => ({
+    patientId: this.patient() || undefined,
+    actorId: this.actor() || undefined,
+    action: this.action() || undefined,
+    from: this.from() || undefined,
+    to: this.to() || undefined,
+  }));
+  private readonly query = computed(() => ({ ...this.filter(), page: this.page(), pageSize: this.pageSize }));
+  protected readonly list = loader(() => this.api.list(this.query()), false);
+
+  constructor() {
+    effect(() => {
+      const fromLink = this.patientId();
+      if (fromLink) untracked(() => this.patient.set(fromLink));
+    });
+    effect(() => {
+      this.query();
+      if (untracked(() => this.invalid())) return;
+      untracked(() => this.list.load());
+    });
+  }
+
+  protected filterActor(id: string): void {
+    this.actor.set(id);
+    this.page.set(1);
+  }
+
+  protected exportCsv(): void {
+    this.exporting.set(true);
+    this.api.exportCsv(this.filter()).subscribe({
+      next: (job) => {
+        this.exporting.set(false);
+        this.jobStatus().follow(job);
+      },
+      error: (e: unknown) => {
+        this.exporting.set(false);
+        this.toasts.error(problemMessage(toProblem(e)));
+      },
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { PAGE_SIZE_DEFAULT } from '@hms/shared';
+import { loader } from '../../../core/http/loader';
+import { ClinicTime, ClinicTimePipe } from '../../../core/time/clinic-time';
+import { describeForPatient } from '../../../shared/audit/audit-wording';
+import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { PagerComponent } from '../../../shared/ui/pager.component';
+import { PatientAccessLogApi } from '../patient.api';
+
+/** "Who viewed my record": every read or change of the patient's record by someone else, newest first. */
+@Component({
+  selector: 'hms-access-log',
+  imports: [ClinicTimePipe, LoadingComponent, EmptyStateComponent, ErrorBoxComponent, PagerComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="page-title">Who viewed my record</h1>
+    <p class="text-secondary">
+      Every time a doctor or the clinic's staff opens or changes your medical record, it is written down here. Your own
+      visits to these pages are not listed. Times are in the clinic's time zone ({{ zone() }}).
+    </p>
+    <hms-error-box [message]="log.error()" />
+    @if (log.loading() && !log.value()) {
+      <hms-loading />
+    } @else if (log.value(); as p) {
+      @if (p.items.length === 0) {
+        <hms-empty text="Nobody has opened your record yet." />
+      } @else {
+        <ul class="list-group mb-2" data-testid="access-log">
+          @for (e of p.items; track $index) {
+            <li class="list-group-item d-flex flex-wrap justify-content-between gap-2" data-testid="access-entry">
+              <span>
+                <strong>{{ e.actor.fullName }}</strong>
+                @if (e.actor.role === 'doctor') {
+                  <span class="text-secondary small">(doctor)</span>
+                }
+                {{ words(e.action) }}
+              </span>
+              <time class="text-secondary small text-nowrap" [attr.datetime]="e.at">{{ e.at | clinicTime }}</time>
+            </li>
+          }
+        </ul>
+        <hms-pager
+          [total]="p.total"
+          [page]="page()"
+          [pageSize]="pageSize"
+          noun="entry"
+          label="Access log pages"
+          (pageChange)="page.set($event)"
+        />
+      }
+    }
+  `,
+})
+export class AccessLogComponent {
+  private readonly api = inject(PatientAccessLogApi);
+  protected readonly zone = inject(ClinicTime).timeZone;
+  protected readonly pageSize = PAGE_SIZE_DEFAULT;
+  protected readonly page = signal(1);
+  protected readonly words = describeForPatient;
+  private readonly query = computed(() => this.page());
+  protected readonly log = loader(() => this.api.page(this.query(), this.pageSize), false);
+
+  constructor() {
+    effect(() => {
+      this.query();
+      untracked(() => this.log.load());
+    });
+  }
+}
