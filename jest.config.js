@@ -8,14 +8,16 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/apps/api/tsconfig.spec.json' }],
     // ESM-only dependencies (Node loads them with require(esm); jest needs them as CommonJS).
-    '^.+/node_modules/content-disposition/.+\\.js$': [
+    '^.+/node_modules/(content-disposition|fhir-kit-client)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true } },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|fhir-kit-client)/)'],
   moduleNameMapper: {
     '^@hms/shared$': '<rootDir>/libs/shared/src/index.ts',
+    // ESM-only, with no CommonJS entry: jest loads its ESM build, transformed above.
+    '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js',
   },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.mjs',

@@ -3,18 +3,19 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AdminAccountService } from './auth/admin-account.service';
-import { ProblemFilter } from './common/errors/problem.filter';
 import { problem, PROBLEM_CONTENT_TYPE } from './common/errors/problem';
 import { requestIdOf } from './common/logging';
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseConnection } from './database/data-source-options';
+import { ApiErrorFilter, FHIR_PREFIX, isFhirPath, unknownFhirRoute } from './fhir/fhir-http';
 import { dataSourceOptions } from './database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
@@ -130,9 +131,16 @@ async function configureHttp(
     credentials: true,
     exposedHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
   });
-  app.setGlobalPrefix(API_PREFIX);
+  // The FHIR base sits beside the versioned REST prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: `${FHIR_PREFIX}/{*path}`, method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ApiErrorFilter());
+  // FHIR clients send application/fhir+json: parsed like JSON, with the same body limit.
+  fastify.addContentTypeParser(
+    'application/fhir+json',
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
 
   // Worker and scheduler processes answer only their health routes (for orchestrators' probes).
   if (!servesHttpApi(config)) {
@@ -151,7 +159,7 @@ async function configureHttp(
 
   // API answers are never stored by browsers or proxies unless a route says otherwise.
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+    if ((request.url.startsWith('/api/') || isFhirPath(request.url)) && !reply.hasHeader('cache-control'))
       void reply.header('Cache-Control', 'no-store');
     if (drain.active) void reply.header('Connection', 'close');
     return payload;
@@ -183,6 +191,7 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
   // Client-side routes fall back to index.html; unknown API paths answer a 404 problem.
   fastify.get('/*', (request, reply) => {
     const url = request.url;
+    if (isFhirPath(url)) return unknownFhirRoute(reply, 'GET', url);
     const wantsPage = !url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(url);
     if (hasWeb && wantsPage) {
       void reply.header('Cache-Control', 'no-cache').sendFile('index.html');
