@@ -29,7 +29,7 @@ describe('FHIR R4 at /fhir', () => {
     t = await startTestApp();
     admin = await loginAdmin(t.http);
     department = await createSpecialization(t, `Cardiology ${Date.now().toString(36)}`);
-    doctor = await createDoctor(t, { specializationId: department.id, fullName: 'Dr. Amelia Nørgaard' });
+    doctor = await createDoctor(t, { specializationId: department.id, fullName: 'Dr. Amélie Nørgaard' });
     otherDoctor = await createDoctor(t, { fullName: 'Dr. Bruno Keller' });
     patient = await createPatient(t, { fullName: 'Rita Fhirson' });
     stranger = await createPatient(t, { fullName: 'Sam Stranger' });
@@ -104,13 +104,22 @@ describe('FHIR R4 at /fhir', () => {
     it('searches active doctors by name (accent- and case-insensitive) and _id; email for staff only', async () => {
       const asPatient = fhirClient(t, patient.session);
       const byName = await valid<Bundle<Practitioner>>(
-        asPatient.search({ resourceType: 'Practitioner', searchParams: { name: 'norgaard' } }),
+        asPatient.search({ resourceType: 'Practitioner', searchParams: { name: 'AMELIE' } }),
       );
       expect(byName.type).toBe('searchset');
       expect(byName.total).toBe(1);
       const practitioner = entries<Practitioner>(byName)[0];
       expect(practitioner).toMatchObject({ id: doctor.doctorId, active: true });
-      expect(practitioner.name?.[0]).toMatchObject({ text: 'Dr. Amelia Nørgaard', family: 'Nørgaard', given: ['Amelia'] });
+      expect(practitioner.name?.[0]).toMatchObject({
+        text: 'Dr. Amélie Nørgaard',
+        family: 'Nørgaard',
+        given: ['Amélie'],
+        prefix: ['Dr.'],
+      });
+      const byFamily = await valid<Bundle>(
+        asPatient.search({ resourceType: 'Practitioner', searchParams: { name: 'nørg' } }),
+      );
+      expect(byFamily.total).toBe(1);
       expect(practitioner.telecom).toBeUndefined();
       const staff = await valid<Practitioner>(
         fhirClient(t, admin).read({ resourceType: 'Practitioner', id: doctor.doctorId }),
@@ -366,7 +375,8 @@ describe('FHIR R4 at /fhir', () => {
     });
 
     it('holds every REST scoping rule: someone else’s Appointment is 404, searches see only their own', async () => {
-      const booked = await book(t, patient, otherDoctor, `${date}T09:00:00Z`);
+      const owner = await createPatient(t);
+      const booked = await book(t, owner, otherDoctor, `${date}T09:00:00Z`);
       const id = booked.id;
       for (const outsider of [stranger.session, doctor.session]) {
         const res = await failure(fhirClient(t, outsider).read({ resourceType: 'Appointment', id }));
@@ -374,7 +384,7 @@ describe('FHIR R4 at /fhir', () => {
         expectValidR4(res.data);
       }
       const asStranger = await valid<Bundle>(
-        fhirClient(t, stranger.session).search({ resourceType: 'Appointment', searchParams: { patient: `Patient/${patient.patientId}` } }),
+        fhirClient(t, stranger.session).search({ resourceType: 'Appointment', searchParams: { patient: `Patient/${owner.patientId}` } }),
       );
       expect(asStranger.total).toBe(0);
       const asDoctor = await valid<Bundle<Appointment>>(
