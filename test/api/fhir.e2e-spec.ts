@@ -52,7 +52,10 @@ describe('FHIR R4 at /fhir', () => {
 
   async function slotsOf(client: Client, d: FixtureDoctor, extra: Record<string, string | string[]> = {}) {
     return valid<Bundle<Slot>>(
-      client.search({ resourceType: 'Slot', searchParams: { schedule: `Schedule/${d.doctorId}`, _count: 100, ...extra } }),
+      client.search({
+        resourceType: 'Slot',
+        searchParams: { schedule: `Schedule/${d.doctorId}`, _count: 100, ...extra },
+      }),
     );
   }
 
@@ -86,7 +89,12 @@ describe('FHIR R4 at /fhir', () => {
       );
       const appointment = resources.find((r) => r.type === 'Appointment');
       expect(appointment?.interaction?.map((i) => i.code).sort()).toEqual(['create', 'read', 'search-type', 'update']);
-      expect(appointment?.searchParam?.map((p) => p.name).sort()).toEqual(['date', 'patient', 'practitioner', 'status']);
+      expect(appointment?.searchParam?.map((p) => p.name).sort()).toEqual([
+        'date',
+        'patient',
+        'practitioner',
+        'status',
+      ]);
       // fhir-kit-client reads it too.
       const viaClient = await fhirClient(t).capabilityStatement();
       expect(viaClient.resourceType).toBe('CapabilityStatement');
@@ -126,7 +134,10 @@ describe('FHIR R4 at /fhir', () => {
       );
       expect(staff.telecom).toEqual([{ system: 'email', value: doctor.email, use: 'work' }]);
       const byId = await valid<Bundle>(
-        asPatient.search({ resourceType: 'Practitioner', searchParams: { _id: `${doctor.doctorId},${otherDoctor.doctorId}` } }),
+        asPatient.search({
+          resourceType: 'Practitioner',
+          searchParams: { _id: `${doctor.doctorId},${otherDoctor.doctorId}` },
+        }),
       );
       expect(byId.total).toBe(2);
     });
@@ -137,10 +148,14 @@ describe('FHIR R4 at /fhir', () => {
       const edit = (body: Record<string, unknown>) =>
         t.http.patch(`/api/v1/admin/doctors/${gone.doctorId}`).set('Authorization', admin.bearer).send(body);
       expect((await edit({ qualification: 'MD, PhD' })).status).toBe(200);
-      const before = await valid<Bundle>(client.search({ resourceType: 'Practitioner', searchParams: { name: 'Gone' } }));
+      const before = await valid<Bundle>(
+        client.search({ resourceType: 'Practitioner', searchParams: { name: 'Gone' } }),
+      );
       expect(before.total).toBe(1);
       expect((await edit({ active: false })).status).toBe(200);
-      const found = await valid<Bundle>(client.search({ resourceType: 'Practitioner', searchParams: { name: 'Gone' } }));
+      const found = await valid<Bundle>(
+        client.search({ resourceType: 'Practitioner', searchParams: { name: 'Gone' } }),
+      );
       expect(found.total).toBe(0);
       const res = await failure(client.read({ resourceType: 'Practitioner', id: gone.doctorId }));
       expect(res.status).toBe(404);
@@ -151,8 +166,14 @@ describe('FHIR R4 at /fhir', () => {
 
     it('finds PractitionerRoles by specialty code or name and by practitioner; one Schedule per doctor by actor', async () => {
       const client = fhirClient(t, patient.session);
-      for (const specialty of [department.id, `urn:hms:specialization|${department.id}`, department.name.toUpperCase()]) {
-        const roles = await valid<Bundle>(client.search({ resourceType: 'PractitionerRole', searchParams: { specialty } }));
+      for (const specialty of [
+        department.id,
+        `urn:hms:specialization|${department.id}`,
+        department.name.toUpperCase(),
+      ]) {
+        const roles = await valid<Bundle>(
+          client.search({ resourceType: 'PractitionerRole', searchParams: { specialty } }),
+        );
         expect(entries<{ id: string }>(roles).map((r) => r.id)).toEqual([doctor.doctorId]);
       }
       const byText = await valid<Bundle>(
@@ -160,7 +181,10 @@ describe('FHIR R4 at /fhir', () => {
       );
       expect(entries<{ id: string }>(byText).map((r) => r.id)).toContain(doctor.doctorId);
       const byPractitioner = await valid<Bundle>(
-        client.search({ resourceType: 'PractitionerRole', searchParams: { practitioner: `Practitioner/${doctor.doctorId}` } }),
+        client.search({
+          resourceType: 'PractitionerRole',
+          searchParams: { practitioner: `Practitioner/${doctor.doctorId}` },
+        }),
       );
       expect(entries<{ specialty: { text: string }[] }>(byPractitioner)[0].specialty[0].text).toBe(department.name);
       const schedules = await valid<Bundle>(
@@ -186,7 +210,11 @@ describe('FHIR R4 at /fhir', () => {
       const fhir = await slotsOf(fhirClient(t, patient.session), doctor, { start: [`ge${date}`, `le${date}`] });
       expect(fhir.total).toBe(rest.body.length);
       expect(
-        entries<Slot>(fhir).map((s) => ({ startsAt: new Date(s.start).toISOString(), endsAt: new Date(s.end).toISOString(), available: s.status === 'free' })),
+        entries<Slot>(fhir).map((s) => ({
+          startsAt: new Date(s.start).toISOString(),
+          endsAt: new Date(s.end).toISOString(),
+          available: s.status === 'free',
+        })),
       ).toEqual(
         (rest.body as { startsAt: string; endsAt: string; available: boolean }[]).map((s) => ({
           startsAt: s.startsAt,
@@ -243,7 +271,10 @@ describe('FHIR R4 at /fhir', () => {
       const client = fhirClient(t, patient.session);
       const slot = entries<Slot>(await slotsOf(client, doctor, { status: 'free' }))[0];
       const created = await valid<Appointment>(
-        client.create({ resourceType: 'Appointment', body: createBody(slot.id as string, patient, doctor, 'Chest pain') }),
+        client.create({
+          resourceType: 'Appointment',
+          body: createBody(slot.id as string, patient, doctor, 'Chest pain'),
+        }),
       );
       const { response } = Client.httpFor(created as never);
       expect(response?.status).toBe(201);
@@ -299,11 +330,21 @@ describe('FHIR R4 at /fhir', () => {
       const client = fhirClient(t, p.session);
       const slot = entries<Slot>(await slotsOf(client, doctor, { status: 'free' }))[0];
       const options = { headers: { 'Idempotency-Key': `fhir-${p.patientId}` } };
-      const first = await client.create({ resourceType: 'Appointment', body: createBody(slot.id as string, p, doctor), options });
-      const second = await client.create({ resourceType: 'Appointment', body: createBody(slot.id as string, p, doctor), options });
+      const first = await client.create({
+        resourceType: 'Appointment',
+        body: createBody(slot.id as string, p, doctor),
+        options,
+      });
+      const second = await client.create({
+        resourceType: 'Appointment',
+        body: createBody(slot.id as string, p, doctor),
+        options,
+      });
       expect(second.id).toBe(first.id);
       expect(Client.httpFor(second).response?.headers.get('idempotent-replayed')).toBe('true');
-      const rows: unknown[] = await t.dataSource.query('SELECT id FROM appointments WHERE patient_id = $1', [p.patientId]);
+      const rows: unknown[] = await t.dataSource.query('SELECT id FROM appointments WHERE patient_id = $1', [
+        p.patientId,
+      ]);
       expect(rows).toHaveLength(1);
     });
 
@@ -338,11 +379,17 @@ describe('FHIR R4 at /fhir', () => {
       const client = fhirClient(t, patient.session);
       const epoch = Date.parse(`${date}T09:10:00Z`) / 1000;
       const unaligned = await failure(
-        client.create({ resourceType: 'Appointment', body: createBody(`${doctor.doctorId}.${epoch}`, patient, doctor) }),
+        client.create({
+          resourceType: 'Appointment',
+          body: createBody(`${doctor.doctorId}.${epoch}`, patient, doctor),
+        }),
       );
       expect(unaligned.status).toBe(422);
       expectValidR4(unaligned.data);
-      expect(unaligned.data.issue?.[0]).toMatchObject({ code: 'business-rule', details: { coding: [{ code: 'not_slot_start' }] } });
+      expect(unaligned.data.issue?.[0]).toMatchObject({
+        code: 'business-rule',
+        details: { coding: [{ code: 'not_slot_start' }] },
+      });
 
       const slot = entries<Slot>(await slotsOf(client, doctor, { status: 'free' }))[0];
       const forOther = await failure(
@@ -357,7 +404,10 @@ describe('FHIR R4 at /fhir', () => {
       expect(wrongDoctor.status).toBe(422);
 
       const malformed = await failure(
-        client.create({ resourceType: 'Appointment', body: { resourceType: 'Appointment', status: 'booked' } as never }),
+        client.create({
+          resourceType: 'Appointment',
+          body: { resourceType: 'Appointment', status: 'booked' } as never,
+        }),
       );
       expect(malformed.status).toBe(400);
       expectValidR4(malformed.data);
@@ -368,7 +418,10 @@ describe('FHIR R4 at /fhir', () => {
       expect(anonymous.data.issue?.[0].code).toBe('login');
 
       const staff = await failure(
-        fhirClient(t, doctor.session).create({ resourceType: 'Appointment', body: createBody(slot.id as string, patient, doctor) }),
+        fhirClient(t, doctor.session).create({
+          resourceType: 'Appointment',
+          body: createBody(slot.id as string, patient, doctor),
+        }),
       );
       expect(staff.status).toBe(403);
       expectValidR4(staff.data);
@@ -384,7 +437,10 @@ describe('FHIR R4 at /fhir', () => {
         expectValidR4(res.data);
       }
       const asStranger = await valid<Bundle>(
-        fhirClient(t, stranger.session).search({ resourceType: 'Appointment', searchParams: { patient: `Patient/${owner.patientId}` } }),
+        fhirClient(t, stranger.session).search({
+          resourceType: 'Appointment',
+          searchParams: { patient: `Patient/${owner.patientId}` },
+        }),
       );
       expect(asStranger.total).toBe(0);
       const asDoctor = await valid<Bundle<Appointment>>(
@@ -407,20 +463,34 @@ describe('FHIR R4 at /fhir', () => {
       })) as unknown as Appointment;
 
       const moved = await failure(
-        client.update({ resourceType: 'Appointment', id: created.id as string, body: { ...created, start: `${date}T11:30:00Z` } as never }),
+        client.update({
+          resourceType: 'Appointment',
+          id: created.id as string,
+          body: { ...created, start: `${date}T11:30:00Z` } as never,
+        }),
       );
       expect(moved.status).toBe(422);
       expectValidR4(moved.data);
       const arrived = await failure(
-        client.update({ resourceType: 'Appointment', id: created.id as string, body: { ...created, status: 'arrived' } as never }),
+        client.update({
+          resourceType: 'Appointment',
+          id: created.id as string,
+          body: { ...created, status: 'arrived' } as never,
+        }),
       );
       expect(arrived.status).toBe(422);
 
       const cancelled = await valid<Appointment>(
-        client.update({ resourceType: 'Appointment', id: created.id as string, body: { ...created, status: 'cancelled' } as never }),
+        client.update({
+          resourceType: 'Appointment',
+          id: created.id as string,
+          body: { ...created, status: 'cancelled' } as never,
+        }),
       );
       expect(cancelled.status).toBe('cancelled');
-      const rest = await t.http.get(`/api/v1/patient/appointments/${created.id}`).set('Authorization', p.session.bearer);
+      const rest = await t.http
+        .get(`/api/v1/patient/appointments/${created.id}`)
+        .set('Authorization', p.session.bearer);
       expect(rest.body.status).toBe('cancelled');
       const freeAgain = await valid<Slot>(client.read({ resourceType: 'Slot', id: slot.id as string }));
       expect(freeAgain.status).toBe('free');

@@ -41,7 +41,13 @@ export function fhirClient(t: TestApp, session?: Session): Client {
 
 /** What fhir-kit-client throws for a non-2xx answer. */
 export interface FhirHttpError {
-  response: { status: number; data: { resourceType?: string; issue?: { code: string; details?: { coding?: { code: string }[]; text?: string } }[] } };
+  response: {
+    status: number;
+    data: {
+      resourceType?: string;
+      issue?: { code: string; details?: { coding?: { code: string }[]; text?: string } }[];
+    };
+  };
 }
 
 /** The status and body of a failing client call (fails the test if the call succeeded). */

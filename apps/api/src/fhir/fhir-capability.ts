@@ -45,7 +45,10 @@ export function capabilityStatement(base: string, date: string): CapabilityState
     publisher: 'Clinic HMS',
     kind: 'instance',
     software: { name: 'Clinic HMS' },
-    implementation: { description: 'Clinic HMS scheduling: practitioners, schedules, live slots and appointments', url: base },
+    implementation: {
+      description: 'Clinic HMS scheduling: practitioners, schedules, live slots and appointments',
+      url: base,
+    },
     fhirVersion: FHIR_VERSION,
     format: ['application/fhir+json', 'json'],
     rest: [
@@ -59,9 +62,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           cors: true,
           service: [
             {
-              coding: [
-                { system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' },
-              ],
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }],
               text: 'Bearer',
             },
           ],
@@ -84,7 +85,11 @@ export function capabilityStatement(base: string, date: string): CapabilityState
             [
               ['_id', 'token', 'Logical id (the doctor’s id)'],
               ['practitioner', 'reference', 'Practitioner/{id}'],
-              ['specialty', 'token', `Department: ${'urn:hms:specialization'}|{id}, the id, or its name; :text by name`],
+              [
+                'specialty',
+                'token',
+                `Department: ${'urn:hms:specialization'}|{id}, the id, or its name; :text by name`,
+              ],
             ],
             'One per active doctor: the doctor in their department.',
           ),

@@ -94,7 +94,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const body = this.problems.toProblem(exception, String(request.id ?? ''));
     if (body.status >= 500 && body.status !== 503) {
-      this.logger.error({ err: exception, requestId: body.requestId, method: request.method, url: request.url }, 'Unhandled error');
+      this.logger.error(
+        { err: exception, requestId: body.requestId, method: request.method, url: request.url },
+        'Unhandled error',
+      );
     }
     if (exception instanceof TooManyRequestsError) {
       void reply.header('Retry-After', String(exception.retryAfterSeconds));

@@ -100,7 +100,10 @@ export function cancellationFromUpdate(body: unknown, id: string, current: Appoi
     changed.push('start');
   }
   if (a.end !== undefined && new Date(a.end).getTime() !== new Date(current.end ?? 0).getTime()) changed.push('end');
-  if (a.slot !== undefined && JSON.stringify(a.slot.map((s) => s.reference)) !== JSON.stringify(current.slot?.map((s) => s.reference))) {
+  if (
+    a.slot !== undefined &&
+    JSON.stringify(a.slot.map((s) => s.reference)) !== JSON.stringify(current.slot?.map((s) => s.reference))
+  ) {
     changed.push('slot');
   }
   for (const type of ['Patient', 'Practitioner'] as const) {
@@ -111,7 +114,10 @@ export function cancellationFromUpdate(body: unknown, id: string, current: Appoi
     throw new RuleViolationError(
       'unsupported_change',
       'An appointment can only be cancelled here (status cancelled); to move it, cancel it and book another slot',
-      [...new Set(changed)].map((field) => ({ field, message: field === 'status' ? 'must be cancelled' : 'cannot be changed' })),
+      [...new Set(changed)].map((field) => ({
+        field,
+        message: field === 'status' ? 'must be cancelled' : 'cannot be changed',
+      })),
     );
   }
   const reason = a.cancelationReason?.text;

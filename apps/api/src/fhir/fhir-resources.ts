@@ -28,14 +28,15 @@ type FhirAppointmentStatus = NonNullable<Appointment['status']>;
  * Appointment status, domain → FHIR. One line per domain status, including
  * those the domain is about to gain, so the table is the only place to touch.
  */
-const APPOINTMENT_STATUS_TO_FHIR: Readonly<Record<AppointmentStatus | 'checked_in' | 'no_show', FhirAppointmentStatus>> =
-  {
-    booked: 'booked',
-    checked_in: 'arrived',
-    completed: 'fulfilled',
-    cancelled: 'cancelled',
-    no_show: 'noshow',
-  };
+const APPOINTMENT_STATUS_TO_FHIR: Readonly<
+  Record<AppointmentStatus | 'checked_in' | 'no_show', FhirAppointmentStatus>
+> = {
+  booked: 'booked',
+  checked_in: 'arrived',
+  completed: 'fulfilled',
+  cancelled: 'cancelled',
+  no_show: 'noshow',
+};
 
 export const FHIR_APPOINTMENT_STATUSES: readonly FhirAppointmentStatus[] = [
   'proposed',

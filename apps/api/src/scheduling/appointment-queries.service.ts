@@ -176,7 +176,12 @@ export class AppointmentQueriesService {
       if (statuses.length > 1) {
         // Rare (two FHIR statuses at once): one query per status, merged in memory.
         const pages = await Promise.all(
-          statuses.map((status) => this.appointments.list({ ...filter, status }, { page: 1, pageSize: page.offset + page.pageSize, offset: 0 })),
+          statuses.map((status) =>
+            this.appointments.list(
+              { ...filter, status },
+              { page: 1, pageSize: page.offset + page.pageSize, offset: 0 },
+            ),
+          ),
         );
         const merged = pages
           .flatMap(([items]) => items)
