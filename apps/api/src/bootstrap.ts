@@ -24,6 +24,8 @@ import { servesHttpApi } from './jobs/roles';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
+/** The FHIR base sits beside the versioned REST prefix, not under it. */
+export const API_PREFIX_OPTIONS = { exclude: [{ path: `${FHIR_PREFIX}/{*path}`, method: RequestMethod.ALL }] };
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -131,8 +133,7 @@ async function configureHttp(
     credentials: true,
     exposedHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
   });
-  // The FHIR base sits beside the versioned REST prefix.
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: `${FHIR_PREFIX}/{*path}`, method: RequestMethod.ALL }] });
+  app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiErrorFilter());
   // FHIR clients send application/fhir+json: parsed like JSON, with the same body limit.

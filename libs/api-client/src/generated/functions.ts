@@ -95,6 +95,8 @@ export type { PatientAppointmentsReschedule$Params as PatientAppointmentsResched
 export { patientAppointmentsReschedule as patientAppointmentsReschedule } from './fn/patient/patient-appointments-reschedule';
 export type { PatientAppointmentsTreatments$Params as PatientAppointmentsTreatments$Params } from './fn/patient/patient-appointments-treatments';
 export { patientAppointmentsTreatments as patientAppointmentsTreatments } from './fn/patient/patient-appointments-treatments';
+export type { FhirMetadataMetadata$Params as FhirMetadataMetadata$Params } from './fn/fhir/fhir-metadata-metadata';
+export { fhirMetadataMetadata as fhirMetadataMetadata } from './fn/fhir/fhir-metadata-metadata';
 export type { JobsGetJob$Params as JobsGetJob$Params } from './fn/jobs/jobs-get-job';
 export { jobsGetJob as jobsGetJob } from './fn/jobs/jobs-get-job';
 export type { ExportsCreateTreatmentsExport$Params as ExportsCreateTreatmentsExport$Params } from './fn/exports/exports-create-treatments-export';
