@@ -453,6 +453,33 @@ describe('FHIR R4 at /fhir', () => {
       await valid(fhirClient(t, admin).read({ resourceType: 'Appointment', id }));
     });
 
+    it('pages appointment searches through next links, soonest first', async () => {
+      const d = await createDoctor(t);
+      await publishWindow(t, d, { date, startTime: '13:00', endTime: '14:30', slotMinutes: 30 });
+      const p = await createPatient(t);
+      const client = fhirClient(t, p.session);
+      const ids: string[] = [];
+      for (const slot of entries<Slot>(await slotsOf(client, d))) {
+        const created = await client.create({ resourceType: 'Appointment', body: createBody(slot.id as string, p, d) });
+        ids.push(created.id as string);
+      }
+      expect(ids).toHaveLength(3);
+      let page = (await valid<Bundle>(
+        client.search({
+          resourceType: 'Appointment',
+          searchParams: { practitioner: `Practitioner/${d.doctorId}`, _count: 1 },
+        }),
+      )) as Bundle | undefined;
+      const seen: string[] = [];
+      while (page) {
+        expectValidR4(page);
+        expect(page.total).toBe(3);
+        seen.push(...entries<Appointment>(page).map((a) => a.id as string));
+        page = (await client.nextPage({ bundle: page as never })) as Bundle | undefined;
+      }
+      expect(seen).toEqual(ids);
+    });
+
     it('cancels with PUT status cancelled through the cancel service; any other change is 422', async () => {
       const p = await createPatient(t);
       const client = fhirClient(t, p.session);

@@ -78,11 +78,16 @@ export class SearchRequest {
       type: 'searchset',
       total,
       link,
-      entry: page.map((resource) => ({
-        fullUrl: `${base}/${resourceType}/${resource.id}`,
-        resource,
-        search: { mode: 'match' },
-      })),
+      // FHIR JSON has no empty arrays: an empty page has no `entry`.
+      ...(page.length > 0
+        ? {
+            entry: page.map((resource) => ({
+              fullUrl: `${base}/${resourceType}/${resource.id}`,
+              resource,
+              search: { mode: 'match' as const },
+            })),
+          }
+        : {}),
     };
   }
 
