@@ -530,6 +530,29 @@ describe('FHIR R4 at /fhir', () => {
       );
       expect(someoneElse.status).toBe(404);
     });
+
+    it('lets the doctor cancel with a reason; an admin may not cancel through FHIR', async () => {
+      const p = await createPatient(t);
+      const slot = entries<Slot>(await slotsOf(fhirClient(t, p.session), doctor, { status: 'free' }))[0];
+      const created = (await fhirClient(t, p.session).create({
+        resourceType: 'Appointment',
+        body: createBody(slot.id as string, p, doctor),
+      })) as unknown as Appointment;
+      const body = { ...created, status: 'cancelled', cancelationReason: { text: 'Doctor unwell' } } as never;
+      const byAdmin = await failure(
+        fhirClient(t, admin).update({ resourceType: 'Appointment', id: created.id as string, body }),
+      );
+      expect(byAdmin.status).toBe(403);
+      const byDoctor = await valid<Appointment>(
+        fhirClient(t, doctor.session).update({ resourceType: 'Appointment', id: created.id as string, body }),
+      );
+      expect(byDoctor.status).toBe('cancelled');
+      const rows: { cancelled_by: string; cancellation_reason: string }[] = await t.dataSource.query(
+        'SELECT cancelled_by, cancellation_reason FROM appointments WHERE id = $1',
+        [created.id],
+      );
+      expect(rows[0]).toEqual({ cancelled_by: 'doctor', cancellation_reason: 'Doctor unwell' });
+    });
   });
 
   describe('Patient', () => {
@@ -578,6 +601,15 @@ describe('FHIR R4 at /fhir', () => {
         .set('Prefer', 'handling=strict');
       expect(strict.status).toBe(400);
       expectValidR4(JSON.parse(strict.text));
+
+      const plainJson = await t.http
+        .get('/fhir/Practitioner')
+        .set('Authorization', bearer)
+        .set('Accept', 'application/json');
+      expect(plainJson.status).toBe(200);
+      const xml = await t.http.get('/fhir/Practitioner?_format=xml').set('Authorization', bearer);
+      expect(xml.status).toBe(406);
+      expectValidR4(JSON.parse(xml.text));
 
       const tooMany = await t.http.get('/fhir/Practitioner?_count=1000').set('Authorization', bearer);
       expect(JSON.parse(tooMany.text).link[0].url).toContain('_count=100');

@@ -27,13 +27,11 @@ import { AppointmentQueriesService, type AppointmentSearch } from '../scheduling
 import type { AppointmentScope } from '../scheduling/appointments.repository';
 import { BookingService } from '../scheduling/booking.service';
 import { profileOf } from '../scheduling/profile';
-import { strictHandling } from './fhir-directory.controller';
 import { fhirBase, FhirResponseInterceptor } from './fhir-http';
 import { bookingFromAppointment, cancellationFromUpdate } from './fhir-input';
 import { domainStatusesOf, FHIR_APPOINTMENT_STATUSES, toFhirAppointment } from './fhir-resources';
-import { dateBounds, type FhirQuery, referencedId, SearchRequest } from './fhir-search';
+import { dateBounds, type FhirQuery, isUuid, referencedId, SearchRequest, strictHandling } from './fhir-search';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** As the REST booking: up to 200 visible ASCII characters. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -67,7 +65,11 @@ export class FhirAppointmentsController {
     @Query() query: FhirQuery,
     @Req() request: FastifyRequest,
   ): Promise<Bundle<Appointment>> {
-    const search = new SearchRequest(query, ['patient', 'practitioner', 'date', 'status'], strictHandling(request));
+    const search = new SearchRequest(
+      query,
+      ['patient', 'practitioner', 'date', 'status'],
+      strictHandling(request.headers),
+    );
     const filter: AppointmentSearch = {};
     const bounds = dateBounds(
       search.values('date').map((v) => v.value),
@@ -89,7 +91,7 @@ export class FhirAppointmentsController {
         ]);
       }
       const id = referencedId(values[0], type);
-      if (id === null || !UUID.test(id)) matchesNothing = true;
+      if (id === null || !isUuid(id)) matchesNothing = true;
       else filter[key] = id.toLowerCase();
     }
     const statuses = search.anyOf('status');
@@ -116,7 +118,7 @@ export class FhirAppointmentsController {
   @Get('Appointment/:id')
   @Auth()
   async read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Appointment> {
-    if (!UUID.test(id)) throw new NotFoundError('Appointment');
+    if (!isUuid(id)) throw new NotFoundError('Appointment');
     return toFhirAppointment(await this.queries.oneInScope(scopeOf(user), id.toLowerCase()));
   }
 
@@ -154,7 +156,7 @@ export class FhirAppointmentsController {
   @Put('Appointment/:id')
   @Auth()
   async update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<Appointment> {
-    if (!UUID.test(id)) throw new NotFoundError('Appointment');
+    if (!isUuid(id)) throw new NotFoundError('Appointment');
     const appointmentId = id.toLowerCase();
     const current = toFhirAppointment(await this.queries.oneInScope(scopeOf(user), appointmentId));
     const { reason } = cancellationFromUpdate(body, id, current);

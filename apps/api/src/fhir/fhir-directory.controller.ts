@@ -22,16 +22,18 @@ import {
   toSchedule,
   toSlot,
 } from './fhir-resources';
-import { dateBounds, type FhirQuery, referencedId, SearchRequest, stringMatches } from './fhir-search';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import {
+  dateBounds,
+  type FhirQuery,
+  isUuid,
+  referencedId,
+  SearchRequest,
+  strictHandling,
+  stringMatches,
+} from './fhir-search';
 
 /** The whole active-doctor list (a clinic has a few hundred at most; the directory caches it). */
 const ALL = { page: 1, pageSize: 100_000, offset: 0 };
-
-export function strictHandling(request: FastifyRequest): boolean {
-  return /handling\s*=\s*strict/i.test(String(request.headers.prefer ?? ''));
-}
 
 /**
  * FHIR Practitioner, PractitionerRole, Schedule and Slot: the directory of
@@ -55,7 +57,7 @@ export class FhirDirectoryController {
     @Query() query: FhirQuery,
     @Req() request: FastifyRequest,
   ): Promise<Bundle<Practitioner>> {
-    const search = new SearchRequest(query, ['name', '_id'], strictHandling(request));
+    const search = new SearchRequest(query, ['name', '_id'], strictHandling(request.headers));
     let doctors = await this.activeDoctors();
     doctors = byIds(doctors, search.anyOf('_id'));
     for (const { modifier, value } of search.values('name')) {
@@ -78,7 +80,7 @@ export class FhirDirectoryController {
     @Query() query: FhirQuery,
     @Req() request: FastifyRequest,
   ): Promise<Bundle<PractitionerRole>> {
-    const search = new SearchRequest(query, ['practitioner', 'specialty', '_id'], strictHandling(request));
+    const search = new SearchRequest(query, ['practitioner', 'specialty', '_id'], strictHandling(request.headers));
     let doctors = byIds(await this.activeDoctors(), search.anyOf('_id'));
     doctors = byIds(doctors, references(search.anyOf('practitioner'), 'Practitioner'));
     for (const { modifier, value } of search.values('specialty')) {
@@ -102,7 +104,7 @@ export class FhirDirectoryController {
   @Get('Schedule')
   @Auth()
   async searchSchedules(@Query() query: FhirQuery, @Req() request: FastifyRequest): Promise<Bundle<Schedule>> {
-    const search = new SearchRequest(query, ['actor', '_id'], strictHandling(request));
+    const search = new SearchRequest(query, ['actor', '_id'], strictHandling(request.headers));
     let doctors = byIds(await this.activeDoctors(), search.anyOf('_id'));
     doctors = byIds(doctors, references(search.anyOf('actor'), 'Practitioner'));
     const horizon = this.horizon();
@@ -128,7 +130,7 @@ export class FhirDirectoryController {
   @Get('Slot')
   @Auth()
   async searchSlots(@Query() query: FhirQuery, @Req() request: FastifyRequest): Promise<Bundle<Slot>> {
-    const search = new SearchRequest(query, ['schedule', 'start', 'status'], strictHandling(request));
+    const search = new SearchRequest(query, ['schedule', 'start', 'status'], strictHandling(request.headers));
     const schedules = references(search.anyOf('schedule'), 'Schedule');
     if (schedules === null) {
       throw new InvalidInputError(
@@ -152,7 +154,7 @@ export class FhirDirectoryController {
     if (toDate > addDays(fromDate, MAX_RANGE_DAYS)) toDate = addDays(fromDate, MAX_RANGE_DAYS);
     const found: { doctorId: string; slot: SlotDto }[] = [];
     if (toDate >= fromDate) {
-      for (const doctorId of new Set(schedules.filter((s) => UUID.test(s)).map((s) => s.toLowerCase()))) {
+      for (const doctorId of new Set(schedules.filter((s) => isUuid(s)).map((s) => s.toLowerCase()))) {
         const slots = await this.slots.slotsOf(doctorId, fromDate, toDate).catch((error: unknown) => {
           if (error instanceof NotFoundError) return [] as SlotDto[];
           throw error;
@@ -197,7 +199,7 @@ export class FhirDirectoryController {
   }
 
   private async doctor(id: string, resourceType: string): Promise<DoctorDto> {
-    if (!UUID.test(id)) throw new NotFoundError(resourceType);
+    if (!isUuid(id)) throw new NotFoundError(resourceType);
     return this.directory.doctor(id.toLowerCase()).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError(resourceType) : error;
     });

@@ -10,8 +10,7 @@ import { AppointmentQueriesService } from '../scheduling/appointment-queries.ser
 import { profileOf } from '../scheduling/profile';
 import { FhirResponseInterceptor } from './fhir-http';
 import { toFhirPatient } from './fhir-resources';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from './fhir-search';
 
 /**
  * FHIR Patient read: the patient themself, a doctor in whose care they are
@@ -31,7 +30,7 @@ export class FhirPatientsController {
   @Get('Patient/:id')
   @Auth()
   async read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Patient> {
-    if (!UUID.test(id)) throw new NotFoundError('Patient');
+    if (!isUuid(id)) throw new NotFoundError('Patient');
     const patientId = id.toLowerCase();
     if (user.role === 'patient') {
       if (profileOf(user) !== patientId) throw new NotFoundError('Patient');

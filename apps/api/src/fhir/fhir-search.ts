@@ -115,6 +115,18 @@ function integerParam(raw: string | string[] | undefined, name: string, fallback
   return Number(value);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids of this server's doctors, patients and appointments are UUIDs; any other id names nothing. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
+/** True when the client asked for strict handling of search parameters (`Prefer: handling=strict`). */
+export function strictHandling(headers: Record<string, string | string[] | undefined>): boolean {
+  return /handling\s*=\s*strict/i.test(String(headers['prefer'] ?? ''));
+}
+
 /** `Type/id`, an absolute URL ending in `Type/id`, or a bare id: the id, or null when it names another type. */
 export function referencedId(value: string, resourceType: string): string | null {
   const match = /^(?:.*\/)?([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(value);
