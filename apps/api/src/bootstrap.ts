@@ -131,7 +131,7 @@ async function configureHttp(
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
-    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition', 'Location'],
   });
   app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());

@@ -37,7 +37,7 @@ function resource(
 }
 
 /** Exactly what this server implements; kept beside the controllers that implement it. */
-export function capabilityStatement(base: string, date: string): CapabilityStatement {
+export function capabilityStatement(base: string, date: string, cors: boolean): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -59,7 +59,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           `at most ${FHIR_COUNT_MAX}) and _offset page them. Unknown search parameters are ignored unless ` +
           'the request says Prefer: handling=strict (then 400). Errors are OperationOutcome.',
         security: {
-          cors: true,
+          cors,
           service: [
             {
               coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }],

@@ -1,8 +1,10 @@
-import { Controller, Get, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/auth.decorator';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { capabilityStatement } from './fhir-capability';
 import { fhirBase, FhirResponseInterceptor } from './fhir-http';
 
@@ -13,6 +15,8 @@ const STARTED_AT = new Date().toISOString();
 @Controller('fhir')
 @UseInterceptors(FhirResponseInterceptor)
 export class FhirMetadataController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   @Get('metadata')
   @Public()
   @ApiOperation({
@@ -26,6 +30,6 @@ export class FhirMetadataController {
   @ApiProduces('application/fhir+json')
   @ApiOkResponse({ description: 'CapabilityStatement (FHIR R4)', schema: { type: 'object' } })
   metadata(@Req() request: FastifyRequest): CapabilityStatement {
-    return capabilityStatement(fhirBase(request), STARTED_AT);
+    return capabilityStatement(fhirBase(request), STARTED_AT, this.config.corsOrigins.length > 0);
   }
 }
