@@ -6,10 +6,9 @@ const { SourceTextModule } = require('node:vm');
  * through require() (Node 20.19+ loads them natively with require(esm)). Jest
  * (run with --experimental-vm-modules, which dependencies' dynamic import()
  * needs) evaluates them natively on Node 24.9+; on older Nodes it needs them
- * transformed to CommonJS. Empty while every such dependency is pinned to a
- * CommonJS release (see "Node versions" in the README).
+ * transformed to CommonJS.
  */
-const ESM_ONLY_PACKAGES = [];
+const ESM_ONLY_PACKAGES = ['fhir-kit-client'];
 const jestRequiresEsmNatively = typeof SourceTextModule?.prototype.hasAsyncGraph === 'function';
 const esmOnlyTransform =
   ESM_ONLY_PACKAGES.length > 0 && !jestRequiresEsmNatively
@@ -36,6 +35,8 @@ module.exports = {
     : ['/node_modules/'],
   moduleNameMapper: {
     '^@hms/shared$': '<rootDir>/libs/shared/src/index.ts',
+    // ESM-only, with no CommonJS entry: jest loads its ESM build, transformed above.
+    '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js',
   },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.mjs',

@@ -3,19 +3,20 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AdminAccountService } from './auth/admin-account.service';
-import { ProblemFilter } from './common/errors/problem.filter';
 import { problem, PROBLEM_CONTENT_TYPE } from './common/errors/problem';
 import { requestIdOf } from './common/logging';
 import { guardedFormParser, guardedJsonParser, refuseNulInUrl } from './common/http/input-guards';
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseConnection } from './database/data-source-options';
+import { ApiErrorFilter, FHIR_PREFIX, isFhirPath, unknownFhirRoute } from './fhir/fhir-http';
 import { dataSourceOptions } from './database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
@@ -24,6 +25,8 @@ import { servesHttpApi } from './jobs/roles';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api/v1';
+/** The FHIR base sits beside the versioned REST prefix, not under it. */
+export const API_PREFIX_OPTIONS = { exclude: [{ path: `${FHIR_PREFIX}/{*path}`, method: RequestMethod.ALL }] };
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -139,11 +142,17 @@ async function configureHttp(
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
-    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition', 'Location'],
   });
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ApiErrorFilter());
+  // FHIR clients send application/fhir+json: parsed like JSON, with the same body limit.
+  fastify.addContentTypeParser(
+    'application/fhir+json',
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
 
   // Worker and scheduler processes answer only their health routes (for orchestrators' probes).
   if (!servesHttpApi(config)) {
@@ -162,7 +171,7 @@ async function configureHttp(
 
   // API answers are never stored by browsers or proxies unless a route says otherwise.
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+    if ((request.url.startsWith('/api/') || isFhirPath(request.url)) && !reply.hasHeader('cache-control'))
       void reply.header('Cache-Control', 'no-store');
     if (drain.active) void reply.header('Connection', 'close');
     return payload;
@@ -194,6 +203,7 @@ function serveWebApp(app: NestFastifyApplication, config: AppConfig): void {
   // Client-side routes fall back to index.html; unknown API paths answer a 404 problem.
   fastify.get('/*', (request, reply) => {
     const url = request.url;
+    if (isFhirPath(url)) return unknownFhirRoute(reply, 'GET', url);
     const wantsPage = !url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(url);
     if (hasWeb && wantsPage) {
       void reply.header('Cache-Control', 'no-cache').sendFile('index.html');

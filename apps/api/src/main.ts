@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { API_PREFIX, createApp, migrate, resolveDatabase, type RunningApp } from './bootstrap';
+import { API_PREFIX, API_PREFIX_OPTIONS, createApp, migrate, resolveDatabase, type RunningApp } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
 
@@ -13,7 +13,7 @@ async function writeOpenApi(config: AppConfig, file: string): Promise<void> {
     new FastifyAdapter(),
     { preview: true, logger: false, abortOnError: false },
   );
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   const document = buildOpenApiDocument(app);
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
 }

@@ -13,6 +13,18 @@ import { AppointmentDto, toAppointmentDto, TreatmentRevisionDto } from './dto/ap
 import type { AppointmentScope } from './appointments.repository';
 import { DoctorPatientDto } from './dto/scheduling.dto';
 
+/** A search within the caller's scope: instants, not clinic dates. */
+export interface AppointmentSearch {
+  doctorId?: string;
+  patientId?: string;
+  /** Any of these statuses; an empty list matches nothing. */
+  statuses?: readonly AppointmentStatus[];
+  /** startsAt >= startsFrom */
+  startsFrom?: Date;
+  /** startsAt < startsBefore */
+  startsBefore?: Date;
+}
+
 export interface AdminAppointmentQuery {
   status?: AppointmentStatus;
   doctorId?: string;
@@ -140,6 +152,60 @@ export class AppointmentQueriesService {
       page,
       { auditTreatments: true },
     );
+  }
+
+  /** One appointment within the caller's scope; someone else's is 404. */
+  async oneInScope(scope: AppointmentScope, id: string): Promise<AppointmentDto> {
+    const a = await this.appointments.findInScope(id, scope);
+    if (!a) throw new NotFoundError('Appointment');
+    return toAppointmentDto(a);
+  }
+
+  /**
+   * A page of the appointments within the caller's scope that match the
+   * search, soonest first. Asking for another doctor's or patient's
+   * appointments than the scope allows finds nothing.
+   */
+  async search(scope: AppointmentScope, search: AppointmentSearch, page: PageRequest): Promise<Page<AppointmentDto>> {
+    const none = toPage<AppointmentDto>([], 0, page);
+    const filter: AppointmentFilter = {
+      doctorId: search.doctorId,
+      patientId: search.patientId,
+      startsFrom: search.startsFrom,
+      startsBefore: search.startsBefore,
+      order: 'ASC',
+    };
+    if ('doctorId' in scope) {
+      if (search.doctorId !== undefined && search.doctorId !== scope.doctorId) return none;
+      filter.doctorId = scope.doctorId;
+    }
+    if ('patientId' in scope) {
+      if (search.patientId !== undefined && search.patientId !== scope.patientId) return none;
+      filter.patientId = scope.patientId;
+    }
+    if (search.statuses !== undefined) {
+      const statuses = [...new Set(search.statuses)];
+      if (statuses.length === 0) return none;
+      if (statuses.length > 1) {
+        // Rare (two FHIR statuses at once): one query per status, merged in memory.
+        const pages = await Promise.all(
+          statuses.map((status) =>
+            this.appointments.list(
+              { ...filter, status },
+              { page: 1, pageSize: page.offset + page.pageSize, offset: 0 },
+            ),
+          ),
+        );
+        const merged = pages
+          .flatMap(([items]) => items)
+          .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
+        const total = pages.reduce((sum, [, count]) => sum + count, 0);
+        return toPage(merged.slice(page.offset, page.offset + page.pageSize).map(toAppointmentDto), total, page);
+      }
+      filter.status = statuses[0];
+    }
+    if (filter.startsFrom && filter.startsBefore && filter.startsFrom >= filter.startsBefore) return none;
+    return this.page(filter, page);
   }
 
   /**

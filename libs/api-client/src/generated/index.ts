@@ -71,6 +71,7 @@ export { AuthClient } from './services/auth-client';
 export { AdminClient } from './services/admin-client';
 export { DoctorClient } from './services/doctor-client';
 export { PatientClient } from './services/patient-client';
+export { FhirClient } from './services/fhir-client';
 export { JobsClient } from './services/jobs-client';
 export { ExportsClient } from './services/exports-client';
 
@@ -188,6 +189,8 @@ export type { PatientAppointmentsTreatments$Params as PatientAppointmentsTreatme
 export { patientAppointmentsTreatments as patientAppointmentsTreatments } from './fn/patient/patient-appointments-treatments';
 export type { PatientAccessLogList$Params as PatientAccessLogList$Params } from './fn/patient/patient-access-log-list';
 export { patientAccessLogList as patientAccessLogList } from './fn/patient/patient-access-log-list';
+export type { FhirMetadataMetadata$Params as FhirMetadataMetadata$Params } from './fn/fhir/fhir-metadata-metadata';
+export { fhirMetadataMetadata as fhirMetadataMetadata } from './fn/fhir/fhir-metadata-metadata';
 export type { JobsGetJob$Params as JobsGetJob$Params } from './fn/jobs/jobs-get-job';
 export { jobsGetJob as jobsGetJob } from './fn/jobs/jobs-get-job';
 export type { ExportsCreateTreatmentsExport$Params as ExportsCreateTreatmentsExport$Params } from './fn/exports/exports-create-treatments-export';
