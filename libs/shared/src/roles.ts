@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   'treatments:read-own',
   'exports:create-own',
   'exports:create-any',
+  'appointments:check-in',
+  'appointments:cancel-any',
+  'waitlist:join',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +43,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'jobs:run',
     'queues:inspect',
     'exports:create-any',
+    'appointments:check-in',
+    'appointments:cancel-any',
   ],
   doctor: [
     'doctor:dashboard',
@@ -48,6 +53,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'appointments:complete',
     'treatments:write',
     'doctor-patients:read',
+    'appointments:check-in',
   ],
   patient: [
     'patient:dashboard',
@@ -56,6 +62,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'appointments:book',
     'treatments:read-own',
     'exports:create-own',
+    'waitlist:join',
   ],
 };
 

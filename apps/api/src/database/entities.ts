@@ -10,6 +10,10 @@ import { TreatmentEntity } from '../records/entities/treatment.entity';
 import { AppointmentEntity } from '../scheduling/entities/appointment.entity';
 import { AvailabilityWindowEntity } from '../scheduling/entities/availability-window.entity';
 import { IdempotencyKeyEntity } from '../scheduling/entities/idempotency-key.entity';
+import { DoctorScheduleEntity } from '../scheduling/entities/doctor-schedule.entity';
+import { TimeOffEntity } from '../scheduling/entities/time-off.entity';
+import { WaitlistEntryEntity } from '../waitlist/waitlist-entry.entity';
+import { WaitlistOfferEntity } from '../waitlist/waitlist-offer.entity';
 
 /** Every TypeORM entity of the product. Migrations must describe exactly these. */
 export const ENTITIES = [
@@ -25,4 +29,8 @@ export const ENTITIES = [
   OutboxMessageEntity,
   JobEntity,
   NotificationLogEntity,
+  DoctorScheduleEntity,
+  TimeOffEntity,
+  WaitlistEntryEntity,
+  WaitlistOfferEntity,
 ];

@@ -62,6 +62,11 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
       if (!appointment) return null;
       return buildAppointmentMail(brand, noticeKind(data.kind), appointment, addressOf(this.config.mailFrom), {
         doctorUnavailable: data.payload.reason === 'doctor_unavailable',
+        cancelledBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
+        cancelReason:
+          typeof data.payload.reason === 'string' && data.payload.reason !== 'doctor_unavailable'
+            ? data.payload.reason
+            : null,
       });
     });
   }

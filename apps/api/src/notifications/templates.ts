@@ -104,11 +104,28 @@ export interface AppointmentMailInput {
 
 export type AppointmentNoticeKind = 'booked' | 'rescheduled' | 'cancelled' | 'reminder';
 
+/** Who cancelled, in the patient's words. */
+const CANCELLED_BY_LABEL: Record<string, string> = {
+  patient: 'you',
+  doctor: 'your doctor',
+  admin: 'the clinic',
+  desk: 'the clinic’s front desk',
+  system: 'the clinic',
+};
+
+export interface AppointmentMailExtra {
+  doctorUnavailable?: boolean;
+  /** Who cancelled (patient, doctor, admin, desk, system). */
+  cancelledBy?: string;
+  /** Why, as they said it. */
+  cancelReason?: string | null;
+}
+
 export function appointmentMail(
   brand: Branding,
   kind: AppointmentNoticeKind,
   a: AppointmentMailInput,
-  extra: { doctorUnavailable?: boolean } = {},
+  extra: AppointmentMailExtra = {},
 ): RenderedMail {
   const day = dateLabel(a.startsAt, brand.timeZone);
   const time = `${timeLabel(a.startsAt, brand.timeZone)}–${timeLabel(a.endsAt, brand.timeZone)}`;
@@ -137,10 +154,23 @@ export function appointmentMail(
     ['Department', a.specialization],
   ];
   if (a.reason && kind !== 'cancelled') rows.push(['Reason', a.reason]);
+  const after: string[] = [];
+  let bookAgain = '';
+  if (kind === 'cancelled') {
+    if (extra.cancelledBy) rows.push(['Cancelled by', CANCELLED_BY_LABEL[extra.cancelledBy] ?? extra.cancelledBy]);
+    if (extra.cancelReason) rows.push(['Why', extra.cancelReason]);
+    if (extra.cancelledBy !== 'patient') {
+      bookAgain = `${brand.publicUrl.replace(/\/$/, '')}/patient/doctors`;
+      after.push('', `Book another time: ${bookAgain}`);
+    }
+  }
   const html = layout(
     brand,
     subject,
-    `<p>Dear ${escapeHtml(a.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}`,
+    `<p>Dear ${escapeHtml(a.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}` +
+      (bookAgain
+        ? `<p><a href="${escapeHtml(bookAgain)}" style="color:#0b6e8a">Book another time</a></p>`
+        : ''),
   );
   const text = textLayout(brand, subject, [
     `Dear ${a.patientName},`,
@@ -148,6 +178,7 @@ export function appointmentMail(
     intro,
     '',
     ...rows.map(([label, value]) => `${label}: ${value}`),
+    ...after,
   ]);
   return { subject: headerText(subject), html, text };
 }

@@ -10,6 +10,8 @@ import { DashboardRepository } from './dashboard.repository';
 import { DashboardsService } from './dashboards.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ParticipantsRepository } from './participants.repository';
+import { ScheduleRepository } from './schedule.repository';
+import { ScheduleService } from './schedule.service';
 import { SlotsService } from './slots.service';
 
 /**
@@ -29,6 +31,8 @@ import { SlotsService } from './slots.service';
     DashboardsService,
     IdempotencyRepository,
     ParticipantsRepository,
+    ScheduleRepository,
+    ScheduleService,
     SlotsService,
   ],
   exports: [
@@ -37,6 +41,7 @@ import { SlotsService } from './slots.service';
     AvailabilityService,
     BookingService,
     DashboardsService,
+    ScheduleService,
     SlotsService,
   ],
 })

@@ -2,6 +2,7 @@ import { InitialSchema1795635088082 } from './1795635088082-initial-schema';
 import { Outbox1795636305575 } from './1795636305575-outbox';
 import { JobsAndNotificationLog1795636603506 } from './1795636603506-jobs-and-notification-log';
 import { BookingIdempotencyKeys1795636873552 } from './1795636873552-booking-idempotency-keys';
+import { SchedulesTimeOffWaitlist1796000500000 } from './1796000500000-schedules-time-off-waitlist';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Outbox1795636305575,
   JobsAndNotificationLog1795636603506,
   BookingIdempotencyKeys1795636873552,
+  SchedulesTimeOffWaitlist1796000500000,
 ];
