@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       monthlyReportCron: '0 9 1 * *',
       authRateLimit: 20,
       bookingHorizonDays: 7,
+      waitlistHoldMinutes: 30,
+      waitlistSweepCron: '* * * * *',
       accessTokenTtlSeconds: 900,
       adminPassword: null,
     });

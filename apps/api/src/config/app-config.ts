@@ -46,6 +46,10 @@ export interface AppConfig {
   authRateLimit: number;
   loginFailuresPerAccount: number;
   bookingHorizonDays: number;
+  /** How long a freed slot is held for the waitlisted patient it is offered to. */
+  waitlistHoldMinutes: number;
+  /** When the scheduler sweeps the waitlist (expired offers passed on, free slots offered). */
+  waitlistSweepCron: string;
   corsOrigins: string[];
   bodyLimitBytes: number;
   trustProxy: boolean;
@@ -233,6 +237,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authRateLimit: r.int('AUTH_RATE_LIMIT', 20, 1, 100000),
     loginFailuresPerAccount: r.int('LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     bookingHorizonDays: r.int('BOOKING_HORIZON_DAYS', 7, 1, 365),
+    waitlistHoldMinutes: r.int('WAITLIST_HOLD_MINUTES', 30, 1, 1440),
+    waitlistSweepCron: r.cron('WAITLIST_SWEEP_CRON', '* * * * *', clinicTimezone),
     corsOrigins,
     bodyLimitBytes: r.int('BODY_LIMIT_KB', 100, 1, 10240) * 1024,
     trustProxy: r.bool('TRUST_PROXY', false),

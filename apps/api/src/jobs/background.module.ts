@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ExportsModule } from '../exports/exports.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportingModule } from '../reporting/reporting.module';
+import { WaitlistModule } from '../waitlist/waitlist.module';
 import { CronService } from './cron.service';
 import { JobRecordsModule } from './job-records.module';
 
@@ -12,7 +13,14 @@ import { JobRecordsModule } from './job-records.module';
  * process depends on APP_ROLE (see roles.ts).
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), JobRecordsModule, NotificationsModule, ReportingModule, ExportsModule],
+  imports: [
+    ScheduleModule.forRoot(),
+    JobRecordsModule,
+    NotificationsModule,
+    ReportingModule,
+    ExportsModule,
+    WaitlistModule,
+  ],
   providers: [CronService],
   exports: [CronService, NotificationsModule, ReportingModule],
 })

@@ -5,12 +5,14 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RemindersService } from '../notifications/reminders.service';
 import { MonthlyReportsService } from '../reporting/monthly-reports.service';
+import { WaitlistService } from '../waitlist/waitlist.service';
 import { clinicDateOf, previousClinicMonth } from '../common/time/clinic-time';
 import { JobDto } from './dto/job.dto';
 import { runsScheduler } from './roles';
 
 export const REMINDERS_CRON_NAME = 'daily-reminders';
 export const MONTHLY_REPORTS_CRON_NAME = 'monthly-reports';
+export const WAITLIST_SWEEP_CRON_NAME = 'waitlist-sweep';
 
 /**
  * The crons (scheduler and all roles only), in the clinic's time zone. They
@@ -25,6 +27,7 @@ export class CronService implements OnApplicationBootstrap {
     private readonly registry: SchedulerRegistry,
     private readonly reminders: RemindersService,
     private readonly reports: MonthlyReportsService,
+    private readonly waitlist: WaitlistService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,9 +40,10 @@ export class CronService implements OnApplicationBootstrap {
     if (!runsScheduler(this.config)) return;
     this.add(REMINDERS_CRON_NAME, this.config.reminderCron, () => this.fireDailyReminders());
     this.add(MONTHLY_REPORTS_CRON_NAME, this.config.monthlyReportCron, () => this.fireMonthlyReports());
+    this.add(WAITLIST_SWEEP_CRON_NAME, this.config.waitlistSweepCron, () => this.waitlist.enqueueSweep());
   }
 
-  private add(name: string, cronTime: string, run: () => Promise<JobDto>): void {
+  private add(name: string, cronTime: string, run: () => Promise<unknown>): void {
     const job = CronJob.from({
       cronTime,
       timeZone: this.config.clinicTimezone,

@@ -251,3 +251,45 @@ export function exportMail(
   ]);
   return { subject, html, text };
 }
+
+export interface WaitlistOfferMailInput {
+  patientName: string;
+  doctorName: string;
+  specialization: string;
+  startsAt: Date;
+  endsAt: Date;
+  expiresAt: Date;
+}
+
+/** A freed slot held for a waitlisted patient until `expiresAt`. */
+export function waitlistOfferMail(brand: Branding, o: WaitlistOfferMailInput): RenderedMail {
+  const day = dateLabel(o.startsAt, brand.timeZone);
+  const time = `${timeLabel(o.startsAt, brand.timeZone)}–${timeLabel(o.endsAt, brand.timeZone)}`;
+  const until = `${timeLabel(o.expiresAt, brand.timeZone)} on ${dateLabel(o.expiresAt, brand.timeZone)}`;
+  const subject = `A time with ${o.doctorName} on ${day} is held for you`;
+  const intro = `A time you were waiting for has become free. It is held for you until ${until} (${brand.timeZone}); accept it before then to book it, or decline it so the next patient can have it.`;
+  const link = `${brand.publicUrl.replace(/\/$/, '')}/patient/waitlist`;
+  const rows: [string, string][] = [
+    ['Date', day],
+    ['Time', `${time} (${brand.timeZone})`],
+    ['Doctor', o.doctorName],
+    ['Department', o.specialization],
+    ['Held until', until],
+  ];
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(o.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}` +
+      `<p><a href="${escapeHtml(link)}" style="color:#0b6e8a">Accept or decline the offer</a></p>`,
+  );
+  const text = textLayout(brand, subject, [
+    `Dear ${o.patientName},`,
+    '',
+    intro,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    `Accept or decline: ${link}`,
+  ]);
+  return { subject: headerText(subject), html, text };
+}

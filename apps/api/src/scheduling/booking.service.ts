@@ -88,6 +88,43 @@ export class BookingService {
   }
 
   /**
+   * Books a slot held for the patient by a waitlist offer, inside the caller's
+   * transaction (the offer is closed in the same one). The same rules as a
+   * booking, except the doctor's minimum notice: the hold already reserved
+   * the time. The caller publishes 'appointment.booked' after commit.
+   */
+  async bookWithin(
+    em: EntityManager,
+    patientId: string,
+    request: { doctorId: string; startsAt: Date; reason?: string },
+  ): Promise<AppointmentDto> {
+    try {
+      const active = await this.participants.doctorActive(request.doctorId, em, true);
+      if (active === null) throw new NotFoundError('Doctor');
+      if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
+      const endsAt = await this.slots.checkBookable(em, request.doctorId, request.startsAt, new Date(), {
+        minNotice: false,
+      });
+      await this.assertPatientActive(em, patientId);
+      const id = await this.appointments.insert(em, {
+        doctorId: request.doctorId,
+        patientId,
+        startsAt: request.startsAt,
+        endsAt,
+        reason: request.reason?.trim() ?? '',
+      });
+      await this.outbox.record(em, {
+        kind: 'appointment.booked',
+        aggregateId: id,
+        dedupeKey: `appointment.booked:${id}:0`,
+      });
+      return await this.load(em, id);
+    } catch (error) {
+      throw overlapConflict(error) ?? error;
+    }
+  }
+
+  /**
    * Moves an own booked appointment to another slot of the same doctor in
    * one transaction: the row is updated in place, so the constraint checks
    * the new time against every other booking (not this one), and a taken

@@ -72,7 +72,13 @@ export class SlotsService {
    * date's own windows stay share-locked until the transaction ends, so one
    * cannot be removed while a booking inside it commits.
    */
-  async checkBookable(em: EntityManager, doctorId: string, startsAt: Date, now: Date = new Date()): Promise<Date> {
+  async checkBookable(
+    em: EntityManager,
+    doctorId: string,
+    startsAt: Date,
+    now: Date = new Date(),
+    options: { minNotice?: boolean } = {},
+  ): Promise<Date> {
     if (startsAt.getTime() <= now.getTime()) {
       throw new RuleViolationError('starts_in_past', 'The appointment must start in the future', [
         { field: 'startsAt', message: 'startsAt must be in the future' },
@@ -106,7 +112,7 @@ export class SlotsService {
         { field: 'startsAt', message: 'startsAt must be the start of one of the doctor’s slots' },
       ]);
     }
-    if (startsAt.getTime() <= now.getTime() + minNoticeMinutes * MINUTE_MS) {
+    if (options.minNotice !== false && startsAt.getTime() <= now.getTime() + minNoticeMinutes * MINUTE_MS) {
       throw new RuleViolationError(
         'short_notice',
         `This doctor takes bookings at least ${minNoticeMinutes} minutes ahead`,

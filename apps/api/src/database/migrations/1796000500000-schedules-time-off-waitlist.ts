@@ -71,7 +71,7 @@ export class SchedulesTimeOffWaitlist1796000500000 implements MigrationInterface
     // does), so two transactions racing for one slot are serialised and the second sees the first.
     await queryRunner.query(`CREATE FUNCTION "hms_appointment_respects_offers"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.status IN ('booked', 'checked_in') AND (TG_OP = 'INSERT'
+  IF NEW.status IN ('booked', 'checked_in') AND NEW.ends_at > NEW.starts_at AND (TG_OP = 'INSERT'
       OR NEW.starts_at <> OLD.starts_at OR NEW.ends_at <> OLD.ends_at OR NEW.doctor_id <> OLD.doctor_id
       OR OLD.status NOT IN ('booked', 'checked_in')) THEN
     PERFORM 1 FROM doctors WHERE id = NEW.doctor_id FOR NO KEY UPDATE;
@@ -89,7 +89,7 @@ END $$`);
     );
     await queryRunner.query(`CREATE FUNCTION "hms_offer_respects_appointments"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.status = 'open' THEN
+  IF NEW.status = 'open' AND NEW.ends_at > NEW.starts_at THEN
     PERFORM 1 FROM doctors WHERE id = NEW.doctor_id FOR NO KEY UPDATE;
     IF EXISTS (SELECT 1 FROM appointments a
                 WHERE a.doctor_id = NEW.doctor_id AND a.status IN ('booked', 'checked_in')
