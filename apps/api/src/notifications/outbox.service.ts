@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
-export type OutboxKind = 'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled' | 'waitlist.offered';
+export type OutboxKind =
+  'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled' | 'waitlist.offered';
 
 export interface OutboxEntry {
   kind: OutboxKind;

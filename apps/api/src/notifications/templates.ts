@@ -168,9 +168,7 @@ export function appointmentMail(
     brand,
     subject,
     `<p>Dear ${escapeHtml(a.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}` +
-      (bookAgain
-        ? `<p><a href="${escapeHtml(bookAgain)}" style="color:#0b6e8a">Book another time</a></p>`
-        : ''),
+      (bookAgain ? `<p><a href="${escapeHtml(bookAgain)}" style="color:#0b6e8a">Book another time</a></p>` : ''),
   );
   const text = textLayout(brand, subject, [
     `Dear ${a.patientName},`,

@@ -127,7 +127,10 @@ export class AppointmentLifecycleService {
           `The appointment is on ${date}; patients can be checked in on that day only`,
         );
       }
-      await this.appointments.update(em, a.id, { status: APPOINTMENT_TRANSITIONS.check_in.to, checkedInAt: new Date() });
+      await this.appointments.update(em, a.id, {
+        status: APPOINTMENT_TRANSITIONS.check_in.to,
+        checkedInAt: new Date(),
+      });
       return { dto: await this.load(em, a.id), entity: a };
     });
     await this.events.publish('appointment.checked_in', {
@@ -170,7 +173,10 @@ export class AppointmentLifecycleService {
           `The appointment is on ${clinicDateOf(a.startsAt, tz)}; it can be completed from that day on`,
         );
       }
-      await this.appointments.update(em, a.id, { status: APPOINTMENT_TRANSITIONS.complete.to, completedAt: new Date() });
+      await this.appointments.update(em, a.id, {
+        status: APPOINTMENT_TRANSITIONS.complete.to,
+        completedAt: new Date(),
+      });
       await this.treatments.record(em, a.id, input);
       return { dto: await this.load(em, a.id), entity: a };
     });
@@ -236,7 +242,11 @@ export function assertTransition(a: Pick<AppointmentEntity, 'status'>, action: A
   if (canTransition(a.status, action)) return;
   const from = APPOINTMENT_TRANSITIONS[action].from;
   const code =
-    a.status === 'checked_in' ? (action === 'check_in' ? 'already_checked_in' : 'appointment_checked_in') : 'appointment_not_booked';
+    a.status === 'checked_in'
+      ? action === 'check_in'
+        ? 'already_checked_in'
+        : 'appointment_checked_in'
+      : 'appointment_not_booked';
   throw new ConflictError(
     code,
     `The appointment is ${a.status}; only a ${from.join(' or ')} appointment can be ${ACTION_LABELS[action]}`,

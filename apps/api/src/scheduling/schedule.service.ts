@@ -139,7 +139,10 @@ export class ScheduleService {
     }
     if ((input.startTime === undefined) !== (input.endTime === undefined)) {
       throw new InvalidInputError('time_off_times', 'Give both startTime and endTime, or neither for the whole day', [
-        { field: input.startTime === undefined ? 'startTime' : 'endTime', message: 'startTime and endTime go together' },
+        {
+          field: input.startTime === undefined ? 'startTime' : 'endTime',
+          message: 'startTime and endTime go together',
+        },
       ]);
     }
     let startsAt: Date;
@@ -189,7 +192,9 @@ export class ScheduleService {
         });
         const notices: CancelledNotice[] = [];
         for (const a of inside) {
-          notices.push(await this.lifecycle.cancelWithin(em, a, 'doctor', reason || 'The doctor is not available then'));
+          notices.push(
+            await this.lifecycle.cancelWithin(em, a, 'doctor', reason || 'The doctor is not available then'),
+          );
         }
         const cancelled = [];
         for (const a of inside) {

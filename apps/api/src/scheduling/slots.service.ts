@@ -17,7 +17,15 @@ import {
 import { SlotDto } from './dto/scheduling.dto';
 import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
-import { candidateSlots, findPlannedSlot, markSlots, type ComputedSlot, type Interval, type SlotPlan, type WallWindow } from './slots';
+import {
+  candidateSlots,
+  findPlannedSlot,
+  markSlots,
+  type ComputedSlot,
+  type Interval,
+  type SlotPlan,
+  type WallWindow,
+} from './slots';
 
 const MINUTE_MS = 60_000;
 

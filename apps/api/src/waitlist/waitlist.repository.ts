@@ -161,7 +161,12 @@ export class WaitlistRepository {
   }
 
   /** Occupying appointments of a patient overlapping [from, to). */
-  async patientBusy(em: EntityManager, patientId: string, from: Date, to: Date): Promise<{ startsAt: Date; endsAt: Date }[]> {
+  async patientBusy(
+    em: EntityManager,
+    patientId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ startsAt: Date; endsAt: Date }[]> {
     const rows: { starts_at: Date; ends_at: Date }[] = await em.query(
       `SELECT starts_at, ends_at FROM appointments
         WHERE patient_id = $1 AND status IN ('booked', 'checked_in') AND starts_at < $3 AND ends_at > $2`,

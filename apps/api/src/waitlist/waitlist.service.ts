@@ -94,7 +94,12 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
     }
     let id: string;
     try {
-      id = await this.repository.insertEntry({ patientId, doctorId: input.doctorId, fromDate: input.from, toDate: input.to });
+      id = await this.repository.insertEntry({
+        patientId,
+        doctorId: input.doctorId,
+        fromDate: input.from,
+        toDate: input.to,
+      });
     } catch (error) {
       if (uniqueViolation(error)) {
         throw new ConflictError('already_waiting', 'You are already on this doctor’s waitlist');
@@ -250,7 +255,11 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
     await this.fill(doctorId, now);
   }
 
-  private async fillWithin(em: EntityManager, doctorId: string, now: Date): Promise<{ id: string; patientId: string }[]> {
+  private async fillWithin(
+    em: EntityManager,
+    doctorId: string,
+    now: Date,
+  ): Promise<{ id: string; patientId: string }[]> {
     await this.repository.lockDoctorWaitlist(em, doctorId);
     const tz = this.config.clinicTimezone;
     const today = clinicToday(tz, now);
@@ -272,7 +281,10 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
       const candidates = free.filter((s) => {
         const date = clinicDateOf(s.startsAt, tz);
         return (
-          date >= entry.fromDate && date <= entry.toDate && !taken.has(s.startsAt.getTime()) && !seen.has(s.startsAt.getTime())
+          date >= entry.fromDate &&
+          date <= entry.toDate &&
+          !taken.has(s.startsAt.getTime()) &&
+          !seen.has(s.startsAt.getTime())
         );
       });
       if (candidates.length === 0) continue;
@@ -283,7 +295,8 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
         candidates[candidates.length - 1].endsAt,
       );
       const slot = candidates.find(
-        (s) => !busy.some((b) => b.startsAt.getTime() < s.endsAt.getTime() && s.startsAt.getTime() < b.endsAt.getTime()),
+        (s) =>
+          !busy.some((b) => b.startsAt.getTime() < s.endsAt.getTime() && s.startsAt.getTime() < b.endsAt.getTime()),
       );
       if (!slot) continue;
       const id = await this.repository.insertOffer(em, {
