@@ -170,8 +170,13 @@ export class SlotsService {
   }
 
   /** Candidate slots of a plan on the given dates (no horizon, no notice, nothing booked subtracted). */
-  async plannedSlots(doctorId: string, from: string, to: string): Promise<Interval[]> {
-    return candidateSlots((await this.plan(doctorId, from, to)).plan);
+  async plannedSlots(
+    doctorId: string,
+    from: string,
+    to: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Interval[]> {
+    return candidateSlots((await this.plan(doctorId, from, to, em)).plan);
   }
 
   private async computed(

@@ -242,7 +242,7 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
       if (open.length === 0) return;
       const dates = open.map((o) => clinicDateOf(o.startsAt, tz)).sort();
       const planned = new Set(
-        (await this.slots.plannedSlots(doctorId, dates[0], dates[dates.length - 1])).map(
+        (await this.slots.plannedSlots(doctorId, dates[0], dates[dates.length - 1], em)).map(
           (s) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`,
         ),
       );
