@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { APPOINTMENT_TRANSITIONS, canTransition } from '@hms/shared';
 import { clinicToday, startOfClinicDay } from '../../apps/api/src/common/time/clinic-time';
+import { MonthlyReportsService } from '../../apps/api/src/reporting/monthly-reports.service';
+import { monthlyReportMail } from '../../apps/api/src/notifications/templates';
 import { loginAdmin, type Session } from '../support/auth';
 import { clinicDate, createDoctor, createPatient, type FixtureDoctor } from '../support/clinic-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -24,12 +26,13 @@ describe('visit lifecycle: check-in, no-show, completion and cancellation', () =
     doctor: FixtureDoctor,
     startsAt: Date,
     status: 'booked' | 'checked_in' | 'cancelled' | 'completed' | 'no_show' = 'booked',
+    minutes = 30,
   ): Promise<string> {
     const patient = await createPatient(t);
     const id = randomUUID();
     await t.dataSource.query(
       `INSERT INTO appointments (id, doctor_id, patient_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, doctor.doctorId, patient.patientId, startsAt, new Date(startsAt.getTime() + 30 * MINUTE), status],
+      [id, doctor.doctorId, patient.patientId, startsAt, new Date(startsAt.getTime() + minutes * MINUTE), status],
     );
     return id;
   }
@@ -153,6 +156,44 @@ describe('visit lifecycle: check-in, no-show, completion and cancellation', () =
     const refused = await doctorPost(doctor, `${checkedIn}/cancel`, { reason: 'x' });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'appointment_checked_in' });
+  });
+
+  it('counts no-shows and their rate in the doctor and admin dashboards and the monthly report', async () => {
+    const doctor = await createDoctor(t);
+    const base = startedToday().getTime();
+    const a = await visit(doctor, new Date(base), 'booked', 1);
+    const b = await visit(doctor, new Date(base + MINUTE), 'booked', 1);
+    const c = await visit(doctor, new Date(base + 2 * MINUTE), 'booked', 1);
+    expect((await doctorPost(doctor, `${a}/no-show`)).status).toBe(200);
+    expect((await doctorPost(doctor, `${b}/check-in`)).status).toBe(200);
+    expect((await doctorPost(doctor, `${c}/complete`, { diagnosis: 'Cold' })).status).toBe(200);
+    const dashboard = await t.http.get('/api/v1/doctor/dashboard').set('Authorization', doctor.session.bearer);
+    expect(dashboard.body).toMatchObject({ noShowsThisMonth: 1, noShowRateThisMonth: 0.333 });
+    const adminDashboard = await t.http
+      .get('/api/v1/admin/dashboard')
+      .set('Authorization', `Bearer ${admin.accessToken}`);
+    const appts = adminDashboard.body.appointments as {
+      noShow: number;
+      completed: number;
+      checkedIn: number;
+      noShowRate: number;
+    };
+    expect(appts.noShow).toBeGreaterThanOrEqual(1);
+    expect(appts.noShowRate).toBe(
+      Math.round((appts.noShow / (appts.noShow + appts.completed + appts.checkedIn)) * 1000) / 1000,
+    );
+    expect(adminDashboard.body.waitlist).toEqual({
+      waiting: expect.any(Number),
+      offersMade: expect.any(Number),
+      offersAccepted: expect.any(Number),
+    });
+    const month = clinicToday(t.config.clinicTimezone).slice(0, 7);
+    const report = await t.app.get(MonthlyReportsService).reportData(doctor.doctorId, doctor.fullName, month);
+    expect(report.byStatus).toMatchObject({ noShow: 1, checkedIn: 1, completed: 1 });
+    expect(report.noShowRate).toBe(0.333);
+    expect(monthlyReportMail({ clinicName: 'C', publicUrl: 'http://c', timeZone: 'UTC' }, report).text).toContain(
+      'No-show rate: 33.3%',
+    );
   });
 
   it('lets the database refuse an appointment over a checked-in one, for the doctor and the patient', async () => {

@@ -74,3 +74,13 @@ export interface ProblemDetails {
   requestId?: string;
   errors?: { field: string; message: string }[];
 }
+
+/**
+ * Share of visits the patient missed: no-shows over the visits that came due
+ * (completed, checked in or no-show; cancelled ones never came due). 0..1,
+ * rounded to three places; 0 when none came due.
+ */
+export function noShowRate(counts: { noShow: number; completed: number; checkedIn: number }): number {
+  const due = counts.noShow + counts.completed + counts.checkedIn;
+  return due === 0 ? 0 : Math.round((counts.noShow / due) * 1000) / 1000;
+}

@@ -185,8 +185,10 @@ export interface MonthlyReportData {
   doctorName: string;
   month: string;
   monthLabel: string;
-  byStatus: { booked: number; completed: number; cancelled: number };
+  byStatus: { booked: number; completed: number; cancelled: number; checkedIn?: number; noShow?: number };
   total: number;
+  /** No-shows over the visits that came due, 0..1. */
+  noShowRate?: number;
   patientsSeen: number;
   diagnoses: { diagnosis: string; count: number }[];
 }
@@ -197,7 +199,9 @@ export function monthlyReportMail(brand: Branding, r: MonthlyReportData): Render
     ['Appointments', String(r.total)],
     ['Completed', String(r.byStatus.completed)],
     ['Cancelled', String(r.byStatus.cancelled)],
-    ['Still booked', String(r.byStatus.booked)],
+    ['No-shows', String(r.byStatus.noShow ?? 0)],
+    ['No-show rate', `${Math.round((r.noShowRate ?? 0) * 1000) / 10}%`],
+    ['Still booked', String(r.byStatus.booked + (r.byStatus.checkedIn ?? 0))],
     ['Patients seen', String(r.patientsSeen)],
   ];
   const diagnoses =

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hms/shared';
+import { noShowRate, SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hms/shared';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination';
 import { AppointmentEntity } from './entities/appointment.entity';
@@ -33,6 +33,8 @@ export interface DoctorCounts {
   upcoming: number;
   patients: number;
   completedThisMonth: number;
+  noShowsThisMonth: number;
+  noShowRateThisMonth: number;
 }
 
 export interface DoctorPatientRow {
@@ -189,7 +191,10 @@ export class AppointmentsRepository {
          count(*) FILTER (WHERE status <> 'cancelled' AND starts_at >= $4 AND starts_at < $5) AS this_week,
          count(*) FILTER (WHERE status = 'booked' AND starts_at >= $6) AS upcoming,
          count(DISTINCT patient_id) AS patients,
-         count(*) FILTER (WHERE status = 'completed' AND completed_at >= $7 AND completed_at < $8) AS completed_this_month
+         count(*) FILTER (WHERE status = 'completed' AND completed_at >= $7 AND completed_at < $8) AS completed_this_month,
+         count(*) FILTER (WHERE status = 'no_show' AND starts_at >= $7 AND starts_at < $8) AS no_shows_month,
+         count(*) FILTER (WHERE status = 'completed' AND starts_at >= $7 AND starts_at < $8) AS completed_month,
+         count(*) FILTER (WHERE status = 'checked_in' AND starts_at >= $7 AND starts_at < $8) AS checked_in_month
        FROM appointments WHERE doctor_id = $1`,
       [doctorId, today.start, today.end, week.start, week.end, now, month.start, month.end],
     );
@@ -200,6 +205,12 @@ export class AppointmentsRepository {
       upcoming: Number(r.upcoming ?? 0),
       patients: Number(r.patients ?? 0),
       completedThisMonth: Number(r.completed_this_month ?? 0),
+      noShowsThisMonth: Number(r.no_shows_month ?? 0),
+      noShowRateThisMonth: noShowRate({
+        noShow: Number(r.no_shows_month ?? 0),
+        completed: Number(r.completed_month ?? 0),
+        checkedIn: Number(r.checked_in_month ?? 0),
+      }),
     };
   }
 
