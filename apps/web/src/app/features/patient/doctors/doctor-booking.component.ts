@@ -9,6 +9,7 @@ import { ToastService } from '../../../core/ui/toast.service';
 import { SlotPickerComponent } from '../../../shared/slots/slot-picker.component';
 import { ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { PatientAppointmentsApi, PatientDirectoryApi } from '../patient.api';
+import { JoinWaitlistComponent } from '../waitlist/join-waitlist.component';
 
 export const SLOT_TAKEN_MESSAGE =
   'Sorry, that time was just taken by someone else. The free times have been refreshed: please pick another one.';
@@ -16,7 +17,15 @@ export const SLOT_TAKEN_MESSAGE =
 /** A doctor's profile, their free and taken times, and booking with a reason. */
 @Component({
   selector: 'hms-doctor-booking',
-  imports: [ReactiveFormsModule, RouterLink, ClinicTimePipe, SlotPickerComponent, LoadingComponent, ErrorBoxComponent],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    ClinicTimePipe,
+    SlotPickerComponent,
+    LoadingComponent,
+    ErrorBoxComponent,
+    JoinWaitlistComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nav aria-label="breadcrumb">
@@ -54,6 +63,9 @@ export const SLOT_TAKEN_MESSAGE =
             <hms-loading label="Loading free times…" />
           } @else {
             <hms-slot-picker [slots]="slots.value() ?? []" [(selected)]="selected" />
+            @if (slots.value() && noneFree()) {
+              <div class="mt-3"><hms-join-waitlist [doctorId]="id()" /></div>
+            }
           }
           <form class="mt-4" [formGroup]="state.form" (ngSubmit)="book()" novalidate>
             <div class="mb-3">
@@ -104,6 +116,10 @@ export class DoctorBookingComponent {
 
   protected readonly doctor = loader(() => this.directory.doctor(this.id()), false);
   protected readonly slots = loader(() => this.directory.slots(this.id()), false);
+  /** Every time in the horizon is taken (or none is published): the waitlist is offered. */
+  protected noneFree(): boolean {
+    return (this.slots.value() ?? []).every((s) => !s.available);
+  }
   protected readonly selected = signal<string | null>(null);
   protected readonly slotMessage = signal<string | null>(null);
   protected readonly state = new FormState(
