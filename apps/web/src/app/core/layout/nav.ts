@@ -19,7 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'My day', link: '/doctor', permission: 'doctor:dashboard', exact: true },
   { label: 'Appointments', link: '/doctor/appointments', permission: 'appointments:read-own-doctor' },
   { label: 'Weekly schedule', link: '/doctor/schedule', permission: 'availability:manage' },
-  { label: 'Extra hours', link: '/doctor/availability', permission: 'availability:manage' },
+  { label: 'Availability', link: '/doctor/availability', permission: 'availability:manage' },
   { label: 'My patients', link: '/doctor/patients', permission: 'doctor-patients:read' },
   { label: 'Home', link: '/patient', permission: 'patient:dashboard', exact: true },
   { label: 'Find a doctor', link: '/patient/doctors', permission: 'doctors:browse' },

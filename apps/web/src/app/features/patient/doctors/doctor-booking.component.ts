@@ -63,7 +63,7 @@ export const SLOT_TAKEN_MESSAGE =
             <hms-loading label="Loading free times…" />
           } @else {
             <hms-slot-picker [slots]="slots.value() ?? []" [(selected)]="selected" />
-            @if (slots.value() && noneFree()) {
+            @if (slots.value()) {
               <div class="mt-3"><hms-join-waitlist [doctorId]="id()" /></div>
             }
           }
@@ -116,10 +116,7 @@ export class DoctorBookingComponent {
 
   protected readonly doctor = loader(() => this.directory.doctor(this.id()), false);
   protected readonly slots = loader(() => this.directory.slots(this.id()), false);
-  /** Every time in the horizon is taken (or none is published): the waitlist is offered. */
-  protected noneFree(): boolean {
-    return (this.slots.value() ?? []).every((s) => !s.available);
-  }
+
   protected readonly selected = signal<string | null>(null);
   protected readonly slotMessage = signal<string | null>(null);
   protected readonly state = new FormState(
