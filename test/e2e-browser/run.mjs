@@ -498,7 +498,6 @@ try {
     await p.locator('[data-appointment-id]', { hasText: doc.name }).getByText('booked').first().waitFor();
   });
 
-
   if (sameDay) {
     await step('the front desk checks the patient in for today', async () => {
       const p = admin.page;
@@ -577,7 +576,10 @@ try {
     await p.goto(`${BASE}/patient/appointments`);
     const item = p.locator('[data-appointment-id]', { hasText: doc.name }).filter({ hasText: 'booked' });
     const count = await item.count();
-    await item.nth(count - 1).getByRole('button', { name: 'Cancel' }).click();
+    await item
+      .nth(count - 1)
+      .getByRole('button', { name: 'Cancel' })
+      .click();
     await p.getByRole('dialog').getByRole('button', { name: 'Cancel appointment' }).click();
     await expectToast(p, 'Appointment cancelled');
 

@@ -68,6 +68,8 @@ export class SlotsService {
     now: Date = new Date(),
     em: EntityManager = this.dataSource.manager,
   ): Promise<Interval[]> {
+    // A doctor who no longer takes appointments has no free slot to offer.
+    if ((await this.participants.doctorActive(doctorId, em)) !== true) return [];
     return (await this.computed(doctorId, from, to, now, em))
       .filter((s) => s.available)
       .map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt }));
