@@ -152,6 +152,10 @@ export function findPlannedSlot(plan: SlotPlan, startsAt: Date): Interval | Slot
   if (slot) return slot;
   const point = { startsAt, endsAt: new Date(t + 1) };
   if (plan.timeOff.some((off) => overlaps(off, point))) return 'time_off';
+  // A slot that time off removes (it overlaps the time off somewhere, not only at its start).
+  if (plan.timeOff.length > 0 && candidateSlots({ ...plan, timeOff: [] }).some((s) => s.startsAt.getTime() === t)) {
+    return 'time_off';
+  }
   const inside = plan.windows.some((w) => {
     const from = clinicInstant(w.date, w.startTime, plan.timeZone);
     const to = clinicInstant(w.date, w.endTime, plan.timeZone);

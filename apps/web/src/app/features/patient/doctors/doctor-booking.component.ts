@@ -63,9 +63,6 @@ export const SLOT_TAKEN_MESSAGE =
             <hms-loading label="Loading free times…" />
           } @else {
             <hms-slot-picker [slots]="slots.value() ?? []" [(selected)]="selected" />
-            @if (slots.value()) {
-              <div class="mt-3"><hms-join-waitlist [doctorId]="id()" /></div>
-            }
           }
           <form class="mt-4" [formGroup]="state.form" (ngSubmit)="book()" novalidate>
             <div class="mb-3">
@@ -101,6 +98,9 @@ export const SLOT_TAKEN_MESSAGE =
               </span>
             </div>
           </form>
+          @if (slots.value()) {
+            <div class="mt-4"><hms-join-waitlist [doctorId]="id()" /></div>
+          }
         </section>
       </div>
     }
