@@ -1,16 +1,16 @@
 /**
  * Loads a realistic demo clinic: 12 specializations, 40 doctors, 300
- * patients, a week of availability from today (weekdays 09:00-12:00 and
+ * patients, each doctor's weekly schedule (Monday to Friday 09:00-12:00 and
  * 13:00-17:00, 30-minute slots, clinic time zone), ~600 past appointments
- * (most completed with a treatment, some cancelled) and ~80 upcoming bookings.
+ * (most completed with a treatment, some no-shows, some cancelled), ~80
+ * upcoming bookings and a few patients on the demo doctor's waitlist.
  *
  * Usage: npm run seed:demo   (same settings as the app: DATABASE_URL, or the
  * embedded database under DATA_DIR; stop the app first in embedded mode).
  *
  * Idempotent: users are keyed by email, profiles by user, windows by overlap,
- * appointments and treatments by ids derived from a fixed key. A second run
- * inserts nothing (a run on a later day only adds that week's missing windows;
- * the appointments stay those of the first run). Seeded appointments write no outbox rows: no mail goes out.
+ * appointments, treatments and waitlist entries by ids derived from a fixed
+ * key. A second run inserts nothing (the appointments stay those of the first run). Seeded appointments write no outbox rows: no mail goes out.
  * Every demo account signs in with DEMO_PASSWORD.
  */
 import { DataSource, type EntityManager } from 'typeorm';
@@ -26,6 +26,8 @@ export const DEMO_DOCTOR_EMAIL = 'demo.doctor@hms.example';
 export const DEMO_PATIENT_EMAIL = 'demo.patient@hms.example';
 
 export const DEMO_SIZES = { specializations: 12, doctors: 40, patients: 300, pastAppointments: 600, upcoming: 80 };
+/** Patients on the demo doctor's waitlist. */
+export const DEMO_WAITLIST = 4;
 
 export interface SeedOptions {
   clinicTimezone: string;
@@ -39,8 +41,9 @@ export interface SeedResult {
     users: number;
     doctors: number;
     patients: number;
-    availabilityWindows: number;
+    schedules: number;
     appointments: number;
+    waitlistEntries: number;
     treatments: number;
   };
 }
@@ -275,7 +278,7 @@ interface AppointmentSeed {
   patient: PatientSeed;
   date: string;
   time: string;
-  status: 'booked' | 'completed' | 'cancelled';
+  status: 'booked' | 'completed' | 'cancelled' | 'no_show';
   reason: string;
   cancellationReason: string | null;
   visit: [string, string, string] | null;
@@ -329,7 +332,7 @@ function demoAppointments(today: string, doctors: DoctorSeed[], patients: Patien
   for (let n = 0; n < DEMO_SIZES.pastAppointments; n++) {
     const doctor = doctors[n % doctors.length];
     const roll = random();
-    const status = roll < 0.85 ? 'completed' : 'cancelled';
+    const status = roll < 0.8 ? 'completed' : roll < 0.88 ? 'no_show' : 'cancelled';
     const visits = VISITS[doctor.specialization];
     result.push({
       key: `past:${n}`,
@@ -434,34 +437,21 @@ export async function seedDemo(dataSource: DataSource, options: SeedOptions): Pr
       ],
     );
 
-    const windows: { email: string; date: string; start: string; end: string }[] = [];
-    for (let d = 0; d <= 6; d++) {
-      const date = addDays(today, d);
-      if (!isWeekday(date)) continue;
-      for (const doctor of doctors) {
-        windows.push({ email: doctor.email, date, start: '09:00', end: '12:00' });
-        windows.push({ email: doctor.email, date, start: '13:00', end: '17:00' });
-      }
-    }
-    inserted.availabilityWindows = await insert(
+    const weekly = JSON.stringify(
+      [1, 2, 3, 4, 5].flatMap((weekday) => [
+        { weekday, startTime: '09:00', endTime: '12:00' },
+        { weekday, startTime: '13:00', endTime: '17:00' },
+      ]),
+    );
+    inserted.schedules = await insert(
       em,
-      `INSERT INTO availability_windows (doctor_id, date, start_time, end_time, slot_minutes, starts_at, ends_at)
-       SELECT d.id, w.date, w.start_time, w.end_time, 30, w.starts_at, w.ends_at
-         FROM (SELECT x.email, x.date::date AS date, x.start_time, x.end_time,
-                      (x.date::date + x.start_time::time) AT TIME ZONE $5 AS starts_at,
-                      (x.date::date + x.end_time::time) AT TIME ZONE $5 AS ends_at
-                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x(email, date, start_time, end_time)) w
-         JOIN users u ON u.email = w.email
+      `INSERT INTO doctor_schedules (doctor_id, weekly, slot_minutes, buffer_minutes, min_notice_minutes)
+       SELECT d.id, $2::jsonb, 30, 0, 60
+         FROM unnest($1::text[]) AS x(email)
+         JOIN users u ON u.email = x.email
          JOIN doctors d ON d.user_id = u.id
-        WHERE NOT EXISTS (SELECT 1 FROM availability_windows o
-                           WHERE o.doctor_id = d.id AND tstzrange(o.starts_at, o.ends_at) && tstzrange(w.starts_at, w.ends_at))`,
-      [
-        windows.map((w) => w.email),
-        windows.map((w) => w.date),
-        windows.map((w) => w.start),
-        windows.map((w) => w.end),
-        tz,
-      ],
+       ON CONFLICT (doctor_id) DO NOTHING`,
+      [doctors.map((d) => d.email), weekly],
     );
 
     // ON CONFLICT DO NOTHING without a target also skips rows an exclusion constraint refuses
@@ -510,6 +500,25 @@ export async function seedDemo(dataSource: DataSource, options: SeedOptions): Pr
         visits.map((a) => a.visit![0]),
         visits.map((a) => a.visit![1]),
         visits.map((a) => a.visit![2]),
+      ],
+    );
+    // A few patients waiting for the demo doctor over the coming week, longest waiting first.
+    const waiting = patients.slice(1, 1 + DEMO_WAITLIST);
+    inserted.waitlistEntries = await insert(
+      em,
+      `INSERT INTO waitlist_entries (id, patient_id, doctor_id, from_date, to_date, status, created_at)
+       SELECT md5('hms-demo-waitlist:' || x.email)::uuid, p.id, d.id, $3::date, $4::date, 'waiting',
+              now() - (x.n || ' hours')::interval
+         FROM unnest($1::text[], $2::int[]) AS x(email, n)
+         JOIN users pu ON pu.email = x.email JOIN patients p ON p.user_id = pu.id
+         JOIN users du ON du.email = $5 JOIN doctors d ON d.user_id = du.id
+       ON CONFLICT DO NOTHING`,
+      [
+        waiting.map((p) => p.email),
+        waiting.map((_, i) => DEMO_WAITLIST - i),
+        today,
+        addDays(today, 7),
+        DEMO_DOCTOR_EMAIL,
       ],
     );
     return { inserted };

@@ -1,4 +1,13 @@
-import { DEMO_DOCTOR_EMAIL, DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_SIZES, seedDemo } from '../../scripts/seed-demo';
+import { clinicDateOf } from '../../apps/api/src/common/time/clinic-time';
+import { SlotsService } from '../../apps/api/src/scheduling/slots.service';
+import {
+  DEMO_DOCTOR_EMAIL,
+  DEMO_PASSWORD,
+  DEMO_PATIENT_EMAIL,
+  DEMO_SIZES,
+  DEMO_WAITLIST,
+  seedDemo,
+} from '../../scripts/seed-demo';
 import { login, loginAdmin } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -7,7 +16,9 @@ const COUNTS_SQL = `SELECT
   (SELECT count(*)::int FROM users) AS users,
   (SELECT count(*)::int FROM doctors) AS doctors,
   (SELECT count(*)::int FROM patients) AS patients,
-  (SELECT count(*)::int FROM availability_windows) AS windows,
+  (SELECT count(*)::int FROM doctor_schedules) AS schedules,
+  (SELECT count(*)::int FROM waitlist_entries) AS waitlist,
+  (SELECT count(*)::int FROM appointments WHERE status = 'no_show') AS no_shows,
   (SELECT count(*)::int FROM appointments) AS appointments,
   (SELECT count(*)::int FROM appointments WHERE status = 'completed') AS completed,
   (SELECT count(*)::int FROM appointments WHERE status = 'booked') AS booked,
@@ -34,44 +45,49 @@ describe('demo seed', () => {
       users: 1 + DEMO_SIZES.doctors + DEMO_SIZES.patients,
       doctors: DEMO_SIZES.doctors,
       patients: DEMO_SIZES.patients,
-      // Five weekdays in any seven days, two windows a day per doctor.
-      windows: 5 * 2 * DEMO_SIZES.doctors,
+      schedules: DEMO_SIZES.doctors,
+      waitlist: DEMO_WAITLIST,
       appointments: DEMO_SIZES.pastAppointments + DEMO_SIZES.upcoming,
       booked: DEMO_SIZES.upcoming,
       outbox: 0,
     });
     expect(after1.completed).toBeGreaterThan(DEMO_SIZES.pastAppointments * 0.7);
     expect(after1.treatments).toBe(after1.completed);
+    expect(after1.no_shows).toBeGreaterThan(0);
     expect(first.inserted).toEqual({
       specializations: after1.specializations,
       users: after1.users - 1,
       doctors: after1.doctors,
       patients: after1.patients,
-      availabilityWindows: after1.windows,
+      schedules: after1.schedules,
       appointments: after1.appointments,
       treatments: after1.treatments,
+      waitlistEntries: after1.waitlist,
     });
 
     const second = await seedDemo(t.dataSource, { clinicTimezone: TZ });
-    expect(Object.values(second.inserted)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(second.inserted)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     const [after2] = await t.dataSource.query(COUNTS_SQL);
     expect(after2).toEqual(after1);
   });
 
-  it('books only the future, inside published windows, aligned to slots; the past is completed or cancelled', async () => {
+  it('books only the future, inside the weekly schedules, aligned to slots; the past is closed', async () => {
     const [check] = await t.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM appointments WHERE status = 'booked' AND starts_at <= now()) AS booked_in_past,
-         (SELECT count(*)::int FROM appointments WHERE status <> 'booked' AND starts_at > now()) AS closed_in_future,
-         (SELECT count(*)::int FROM appointments a WHERE a.status = 'booked' AND NOT EXISTS (
-            SELECT 1 FROM availability_windows w
-             WHERE w.doctor_id = a.doctor_id AND a.starts_at >= w.starts_at AND a.ends_at <= w.ends_at
-               AND extract(epoch FROM a.starts_at - w.starts_at)::int % (w.slot_minutes * 60) = 0)) AS outside,
-         (SELECT count(*)::int FROM availability_windows
-           WHERE to_char(starts_at AT TIME ZONE $1, 'HH24:MI') <> start_time) AS misplaced_windows`,
-      [TZ],
+         (SELECT count(*)::int FROM appointments WHERE status <> 'booked' AND starts_at > now()) AS closed_in_future`,
     );
-    expect(check).toEqual({ booked_in_past: 0, closed_in_future: 0, outside: 0, misplaced_windows: 0 });
+    expect(check).toEqual({ booked_in_past: 0, closed_in_future: 0 });
+    // Every upcoming booking is one of its doctor's slots as the slot service computes them.
+    const booked: { doctor_id: string; starts_at: Date }[] = await t.dataSource.query(
+      `SELECT doctor_id, starts_at FROM appointments WHERE status = 'booked'`,
+    );
+    const slots = t.app.get(SlotsService);
+    for (const a of booked.slice(0, 20)) {
+      const date = clinicDateOf(new Date(a.starts_at), TZ);
+      const planned = await slots.plannedSlots(a.doctor_id, date, date);
+      expect(planned.map((s) => s.startsAt.getTime())).toContain(new Date(a.starts_at).getTime());
+    }
   });
 
   it('signs in the demo doctor and patient with the documented password', async () => {

@@ -642,6 +642,105 @@ try {
   });
 
   if (sameDay) {
+    await step('the front desk checks the patient in for today', async () => {
+      const p = admin.page;
+      await p.getByRole('link', { name: 'Today', exact: true }).click();
+      await p.getByRole('heading', { name: 'Today at the front desk' }).waitFor();
+      const row = p.locator('tr[data-appointment-id]', { hasText: pat.name }).first();
+      await row.getByTestId('desk-check-in').click();
+      await expectToast(p, 'is checked in');
+      await row.getByText('checked in').waitFor();
+      await checkA11y(p, 'front desk today');
+    });
+  } else {
+    skip('the front desk checks the patient in for today', 'too late in the clinic day for a same-day visit');
+  }
+
+  // One slot a week from the template: the weekday of `templateDate`, 09:00-09:30.
+  const templateDate = addDays(now.date, 3);
+  const dayOff = addDays(now.date, 4);
+  const isoWeekday = (date) => {
+    const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return d === 0 ? 7 : d;
+  };
+  await step('doctor sets a weekly template and takes a day off', async () => {
+    const p = doctor.page;
+    await p.getByRole('link', { name: 'Weekly schedule', exact: true }).click();
+    await p.getByRole('heading', { name: 'Weekly schedule' }).waitFor();
+    const wd = isoWeekday(templateDate);
+    await p.getByTestId(`add-window-${wd}`).click();
+    await p.locator(`#t-${wd}-0-start`).fill('09:00');
+    await p.locator(`#t-${wd}-0-end`).fill('09:30');
+    await p.locator('#slot-minutes').fill('30');
+    await p.getByTestId('save-template').click();
+    await expectToast(p, 'Weekly schedule saved');
+    await p.getByTestId('grid-template').filter({ hasText: '09:00–09:30' }).first().waitFor();
+    await p.locator('#off-date').fill(dayOff);
+    await p.locator('#off-reason').fill('Training day');
+    await p.getByTestId('add-time-off').click();
+    await expectToast(p, 'Time off saved');
+    await p.getByTestId('time-off-list').getByText('Training day').waitFor();
+    await checkA11y(p, 'weekly schedule');
+    await screenshots(p, 'doctor-weekly-schedule');
+  });
+
+  const pat2 = { name: `Sam Waits ${stamp}`, email: `sam.${stamp}@example.com`, password: 'patient-pass-2' };
+  const waiter = await openBrowser('waiting-patient');
+  await step('a patient on the waitlist gets an offer after a cancellation and accepts it', async () => {
+    // The first patient takes the week's only template slot.
+    const p = patient.page;
+    await p.goto(`${BASE}/patient/doctors`);
+    await p.locator('#doctor-search').fill(doc.name);
+    await p.getByRole('link', { name: `See times and book with ${doc.name}` }).click();
+    await p.locator(`[data-date="${templateDate}"]`).click();
+    await freeSlots(p).first().click();
+    await p.getByTestId('book').click();
+    await p.waitForURL(/\/patient\/appointments$/);
+    await expectToast(p, 'Booked');
+
+    // A second patient finds no free time that day and joins the waitlist.
+    const w = waiter.page;
+    await w.goto(`${BASE}/register`);
+    await w.locator('#reg-fullName').fill(pat2.name);
+    await w.locator('#reg-email').fill(pat2.email);
+    await w.locator('#reg-password').fill(pat2.password);
+    await w.getByRole('button', { name: 'Create account' }).click();
+    await w.waitForURL(/\/patient$/);
+    await w.goto(`${BASE}/patient/doctors`);
+    await w.locator('#doctor-search').fill(doc.name);
+    await w.getByRole('link', { name: `See times and book with ${doc.name}` }).click();
+    await w.getByTestId('join-waitlist').waitFor();
+    await w.locator('#wl-from').fill(templateDate);
+    await w.locator('#wl-to').fill(templateDate);
+    await w.getByTestId('join-waitlist-button').click();
+    await w.getByText('You are on the waitlist').waitFor();
+
+    // The first patient cancels: the slot is held for the waiting patient.
+    await p.goto(`${BASE}/patient/appointments`);
+    const item = p.locator('[data-appointment-id]', { hasText: doc.name }).filter({ hasText: 'booked' });
+    const count = await item.count();
+    await item
+      .nth(count - 1)
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await p.getByRole('dialog').getByRole('button', { name: 'Cancel appointment' }).click();
+    await expectToast(p, 'Appointment cancelled');
+
+    await w.getByRole('link', { name: 'Waitlist', exact: true }).click();
+    const offer = w.getByTestId('offer').first();
+    await offer.waitFor();
+    const left = await offer.getByTestId('offer-countdown').innerText();
+    if (!/^\d+:\d\d$/.test(left)) throw new Error(`expected a countdown, got ${left}`);
+    await checkA11y(w, 'patient waitlist');
+    await screenshots(w, 'patient-waitlist-offer');
+    await offer.getByTestId('accept-offer').click();
+    await w.waitForURL(/\/patient\/appointments$/);
+    await expectToast(w, 'Booked');
+    await w.locator('[data-appointment-id]', { hasText: doc.name }).getByText('booked').first().waitFor();
+  });
+  await waiter.context.close();
+
+  if (sameDay) {
     await step('doctor completes the visit with a diagnosis', async () => {
       const p = doctor.page;
       await p.goto(`${BASE}/doctor`);

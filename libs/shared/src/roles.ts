@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'exports:create-any',
   'audit:read',
   'access-log:read',
+  'appointments:check-in',
+  'appointments:cancel-any',
+  'waitlist:join',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +46,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'queues:inspect',
     'exports:create-any',
     'audit:read',
+    'appointments:check-in',
+    'appointments:cancel-any',
   ],
   doctor: [
     'doctor:dashboard',
@@ -51,6 +56,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'appointments:complete',
     'treatments:write',
     'doctor-patients:read',
+    'appointments:check-in',
   ],
   patient: [
     'patient:dashboard',
@@ -60,6 +66,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'treatments:read-own',
     'exports:create-own',
     'access-log:read',
+    'waitlist:join',
   ],
 };
 

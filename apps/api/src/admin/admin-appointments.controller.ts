@@ -1,16 +1,21 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../common/auth/auth.decorator';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
+import { AppointmentLifecycleService } from '../scheduling/appointment-lifecycle.service';
 import { AppointmentQueriesService } from '../scheduling/appointment-queries.service';
 import { AppointmentDto, TreatmentRevisionDto } from '../scheduling/dto/appointment.dto';
 import { AdminAppointmentsQueryDto } from '../scheduling/dto/appointment-filter.dto';
+import { AdminCancelDto } from './dto/admin-appointments.dto';
 
 @ApiTags('admin')
 @Controller('admin/appointments')
 export class AdminAppointmentsController {
-  constructor(private readonly queries: AppointmentQueriesService) {}
+  constructor(
+    private readonly queries: AppointmentQueriesService,
+    private readonly lifecycle: AppointmentLifecycleService,
+  ) {}
 
   /** Every appointment, past and upcoming, latest first; filter by status, doctor, patient and clinic dates. */
   @Get()
@@ -29,5 +34,28 @@ export class AdminAppointmentsController {
   @ApiProblems(400, 404)
   async treatmentRevisions(@Param('id', new ParseUUIDPipe()) id: string): Promise<TreatmentRevisionDto[]> {
     return this.queries.treatmentRevisions({ all: true }, id);
+  }
+
+  /** The front desk checks a patient in: booked → checked_in, on the appointment's clinic date only (else 409). */
+  @Post(':id/check-in')
+  @Auth({ permissions: ['appointments:check-in'] })
+  @HttpCode(200)
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiProblems(400, 404, 409)
+  async checkIn(@Param('id', new ParseUUIDPipe()) id: string): Promise<AppointmentDto> {
+    return this.lifecycle.checkIn({ all: true }, id);
+  }
+
+  /**
+   * Cancels a booked appointment (`cancelledBy: "admin"`); the patient is emailed the reason and
+   * a link to book again, and the slot goes to the waitlist. 409 when not booked.
+   */
+  @Post(':id/cancel')
+  @Auth({ permissions: ['appointments:cancel-any'] })
+  @HttpCode(200)
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiProblems(400, 404, 409)
+  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: AdminCancelDto): Promise<AppointmentDto> {
+    return this.lifecycle.cancelByAdmin(id, body.reason);
   }
 }

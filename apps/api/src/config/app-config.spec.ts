@@ -44,6 +44,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       queueDashboardWrite: false,
       bookingHorizonDays: 7,
+      waitlistHoldMinutes: 30,
+      waitlistSweepCron: '* * * * *',
       accessTokenTtlSeconds: 900,
       adminPassword: null,
     });

@@ -63,6 +63,10 @@ export interface AppConfig {
   purgeCron: string;
   /** The queue dashboard may retry, promote and remove jobs (read-only otherwise). */
   queueDashboardWrite: boolean;
+  /** How long a freed slot is held for the waitlisted patient it is offered to. */
+  waitlistHoldMinutes: number;
+  /** When the scheduler sweeps the waitlist (expired offers passed on, free slots offered). */
+  waitlistSweepCron: string;
   corsOrigins: string[];
   bodyLimitBytes: number;
   /**
@@ -303,6 +307,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     notificationRetentionDays: r.int('NOTIFICATION_RETENTION_DAYS', 90, 1, 3650),
     purgeCron: r.cron('PURGE_CRON', '30 3 * * *', clinicTimezone),
     queueDashboardWrite: r.bool('QUEUE_DASHBOARD_WRITE', false),
+    waitlistHoldMinutes: r.int('WAITLIST_HOLD_MINUTES', 30, 1, 1440),
+    waitlistSweepCron: r.cron('WAITLIST_SWEEP_CRON', '* * * * *', clinicTimezone),
     corsOrigins,
     bodyLimitBytes: r.int('BODY_LIMIT_KB', 100, 1, 10240) * 1024,
     trustProxy: r.trustProxy('TRUST_PROXY'),

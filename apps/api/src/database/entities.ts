@@ -14,6 +14,10 @@ import { AuditEventEntity } from '../audit/entities/audit-event.entity';
 import { AppointmentEntity } from '../scheduling/entities/appointment.entity';
 import { AvailabilityWindowEntity } from '../scheduling/entities/availability-window.entity';
 import { IdempotencyKeyEntity } from '../scheduling/entities/idempotency-key.entity';
+import { DoctorScheduleEntity } from '../scheduling/entities/doctor-schedule.entity';
+import { TimeOffEntity } from '../scheduling/entities/time-off.entity';
+import { WaitlistEntryEntity } from '../waitlist/waitlist-entry.entity';
+import { WaitlistOfferEntity } from '../waitlist/waitlist-offer.entity';
 
 /** Every TypeORM entity of the product. Migrations must describe exactly these. */
 export const ENTITIES = [
@@ -33,4 +37,8 @@ export const ENTITIES = [
   JobEntity,
   NotificationLogEntity,
   AuditEventEntity,
+  DoctorScheduleEntity,
+  TimeOffEntity,
+  WaitlistEntryEntity,
+  WaitlistOfferEntity,
 ];

@@ -42,8 +42,8 @@ export class DoctorAppointmentsController {
   }
 
   /**
-   * Completes an own booked appointment with its treatment. 409 when it is not
-   * booked or its clinic date is still ahead.
+   * Completes an own booked or checked-in appointment with its treatment. 409 when it is
+   * neither or its clinic date is still ahead.
    */
   @Post('appointments/:id/complete')
   @Auth({ permissions: ['appointments:complete'] })
@@ -58,7 +58,33 @@ export class DoctorAppointmentsController {
     return this.lifecycle.complete(profileOf(user), id, body);
   }
 
-  /** Cancels an own booked appointment; the slot is free again and the patient is told. 409 when not booked. */
+  /**
+   * The patient has arrived: booked → checked_in. 409 when the appointment is not booked or
+   * is not on today's clinic date.
+   */
+  @Post('appointments/:id/check-in')
+  @Auth({ permissions: ['appointments:check-in'] })
+  @HttpCode(200)
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiProblems(400, 404, 409)
+  async checkIn(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<AppointmentDto> {
+    return this.lifecycle.checkIn({ doctorId: profileOf(user) }, id);
+  }
+
+  /** The patient did not come: booked or checked_in → no_show. 409 before the appointment's start. */
+  @Post('appointments/:id/no-show')
+  @Auth({ permissions: ['appointments:complete'] })
+  @HttpCode(200)
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiProblems(400, 404, 409)
+  async noShow(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<AppointmentDto> {
+    return this.lifecycle.noShow(profileOf(user), id);
+  }
+
+  /**
+   * Cancels an own booked appointment; the slot is free again (offered to the waitlist) and the
+   * patient is told, with the reason and a link to book again. 409 when not booked.
+   */
   @Post('appointments/:id/cancel')
   @Auth({ roles: ['doctor'] })
   @HttpCode(200)

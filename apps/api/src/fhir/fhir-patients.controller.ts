@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { PatientDirectoryService } from '../directory/patient-directory.service';
 import { PatientsAdminService } from '../directory/patients-admin.service';
-import { AppointmentQueriesService } from '../scheduling/appointment-queries.service';
+import { CareRelationship } from '../scheduling/care-relationship';
 import { profileOf } from '../scheduling/profile';
 import { FhirResponseInterceptor } from './fhir-http';
 import { toFhirPatient } from './fhir-resources';
@@ -14,8 +14,8 @@ import { isUuid } from './fhir-search';
 
 /**
  * FHIR Patient read: the patient themself, a doctor in whose care they are
- * (the very check of the doctor's patient-history route), or an admin.
- * Anyone else, like an unknown id, is 404.
+ * (the care relationship rule of the doctor's routes), or an admin. Anyone
+ * else, like an unknown id, is 404. Staff reads are audited as details reads.
  */
 @ApiExcludeController()
 @Controller('fhir')
@@ -24,7 +24,7 @@ export class FhirPatientsController {
   constructor(
     private readonly ownProfile: PatientDirectoryService,
     private readonly patients: PatientsAdminService,
-    private readonly queries: AppointmentQueriesService,
+    private readonly care: CareRelationship,
   ) {}
 
   @Get('Patient/:id')
@@ -37,8 +37,7 @@ export class FhirPatientsController {
       return toFhirPatient(await this.ownProfile.profile(user));
     }
     if (user.role === 'doctor') {
-      // 404 unless the patient is in this doctor's care, by the rule of GET /doctor/patients/:id/history.
-      await this.queries.historyForDoctor(profileOf(user), patientId, { page: 1, pageSize: 1, offset: 0 });
+      await this.care.assertDoctorMaySee(profileOf(user), patientId);
     }
     const { appointments: _history, ...patient } = await this.patients.get(patientId);
     return toFhirPatient(patient);

@@ -4,6 +4,7 @@ import { ExportsModule } from '../exports/exports.module';
 import { MaintenanceModule } from '../maintenance/maintenance.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportingModule } from '../reporting/reporting.module';
+import { WaitlistModule } from '../waitlist/waitlist.module';
 import { CronService } from './cron.service';
 import { JobRecordsModule } from './job-records.module';
 
@@ -20,6 +21,7 @@ import { JobRecordsModule } from './job-records.module';
     ReportingModule,
     ExportsModule,
     MaintenanceModule,
+    WaitlistModule,
   ],
   providers: [CronService],
   exports: [CronService, NotificationsModule, ReportingModule],

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { PurgeService } from '../maintenance/purge.service';
 import { RemindersService } from '../notifications/reminders.service';
 import { MonthlyReportsService } from '../reporting/monthly-reports.service';
+import { WaitlistService } from '../waitlist/waitlist.service';
 import { clinicDateOf, previousClinicMonth } from '../common/time/clinic-time';
 import { JobDto } from './dto/job.dto';
 import { runsScheduler } from './roles';
@@ -13,6 +14,7 @@ import { runsScheduler } from './roles';
 export const REMINDERS_CRON_NAME = 'daily-reminders';
 export const MONTHLY_REPORTS_CRON_NAME = 'monthly-reports';
 export const PURGE_CRON_NAME = 'daily-purge';
+export const WAITLIST_SWEEP_CRON_NAME = 'waitlist-sweep';
 
 /**
  * The crons (scheduler and all roles only), in the clinic's time zone. They
@@ -28,6 +30,7 @@ export class CronService implements OnApplicationBootstrap {
     private readonly reminders: RemindersService,
     private readonly reports: MonthlyReportsService,
     private readonly purge: PurgeService,
+    private readonly waitlist: WaitlistService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,9 +44,10 @@ export class CronService implements OnApplicationBootstrap {
     this.add(REMINDERS_CRON_NAME, this.config.reminderCron, () => this.fireDailyReminders());
     this.add(MONTHLY_REPORTS_CRON_NAME, this.config.monthlyReportCron, () => this.fireMonthlyReports());
     this.add(PURGE_CRON_NAME, this.config.purgeCron, () => this.fireDailyPurge());
+    this.add(WAITLIST_SWEEP_CRON_NAME, this.config.waitlistSweepCron, () => this.waitlist.enqueueSweep());
   }
 
-  private add(name: string, cronTime: string, run: () => Promise<JobDto>): void {
+  private add(name: string, cronTime: string, run: () => Promise<unknown>): void {
     const job = CronJob.from({
       cronTime,
       timeZone: this.config.clinicTimezone,

@@ -1,7 +1,7 @@
 import { buildIcs, type IcsMethod } from './ics';
 import type { MailAttachment, OutgoingMail } from './mail-sender.service';
 import type { AppointmentMailRow } from './notifications.repository';
-import { appointmentMail, type AppointmentNoticeKind, type Branding } from './templates';
+import { appointmentMail, type AppointmentMailExtra, type AppointmentNoticeKind, type Branding } from './templates';
 
 /** Stable calendar UID of an appointment: every update and the cancellation replace the same event. */
 export function appointmentUid(appointmentId: string, publicUrl: string): string {
@@ -51,7 +51,7 @@ export function buildAppointmentMail(
   kind: AppointmentNoticeKind,
   a: AppointmentMailRow,
   organizerEmail: string,
-  extra: { doctorUnavailable?: boolean } = {},
+  extra: AppointmentMailExtra = {},
 ): OutgoingMail {
   const rendered = appointmentMail(brand, kind, a, extra);
   return {

@@ -7,7 +7,7 @@ import { addressOf, buildAppointmentMail } from './appointment-mail';
 import { MailSender, SendOutcome } from './mail-sender.service';
 import { NotificationsRepository } from './notifications.repository';
 import type { AppointmentOutboxKind } from './outbox.service';
-import type { AppointmentNoticeKind, Branding } from './templates';
+import { waitlistOfferMail, type AppointmentNoticeKind, type Branding } from './templates';
 
 export const APPOINTMENT_NOTICE_JOB = 'appointment-notice';
 
@@ -19,7 +19,7 @@ export interface AppointmentNoticeData {
   payload: Record<string, unknown>;
 }
 
-function noticeKind(kind: AppointmentOutboxKind): AppointmentNoticeKind {
+function noticeKind(kind: Exclude<AppointmentOutboxKind, 'waitlist.offered'>): AppointmentNoticeKind {
   switch (kind) {
     case 'appointment.booked':
       return 'booked';
@@ -59,11 +59,28 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
       publicUrl: this.config.publicUrl,
       timeZone: this.config.clinicTimezone,
     };
-    return this.sender.sendOnce(data.dedupeKey, data.kind, async () => {
+    const kind = data.kind;
+    if (kind === 'waitlist.offered') {
+      // The offer's id travels as the aggregate id.
+      return this.sender.sendOnce(data.dedupeKey, kind, async () => {
+        const offer = await this.repository.waitlistOffer(data.appointmentId);
+        if (!offer || offer.status !== 'open') return null;
+        return {
+          ...waitlistOfferMail(brand, offer),
+          to: { name: offer.patientName, address: offer.patientEmail },
+        };
+      });
+    }
+    return this.sender.sendOnce(data.dedupeKey, kind, async () => {
       const appointment = await this.repository.appointment(data.appointmentId);
       if (!appointment) return null;
-      return buildAppointmentMail(brand, noticeKind(data.kind), appointment, addressOf(this.config.mailFrom), {
+      return buildAppointmentMail(brand, noticeKind(kind), appointment, addressOf(this.config.mailFrom), {
         doctorUnavailable: data.payload.reason === 'doctor_unavailable',
+        cancelledBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
+        cancelReason:
+          typeof data.payload.reason === 'string' && data.payload.reason !== 'doctor_unavailable'
+            ? data.payload.reason
+            : null,
       });
     });
   }

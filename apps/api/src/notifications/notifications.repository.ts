@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { WaitlistOfferMailInput } from './templates';
 
 /** What a patient-facing appointment email needs, read in one query. */
 export interface AppointmentMailRow {
@@ -61,6 +62,34 @@ function toRow(r: RawRow): AppointmentMailRow {
 @Injectable()
 export class NotificationsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** What a waitlist offer's email needs; null once the offer is gone. */
+  async waitlistOffer(id: string): Promise<(WaitlistOfferMailInput & { patientEmail: string; status: string }) | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT o.starts_at, o.ends_at, o.expires_at, o.status,
+              p.full_name AS patient_name, pu.email AS patient_email,
+              d.full_name AS doctor_name, s.name AS specialization
+         FROM waitlist_offers o
+         JOIN patients p ON p.id = o.patient_id
+         JOIN users pu ON pu.id = p.user_id
+         JOIN doctors d ON d.id = o.doctor_id
+         JOIN specializations s ON s.id = d.specialization_id
+        WHERE o.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      patientName: String(r.patient_name),
+      patientEmail: String(r.patient_email),
+      doctorName: String(r.doctor_name),
+      specialization: String(r.specialization),
+      startsAt: new Date(r.starts_at as string),
+      endsAt: new Date(r.ends_at as string),
+      expiresAt: new Date(r.expires_at as string),
+      status: String(r.status),
+    };
+  }
 
   async appointment(id: string): Promise<AppointmentMailRow | null> {
     const rows: RawRow[] = await this.dataSource.query(`${SELECT} WHERE a.id = $1`, [id]);

@@ -72,6 +72,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     }
     this.events.on('doctor.changed', ({ deactivated }) => (deactivated ? this.kick() : undefined));
     this.events.on('account.mail', () => this.kick());
+    this.events.on('waitlist.offer_made', () => this.kick());
     if (runsWorkers(this.config)) {
       this.loop = true;
       this.schedule(0);

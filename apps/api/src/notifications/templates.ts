@@ -104,11 +104,28 @@ export interface AppointmentMailInput {
 
 export type AppointmentNoticeKind = 'booked' | 'rescheduled' | 'cancelled' | 'reminder';
 
+/** Who cancelled, in the patient's words. */
+const CANCELLED_BY_LABEL: Record<string, string> = {
+  patient: 'you',
+  doctor: 'your doctor',
+  admin: 'the clinic',
+  desk: 'the clinic’s front desk',
+  system: 'the clinic',
+};
+
+export interface AppointmentMailExtra {
+  doctorUnavailable?: boolean;
+  /** Who cancelled (patient, doctor, admin, desk, system). */
+  cancelledBy?: string;
+  /** Why, as they said it. */
+  cancelReason?: string | null;
+}
+
 export function appointmentMail(
   brand: Branding,
   kind: AppointmentNoticeKind,
   a: AppointmentMailInput,
-  extra: { doctorUnavailable?: boolean } = {},
+  extra: AppointmentMailExtra = {},
 ): RenderedMail {
   const day = dateLabel(a.startsAt, brand.timeZone);
   const time = `${timeLabel(a.startsAt, brand.timeZone)}–${timeLabel(a.endsAt, brand.timeZone)}`;
@@ -137,10 +154,21 @@ export function appointmentMail(
     ['Department', a.specialization],
   ];
   if (a.reason && kind !== 'cancelled') rows.push(['Reason', a.reason]);
+  const after: string[] = [];
+  let bookAgain = '';
+  if (kind === 'cancelled') {
+    if (extra.cancelledBy) rows.push(['Cancelled by', CANCELLED_BY_LABEL[extra.cancelledBy] ?? extra.cancelledBy]);
+    if (extra.cancelReason) rows.push(['Why', extra.cancelReason]);
+    if (extra.cancelledBy !== 'patient') {
+      bookAgain = `${brand.publicUrl.replace(/\/$/, '')}/patient/doctors`;
+      after.push('', `Book another time: ${bookAgain}`);
+    }
+  }
   const html = layout(
     brand,
     subject,
-    `<p>Dear ${escapeHtml(a.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}`,
+    `<p>Dear ${escapeHtml(a.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}` +
+      (bookAgain ? `<p><a href="${escapeHtml(bookAgain)}" style="color:#0b6e8a">Book another time</a></p>` : ''),
   );
   const text = textLayout(brand, subject, [
     `Dear ${a.patientName},`,
@@ -148,6 +176,7 @@ export function appointmentMail(
     intro,
     '',
     ...rows.map(([label, value]) => `${label}: ${value}`),
+    ...after,
   ]);
   return { subject: headerText(subject), html, text };
 }
@@ -156,8 +185,10 @@ export interface MonthlyReportData {
   doctorName: string;
   month: string;
   monthLabel: string;
-  byStatus: { booked: number; completed: number; cancelled: number };
+  byStatus: { booked: number; completed: number; cancelled: number; checkedIn?: number; noShow?: number };
   total: number;
+  /** No-shows over the visits that came due, 0..1. */
+  noShowRate?: number;
   patientsSeen: number;
   diagnoses: { diagnosis: string; count: number }[];
 }
@@ -168,7 +199,9 @@ export function monthlyReportMail(brand: Branding, r: MonthlyReportData): Render
     ['Appointments', String(r.total)],
     ['Completed', String(r.byStatus.completed)],
     ['Cancelled', String(r.byStatus.cancelled)],
-    ['Still booked', String(r.byStatus.booked)],
+    ['No-shows', String(r.byStatus.noShow ?? 0)],
+    ['No-show rate', `${Math.round((r.noShowRate ?? 0) * 1000) / 10}%`],
+    ['Still booked', String(r.byStatus.booked + (r.byStatus.checkedIn ?? 0))],
     ['Patients seen', String(r.patientsSeen)],
   ];
   const diagnoses =
@@ -269,6 +302,48 @@ export function passwordLinkMail(
     '',
     validity,
     outro,
+  ]);
+  return { subject: headerText(subject), html, text };
+}
+
+export interface WaitlistOfferMailInput {
+  patientName: string;
+  doctorName: string;
+  specialization: string;
+  startsAt: Date;
+  endsAt: Date;
+  expiresAt: Date;
+}
+
+/** A freed slot held for a waitlisted patient until `expiresAt`. */
+export function waitlistOfferMail(brand: Branding, o: WaitlistOfferMailInput): RenderedMail {
+  const day = dateLabel(o.startsAt, brand.timeZone);
+  const time = `${timeLabel(o.startsAt, brand.timeZone)}–${timeLabel(o.endsAt, brand.timeZone)}`;
+  const until = `${timeLabel(o.expiresAt, brand.timeZone)} on ${dateLabel(o.expiresAt, brand.timeZone)}`;
+  const subject = `A time with ${o.doctorName} on ${day} is held for you`;
+  const intro = `A time you were waiting for has become free. It is held for you until ${until} (${brand.timeZone}); accept it before then to book it, or decline it so the next patient can have it.`;
+  const link = `${brand.publicUrl.replace(/\/$/, '')}/patient/waitlist`;
+  const rows: [string, string][] = [
+    ['Date', day],
+    ['Time', `${time} (${brand.timeZone})`],
+    ['Doctor', o.doctorName],
+    ['Department', o.specialization],
+    ['Held until', until],
+  ];
+  const html = layout(
+    brand,
+    subject,
+    `<p>Dear ${escapeHtml(o.patientName)},</p><p>${escapeHtml(intro)}</p>${detailsTable(rows)}` +
+      `<p><a href="${escapeHtml(link)}" style="color:#0b6e8a">Accept or decline the offer</a></p>`,
+  );
+  const text = textLayout(brand, subject, [
+    `Dear ${o.patientName},`,
+    '',
+    intro,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    `Accept or decline: ${link}`,
   ]);
   return { subject: headerText(subject), html, text };
 }

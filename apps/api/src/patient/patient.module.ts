@@ -4,13 +4,20 @@ import { DirectoryAdminModule } from '../directory/directory-admin.module';
 import { PatientDirectoryController } from './patient-directory.controller';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { PatientAppointmentsController } from './patient-appointments.controller';
+import { WaitlistModule } from '../waitlist/waitlist.module';
+import { PatientWaitlistController } from './patient-waitlist.controller';
 
 /**
  * The patient face of the API: thin controllers under /api/v1/patient over the
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule, SchedulingModule],
-  controllers: [PatientDirectoryController, PatientAppointmentsController, PatientAccessLogController],
+  imports: [DirectoryAdminModule, SchedulingModule, WaitlistModule],
+  controllers: [
+    PatientDirectoryController,
+    PatientAppointmentsController,
+    PatientAccessLogController,
+    PatientWaitlistController,
+  ],
 })
 export class PatientModule {}

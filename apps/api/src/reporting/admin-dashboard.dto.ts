@@ -5,7 +5,20 @@ export class AdminDashboardAppointmentsDto {
   @ApiProperty() booked!: number;
   @ApiProperty() completed!: number;
   @ApiProperty() cancelled!: number;
+  @ApiProperty({ description: 'Patients checked in and not yet seen' }) checkedIn!: number;
+  @ApiProperty({ description: 'Appointments the patient did not come to' }) noShow!: number;
+  @ApiProperty({
+    example: 0.05,
+    description: 'No-shows over the visits that came due (completed, checked in, no-show); 0..1',
+  })
+  noShowRate!: number;
   @ApiProperty({ description: 'Appointments (any status) starting today, clinic time zone' }) today!: number;
+}
+
+export class AdminDashboardWaitlistDto {
+  @ApiProperty({ description: 'Patients waiting now (with or without an open offer)' }) waiting!: number;
+  @ApiProperty({ description: 'Offers of freed slots ever made' }) offersMade!: number;
+  @ApiProperty({ description: 'Offers accepted (booked)' }) offersAccepted!: number;
 }
 
 export class SpecializationCountDto {
@@ -25,6 +38,7 @@ export class AdminDashboardDto {
   @ApiProperty({ description: 'Active patients' }) patients!: number;
   @ApiProperty() specializations!: number;
   @ApiProperty({ type: AdminDashboardAppointmentsDto }) appointments!: AdminDashboardAppointmentsDto;
+  @ApiProperty({ type: AdminDashboardWaitlistDto }) waitlist!: AdminDashboardWaitlistDto;
   @ApiProperty({ type: [SpecializationCountDto], description: 'Appointments per specialization, most first' })
   bySpecialization!: SpecializationCountDto[];
   @ApiProperty({

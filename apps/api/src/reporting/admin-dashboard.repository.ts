@@ -9,7 +9,12 @@ export interface DashboardCounts {
   booked: number;
   completed: number;
   cancelled: number;
+  checkedIn: number;
+  noShow: number;
   today: number;
+  waiting: number;
+  offersMade: number;
+  offersAccepted: number;
 }
 
 /** Aggregate queries over the whole clinic; nothing here loads rows one by one. */
@@ -28,18 +33,23 @@ export class AdminDashboardRepository {
            WHERE u.active AND d.removed_at IS NULL) AS doctors,
          (SELECT count(*) FROM patients p JOIN users u ON u.id = p.user_id WHERE u.active) AS patients,
          (SELECT count(*) FROM specializations) AS specializations,
-         a.total, a.booked, a.completed, a.cancelled, a.today
+         (SELECT count(*) FROM waitlist_entries WHERE status IN ('waiting', 'offered')) AS waiting,
+         (SELECT count(*) FROM waitlist_offers) AS offers_made,
+         (SELECT count(*) FROM waitlist_offers WHERE status = 'accepted') AS offers_accepted,
+         a.total, a.booked, a.completed, a.cancelled, a.checked_in, a.no_show, a.today
        FROM (
          SELECT count(*) AS total,
                 count(*) FILTER (WHERE status = 'booked') AS booked,
                 count(*) FILTER (WHERE status = 'completed') AS completed,
                 count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+                count(*) FILTER (WHERE status = 'checked_in') AS checked_in,
+                count(*) FILTER (WHERE status = 'no_show') AS no_show,
                 count(*) FILTER (WHERE starts_at >= ($1::date::timestamp AT TIME ZONE $2)
                                    AND starts_at < (($1::date + 1)::timestamp AT TIME ZONE $2)) AS today
            FROM appointments
        ) a`,
       [today, timeZone],
-    )) as Record<keyof DashboardCounts, string | number>[];
+    )) as Record<string, string | number>[];
     return {
       doctors: Number(row.doctors),
       patients: Number(row.patients),
@@ -48,7 +58,12 @@ export class AdminDashboardRepository {
       booked: Number(row.booked),
       completed: Number(row.completed),
       cancelled: Number(row.cancelled),
+      checkedIn: Number(row.checked_in),
+      noShow: Number(row.no_show),
       today: Number(row.today),
+      waiting: Number(row.waiting),
+      offersMade: Number(row.offers_made),
+      offersAccepted: Number(row.offers_accepted),
     };
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { noShowRate } from '@hms/shared';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { DomainEvents, type DomainEventName } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
@@ -14,6 +15,10 @@ const INVALIDATING_EVENTS: DomainEventName[] = [
   'appointment.cancelled',
   'appointment.rescheduled',
   'appointment.completed',
+  'appointment.checked_in',
+  'appointment.no_show',
+  'waitlist.offer_made',
+  'waitlist.offer_resolved',
   'doctor.changed',
   'patient.changed',
   'specialization.changed',
@@ -74,8 +79,12 @@ export class AdminDashboardService implements OnModuleInit {
         booked: counts.booked,
         completed: counts.completed,
         cancelled: counts.cancelled,
+        checkedIn: counts.checkedIn,
+        noShow: counts.noShow,
+        noShowRate: noShowRate(counts),
         today: counts.today,
       },
+      waitlist: { waiting: counts.waiting, offersMade: counts.offersMade, offersAccepted: counts.offersAccepted },
       bySpecialization,
       last30Days,
       generatedAt: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import { noShowRate } from '@hms/shared';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
@@ -101,7 +102,13 @@ export class MonthlyReportsService implements OnApplicationBootstrap {
       this.repository.patientsSeen(doctorId, from, to),
       this.repository.topDiagnoses(doctorId, from, to, TOP_DIAGNOSES),
     ]);
-    const byStatus = { booked: counts.booked ?? 0, completed: counts.completed ?? 0, cancelled: counts.cancelled ?? 0 };
+    const byStatus = {
+      booked: counts.booked ?? 0,
+      checkedIn: counts.checked_in ?? 0,
+      completed: counts.completed ?? 0,
+      cancelled: counts.cancelled ?? 0,
+      noShow: counts.no_show ?? 0,
+    };
     const [y, m] = month.split('-').map(Number);
     const monthLabel = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
       new Date(Date.UTC(y, m - 1, 15)),
@@ -111,7 +118,8 @@ export class MonthlyReportsService implements OnApplicationBootstrap {
       month,
       monthLabel,
       byStatus,
-      total: byStatus.booked + byStatus.completed + byStatus.cancelled,
+      total: byStatus.booked + byStatus.checkedIn + byStatus.completed + byStatus.cancelled + byStatus.noShow,
+      noShowRate: noShowRate(byStatus),
       patientsSeen,
       diagnoses,
     };

@@ -20,11 +20,13 @@ export function renderMonthlyReportPdf(clinicName: string, r: MonthlyReportData)
     doc.fontSize(16).text(`Monthly report: ${r.monthLabel}`, 50, 100);
     doc.fontSize(12).text(r.doctorName).moveDown();
 
-    const rows: [string, number][] = [
+    const rows: [string, number | string][] = [
       ['Appointments', r.total],
       ['Completed', r.byStatus.completed],
       ['Cancelled', r.byStatus.cancelled],
-      ['Still booked', r.byStatus.booked],
+      ['No-shows', r.byStatus.noShow ?? 0],
+      ['No-show rate', `${Math.round((r.noShowRate ?? 0) * 1000) / 10}%`],
+      ['Still booked', r.byStatus.booked + (r.byStatus.checkedIn ?? 0)],
       ['Patients seen', r.patientsSeen],
     ];
     for (const [label, value] of rows) {

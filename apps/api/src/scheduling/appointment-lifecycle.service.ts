@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APPOINTMENT_TRANSITIONS, canTransition, type AppointmentAction, type CancelledBy } from '@hms/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
@@ -12,12 +13,21 @@ import { clinicDateOf, clinicToday } from '../common/time/clinic-time';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import type { AppointmentEntity } from './entities/appointment.entity';
 
-export type CancelledBy = 'patient' | 'doctor' | 'admin';
+export type { CancelledBy } from '@hms/shared';
+
+/** What a cancellation inside someone else's transaction leaves to publish after commit. */
+export interface CancelledNotice {
+  appointmentId: string;
+  doctorId: string;
+  patientId: string;
+  by: CancelledBy;
+}
 
 /**
- * Status moves of an existing appointment: booked → cancelled, booked →
- * completed (with its treatment), and edits of a completed one's treatment.
- * Each runs in one transaction on the row-locked appointment.
+ * Status moves of an existing appointment, each allowed only where the shared
+ * transition table (APPOINTMENT_TRANSITIONS) says so: check-in, completion
+ * (with its treatment), no-show and cancellation, plus edits of a completed
+ * one's treatment. Each runs in one transaction on the row-locked appointment.
  */
 @Injectable()
 export class AppointmentLifecycleService {
@@ -43,9 +53,48 @@ export class AppointmentLifecycleService {
     });
   }
 
-  /** A doctor cancels one of their own booked appointments, optionally saying why. */
+  /** A doctor cancels one of their own booked appointments, saying why. */
   async cancelByDoctor(doctorId: string, appointmentId: string, reason?: string): Promise<AppointmentDto> {
     return this.cancel({ doctorId }, appointmentId, 'doctor', reason?.trim() || null, () => undefined);
+  }
+
+  /** An admin (front desk) cancels any booked appointment, with a reason the patient is told. */
+  async cancelByAdmin(appointmentId: string, reason: string): Promise<AppointmentDto> {
+    return this.cancel({ all: true }, appointmentId, 'admin', reason.trim() || null, () => undefined);
+  }
+
+  /**
+   * Cancels a locked appointment inside the caller's transaction (e.g. time off
+   * that clears the day) and records the patient's notice; the caller publishes
+   * the returned notice after commit.
+   */
+  async cancelWithin(
+    em: EntityManager,
+    a: AppointmentEntity,
+    by: CancelledBy,
+    reason: string | null,
+  ): Promise<CancelledNotice> {
+    assertTransition(a, 'cancel');
+    const sequence = a.sequence + 1;
+    await this.appointments.update(em, a.id, {
+      status: APPOINTMENT_TRANSITIONS.cancel.to,
+      sequence,
+      cancelledAt: new Date(),
+      cancelledBy: by,
+      cancellationReason: reason,
+    });
+    await this.outbox.record(em, {
+      kind: 'appointment.cancelled',
+      aggregateId: a.id,
+      dedupeKey: `appointment.cancelled:${a.id}:${sequence}`,
+      payload: { by, reason },
+    });
+    return { appointmentId: a.id, doctorId: a.doctorId, patientId: a.patientId, by };
+  }
+
+  /** Publishes what cancelWithin left for after the commit. */
+  async publishCancelled(notices: CancelledNotice[]): Promise<void> {
+    for (const n of notices) await this.events.publish('appointment.cancelled', n);
   }
 
   private async cancel(
@@ -55,38 +104,70 @@ export class AppointmentLifecycleService {
     reason: string | null,
     extraCheck: (a: AppointmentEntity) => void,
   ): Promise<AppointmentDto> {
-    const { dto, entity } = await this.dataSource.transaction(async (em) => {
-      const a = await this.lockBooked(em, appointmentId, scope);
+    const { dto, notice } = await this.dataSource.transaction(async (em) => {
+      const a = await this.lockFor(em, appointmentId, scope, 'cancel');
       extraCheck(a);
-      const sequence = a.sequence + 1;
+      const notice = await this.cancelWithin(em, a, by, reason);
+      return { dto: await this.load(em, a.id), notice };
+    });
+    await this.publishCancelled([notice]);
+    return dto;
+  }
+
+  /**
+   * The patient has arrived: booked → checked_in, only on the appointment's
+   * clinic date. The doctor for their own visits; the front desk for any.
+   */
+  async checkIn(scope: AppointmentScope, appointmentId: string): Promise<AppointmentDto> {
+    const { dto, entity } = await this.dataSource.transaction(async (em) => {
+      const a = await this.lockFor(em, appointmentId, scope, 'check_in');
+      const tz = this.config.clinicTimezone;
+      const date = clinicDateOf(a.startsAt, tz);
+      if (date !== clinicToday(tz)) {
+        throw new ConflictError(
+          'not_visit_day',
+          `The appointment is on ${date}; patients can be checked in on that day only`,
+        );
+      }
       await this.appointments.update(em, a.id, {
-        status: 'cancelled',
-        sequence,
-        cancelledAt: new Date(),
-        cancelledBy: by,
-        cancellationReason: reason,
-      });
-      await this.outbox.record(em, {
-        kind: 'appointment.cancelled',
-        aggregateId: a.id,
-        dedupeKey: `appointment.cancelled:${a.id}:${sequence}`,
-        payload: { by, reason },
+        status: APPOINTMENT_TRANSITIONS.check_in.to,
+        checkedInAt: new Date(),
       });
       return { dto: await this.load(em, a.id), entity: a };
     });
-    await this.events.publish('appointment.cancelled', {
+    await this.events.publish('appointment.checked_in', {
       appointmentId: entity.id,
       doctorId: entity.doctorId,
       patientId: entity.patientId,
-      by,
     });
     return dto;
   }
 
-  /** The doctor completes an own booked appointment on or after its clinic date, recording the treatment. */
+  /** The patient did not come: booked or checked_in → no_show, only once the appointment has started. */
+  async noShow(doctorId: string, appointmentId: string, now: Date = new Date()): Promise<AppointmentDto> {
+    const { dto, entity } = await this.dataSource.transaction(async (em) => {
+      const a = await this.lockFor(em, appointmentId, { doctorId }, 'no_show');
+      if (a.startsAt.getTime() > now.getTime()) {
+        throw new ConflictError(
+          'appointment_not_started',
+          `The appointment starts at ${a.startsAt.toISOString()}; it can be marked a no-show once it has started`,
+        );
+      }
+      await this.appointments.update(em, a.id, { status: APPOINTMENT_TRANSITIONS.no_show.to, noShowAt: now });
+      return { dto: await this.load(em, a.id), entity: a };
+    });
+    await this.events.publish('appointment.no_show', {
+      appointmentId: entity.id,
+      doctorId: entity.doctorId,
+      patientId: entity.patientId,
+    });
+    return dto;
+  }
+
+  /** The doctor completes an own booked or checked-in appointment on or after its clinic date, recording the treatment. */
   async complete(doctorId: string, appointmentId: string, input: TreatmentInput): Promise<AppointmentDto> {
     const { dto, entity } = await this.dataSource.transaction(async (em) => {
-      const a = await this.lockBooked(em, appointmentId, { doctorId });
+      const a = await this.lockFor(em, appointmentId, { doctorId }, 'complete');
       const tz = this.config.clinicTimezone;
       if (clinicDateOf(a.startsAt, tz) > clinicToday(tz)) {
         throw new ConflictError(
@@ -94,7 +175,10 @@ export class AppointmentLifecycleService {
           `The appointment is on ${clinicDateOf(a.startsAt, tz)}; it can be completed from that day on`,
         );
       }
-      await this.appointments.update(em, a.id, { status: 'completed', completedAt: new Date() });
+      await this.appointments.update(em, a.id, {
+        status: APPOINTMENT_TRANSITIONS.complete.to,
+        completedAt: new Date(),
+      });
       await this.treatments.record(em, a.id, input);
       await this.audit.record(
         { action: 'treatment.created', patientId: a.patientId, resource: { type: 'appointment', id: a.id } },
@@ -139,12 +223,16 @@ export class AppointmentLifecycleService {
     return dto;
   }
 
-  private async lockBooked(em: EntityManager, id: string, scope: AppointmentScope): Promise<AppointmentEntity> {
+  /** The appointment in scope, row-locked, refused with 409 unless `action` may move it. */
+  private async lockFor(
+    em: EntityManager,
+    id: string,
+    scope: AppointmentScope,
+    action: AppointmentAction,
+  ): Promise<AppointmentEntity> {
     const a = await this.appointments.lockInScope(em, id, scope);
     if (!a) throw new NotFoundError('Appointment');
-    if (a.status !== 'booked') {
-      throw new ConflictError('appointment_not_booked', `The appointment is ${a.status}, not booked`);
-    }
+    assertTransition(a, action);
     return a;
   }
 
@@ -153,4 +241,27 @@ export class AppointmentLifecycleService {
     if (!entity) throw new NotFoundError('Appointment');
     return toAppointmentDto(entity);
   }
+}
+
+const ACTION_LABELS: Record<AppointmentAction, string> = {
+  check_in: 'checked in',
+  complete: 'completed',
+  cancel: 'cancelled',
+  no_show: 'marked a no-show',
+};
+
+/** 409 unless the shared transition table lets `action` move the appointment. */
+export function assertTransition(a: Pick<AppointmentEntity, 'status'>, action: AppointmentAction): void {
+  if (canTransition(a.status, action)) return;
+  const from = APPOINTMENT_TRANSITIONS[action].from;
+  const code =
+    a.status === 'checked_in'
+      ? action === 'check_in'
+        ? 'already_checked_in'
+        : 'appointment_checked_in'
+      : 'appointment_not_booked';
+  throw new ConflictError(
+    code,
+    `The appointment is ${a.status}; only a ${from.join(' or ')} appointment can be ${ACTION_LABELS[action]}`,
+  );
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AppointmentStatus } from '@hms/shared';
+import { noShowRate, SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hms/shared';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination';
 import { CARE_STATUSES, inCareSql } from './care-relationship';
@@ -34,6 +34,8 @@ export interface DoctorCounts {
   upcoming: number;
   patients: number;
   completedThisMonth: number;
+  noShowsThisMonth: number;
+  noShowRateThisMonth: number;
 }
 
 export interface DoctorPatientRow {
@@ -115,33 +117,74 @@ export class AppointmentsRepository {
       .getManyAndCount();
   }
 
-  /** Booked appointments of a doctor overlapping [from, to). */
+  /** Appointments of a doctor that occupy their slot (booked, checked in) overlapping [from, to). */
   async bookedOfDoctor(doctorId: string, from: Date, to: Date): Promise<{ startsAt: Date; endsAt: Date }[]> {
     return this.repo()
       .createQueryBuilder('a')
       .select(['a.startsAt', 'a.endsAt'])
-      .where('a.doctorId = :doctorId AND a.status = :status', { doctorId, status: 'booked' })
+      .where('a.doctorId = :doctorId AND a.status IN (:...statuses)', { doctorId, statuses: SLOT_OCCUPYING_STATUSES })
       .andWhere('a.startsAt < :to AND a.endsAt > :from', { from, to })
       .getMany();
   }
 
-  /** True while a booked appointment of the doctor overlaps [start, end). */
-  /** Booked appointments of a patient that have not started yet. */
+  /** Booked (or already checked-in) appointments of a patient that have not started yet. */
   async countUpcomingBooked(em: EntityManager, patientId: string): Promise<number> {
     const rows: { n: string }[] = await em.query(
-      `SELECT count(*) AS n FROM appointments WHERE patient_id = $1 AND status = 'booked' AND starts_at > now()`,
+      `SELECT count(*) AS n FROM appointments WHERE patient_id = $1 AND status IN ('booked', 'checked_in') AND starts_at > now()`,
       [patientId],
     );
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * Everything that holds a slot of the doctor overlapping [from, to): booked and
+   * checked-in appointments and open waitlist offers.
+   */
+  async occupiedOfDoctor(
+    doctorId: string,
+    from: Date,
+    to: Date,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ startsAt: Date; endsAt: Date }[]> {
+    const rows: { starts_at: Date; ends_at: Date }[] = await em.query(
+      `SELECT starts_at, ends_at FROM appointments
+        WHERE doctor_id = $1 AND status IN ('booked', 'checked_in') AND starts_at < $3 AND ends_at > $2
+       UNION ALL
+       SELECT starts_at, ends_at FROM waitlist_offers
+        WHERE doctor_id = $1 AND status = 'open' AND starts_at < $3 AND ends_at > $2`,
+      [doctorId, from, to],
+    );
+    return rows.map((r) => ({ startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+  }
+
+  /** True while a booked or checked-in appointment of the doctor overlaps [start, end). */
   async hasBookedWithin(em: EntityManager, doctorId: string, start: Date, end: Date): Promise<boolean> {
     const count = await this.repo(em)
       .createQueryBuilder('a')
-      .where('a.doctorId = :doctorId AND a.status = :status', { doctorId, status: 'booked' })
+      .where('a.doctorId = :doctorId AND a.status IN (:...statuses)', { doctorId, statuses: SLOT_OCCUPYING_STATUSES })
       .andWhere('a.startsAt < :end AND a.endsAt > :start', { start, end })
       .getCount();
     return count > 0;
+  }
+
+  /** Booked or checked-in appointments of the doctor overlapping [start, end), with relations, locked, soonest first. */
+  async lockOccupyingWithin(em: EntityManager, doctorId: string, start: Date, end: Date): Promise<AppointmentEntity[]> {
+    const ids: { id: string }[] = await em.query(
+      `SELECT id FROM appointments
+        WHERE doctor_id = $1 AND status IN ('booked', 'checked_in') AND starts_at < $3 AND ends_at > $2
+        ORDER BY starts_at FOR UPDATE`,
+      [doctorId, start, end],
+    );
+    if (ids.length === 0) return [];
+    return this.withRelations(em)
+      .where('a.id IN (:...ids)', { ids: ids.map((r) => r.id) })
+      .orderBy('a.startsAt', 'ASC')
+      .getMany();
+  }
+
+  /** True when the patient has or had an appointment with the doctor (any status). */
+  async haveMet(doctorId: string, patientId: string): Promise<boolean> {
+    return this.repo().exists({ where: { doctorId, patientId } });
   }
 
   /** Every count of the doctor dashboard in one aggregate query. */
@@ -158,7 +201,10 @@ export class AppointmentsRepository {
          count(*) FILTER (WHERE status <> 'cancelled' AND starts_at >= $4 AND starts_at < $5) AS this_week,
          count(*) FILTER (WHERE status = 'booked' AND starts_at >= $6) AS upcoming,
          count(DISTINCT patient_id) FILTER (WHERE status IN (${CARE_STATUSES.map((c) => `'${c}'`).join(', ')})) AS patients,
-         count(*) FILTER (WHERE status = 'completed' AND completed_at >= $7 AND completed_at < $8) AS completed_this_month
+         count(*) FILTER (WHERE status = 'completed' AND completed_at >= $7 AND completed_at < $8) AS completed_this_month,
+         count(*) FILTER (WHERE status = 'no_show' AND starts_at >= $7 AND starts_at < $8) AS no_shows_month,
+         count(*) FILTER (WHERE status = 'completed' AND starts_at >= $7 AND starts_at < $8) AS completed_month,
+         count(*) FILTER (WHERE status = 'checked_in' AND starts_at >= $7 AND starts_at < $8) AS checked_in_month
        FROM appointments WHERE doctor_id = $1`,
       [doctorId, today.start, today.end, week.start, week.end, now, month.start, month.end],
     );
@@ -169,6 +215,12 @@ export class AppointmentsRepository {
       upcoming: Number(r.upcoming ?? 0),
       patients: Number(r.patients ?? 0),
       completedThisMonth: Number(r.completed_this_month ?? 0),
+      noShowsThisMonth: Number(r.no_shows_month ?? 0),
+      noShowRateThisMonth: noShowRate({
+        noShow: Number(r.no_shows_month ?? 0),
+        completed: Number(r.completed_month ?? 0),
+        checkedIn: Number(r.checked_in_month ?? 0),
+      }),
     };
   }
 

@@ -27,13 +27,20 @@ export class AvailabilityRepository {
   }
 
   /** Windows of a doctor on clinic dates `from`..`to` inclusive, in time order. */
-  async listByDates(doctorId: string, from: string, to: string): Promise<AvailabilityWindowEntity[]> {
-    return this.repo()
+  async listByDates(
+    doctorId: string,
+    from: string,
+    to: string,
+    em?: EntityManager,
+    lock = false,
+  ): Promise<AvailabilityWindowEntity[]> {
+    const qb = this.repo(em)
       .createQueryBuilder('w')
       .where('w.doctorId = :doctorId', { doctorId })
       .andWhere('w.date BETWEEN :from AND :to', { from, to })
-      .orderBy('w.startsAt', 'ASC')
-      .getMany();
+      .orderBy('w.startsAt', 'ASC');
+    if (lock) qb.setLock('pessimistic_read');
+    return qb.getMany();
   }
 
   /** Windows of a doctor that overlap [start, end). */

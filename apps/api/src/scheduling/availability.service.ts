@@ -66,7 +66,7 @@ export class AvailabilityService {
     if (input.date < today || input.date > last) {
       throw new RuleViolationError(
         'date_outside_horizon',
-        `Availability can be published for ${today} to ${last} (today plus ${this.config.bookingHorizonDays} days)`,
+        `Date windows can be published for ${today} to ${last} (today plus the ${this.config.bookingHorizonDays}-day booking horizon, the days patients can book). For later weeks, set your weekly schedule; time off can be set up to a year ahead`,
         [{ field: 'date', message: `date must be between ${today} and ${last}` }],
       );
     }

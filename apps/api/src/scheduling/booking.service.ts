@@ -7,13 +7,11 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { OutboxService } from '../notifications/outbox.service';
 import { AppointmentsRepository } from './appointments.repository';
-import { AvailabilityRepository } from './availability.repository';
-import { addDays, clinicDateOf, clinicToday } from '../common/time/clinic-time';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ParticipantsRepository } from './participants.repository';
 import { DOCTOR_OVERLAP, exclusionViolation, PATIENT_OVERLAP } from './pg-errors';
-import { findSlot } from './slots';
+import { SlotsService } from './slots.service';
 
 export interface BookingRequest {
   doctorId: string;
@@ -37,7 +35,7 @@ export class BookingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly appointments: AppointmentsRepository,
-    private readonly windows: AvailabilityRepository,
+    private readonly slots: SlotsService,
     private readonly participants: ParticipantsRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly outbox: OutboxService,
@@ -88,6 +86,43 @@ export class BookingService {
       });
     }
     return { appointment: outcome.appointment, replayed: outcome.replayed };
+  }
+
+  /**
+   * Books a slot held for the patient by a waitlist offer, inside the caller's
+   * transaction (the offer is closed in the same one). The same rules as a
+   * booking, except the doctor's minimum notice: the hold already reserved
+   * the time. The caller publishes 'appointment.booked' after commit.
+   */
+  async bookWithin(
+    em: EntityManager,
+    patientId: string,
+    request: { doctorId: string; startsAt: Date; reason?: string },
+  ): Promise<AppointmentDto> {
+    try {
+      const active = await this.participants.doctorActive(request.doctorId, em, true);
+      if (active === null) throw new NotFoundError('Doctor');
+      if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
+      const endsAt = await this.slots.checkBookable(em, request.doctorId, request.startsAt, new Date(), {
+        minNotice: false,
+      });
+      await this.assertPatientActive(em, patientId);
+      const id = await this.appointments.insert(em, {
+        doctorId: request.doctorId,
+        patientId,
+        startsAt: request.startsAt,
+        endsAt,
+        reason: request.reason?.trim() ?? '',
+      });
+      await this.outbox.record(em, {
+        kind: 'appointment.booked',
+        aggregateId: id,
+        dedupeKey: `appointment.booked:${id}:0`,
+      });
+      return await this.load(em, id);
+    } catch (error) {
+      throw overlapConflict(error) ?? error;
+    }
   }
 
   /**
@@ -142,39 +177,14 @@ export class BookingService {
   /**
    * Every booking rule (DESIGN.md invariant 2) for a slot of `doctorId` at
    * `startsAt`; answers the slot's end. The doctor's row (see
-   * ParticipantsRepository) and the covering window stay locked until the
-   * transaction ends.
+   * ParticipantsRepository) stays locked until the transaction ends; the slot
+   * rules are the slot service's.
    */
   private async assertBookable(em: EntityManager, doctorId: string, startsAt: Date): Promise<Date> {
     const active = await this.participants.doctorActive(doctorId, em, true);
     if (active === null) throw new NotFoundError('Doctor');
     if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
-    if (startsAt.getTime() <= Date.now()) {
-      throw new RuleViolationError('starts_in_past', 'The appointment must start in the future', [
-        { field: 'startsAt', message: 'startsAt must be in the future' },
-      ]);
-    }
-    const tz = this.config.clinicTimezone;
-    const lastDate = addDays(clinicToday(tz), this.config.bookingHorizonDays);
-    if (clinicDateOf(startsAt, tz) > lastDate) {
-      throw new RuleViolationError(
-        'beyond_horizon',
-        `Appointments can be booked up to ${this.config.bookingHorizonDays} days ahead (until ${lastDate})`,
-        [{ field: 'startsAt', message: `startsAt must be on or before ${lastDate}` }],
-      );
-    }
-    const found = findSlot(await this.windows.lockCovering(em, doctorId, startsAt), startsAt);
-    if (found === 'outside') {
-      throw new RuleViolationError('outside_availability', 'The doctor has not published availability at that time', [
-        { field: 'startsAt', message: 'startsAt must lie inside a published availability window' },
-      ]);
-    }
-    if (found === 'unaligned') {
-      throw new RuleViolationError('not_slot_start', 'The time is not the start of a slot', [
-        { field: 'startsAt', message: 'startsAt must be the start of one of the doctor’s slots' },
-      ]);
-    }
-    return found.slot.endsAt;
+    return this.slots.checkBookable(em, doctorId, startsAt);
   }
 
   /**

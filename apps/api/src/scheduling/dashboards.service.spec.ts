@@ -27,7 +27,15 @@ describe('DashboardsService', () => {
   let service: DashboardsService;
 
   beforeEach(() => {
-    counts = { today: 1, thisWeek: 2, upcoming: 3, patients: 4, completedThisMonth: 5 };
+    counts = {
+      today: 1,
+      thisWeek: 2,
+      upcoming: 3,
+      patients: 4,
+      completedThisMonth: 5,
+      noShowsThisMonth: 1,
+      noShowRateThisMonth: 0.167,
+    };
     loads = 0;
     cache = new MapCache();
     events = new DomainEvents();

@@ -40,6 +40,8 @@ export class DashboardsService implements OnModuleInit {
     this.events.on('appointment.cancelled', drop);
     this.events.on('appointment.rescheduled', drop);
     this.events.on('appointment.completed', drop);
+    this.events.on('appointment.checked_in', drop);
+    this.events.on('appointment.no_show', drop);
     this.events.on('treatment.updated', drop);
     const dropSpecializations = async () => this.cache.del(dashboardKeys.specializations);
     this.events.on('doctor.changed', dropSpecializations);

@@ -11,6 +11,8 @@ import { DashboardRepository } from './dashboard.repository';
 import { DashboardsService } from './dashboards.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ParticipantsRepository } from './participants.repository';
+import { ScheduleRepository } from './schedule.repository';
+import { ScheduleService } from './schedule.service';
 import { SlotsService } from './slots.service';
 
 /**
@@ -31,6 +33,8 @@ import { SlotsService } from './slots.service';
     DashboardsService,
     IdempotencyRepository,
     ParticipantsRepository,
+    ScheduleRepository,
+    ScheduleService,
     SlotsService,
   ],
   exports: [
@@ -40,6 +44,7 @@ import { SlotsService } from './slots.service';
     BookingService,
     CareRelationship,
     DashboardsService,
+    ScheduleService,
     SlotsService,
   ],
 })

@@ -1,19 +1,41 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '../common/errors/domain-errors';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
-import { clinicDatesRange } from '../common/time/clinic-time';
+import {
+  addDays,
+  clinicDateOf,
+  clinicDatesRange,
+  clinicToday,
+  daysBetween,
+  isoWeekday,
+} from '../common/time/clinic-time';
 import { SlotDto } from './dto/scheduling.dto';
 import { ParticipantsRepository } from './participants.repository';
-import { computeSlots } from './slots';
+import { ScheduleRepository } from './schedule.repository';
+import {
+  candidateSlots,
+  findPlannedSlot,
+  markSlots,
+  type ComputedSlot,
+  type Interval,
+  type SlotPlan,
+  type WallWindow,
+} from './slots';
+
+const MINUTE_MS = 60_000;
 
 /**
- * A doctor's slots as patients see them. Always read from the database (one
- * query for windows, one for booked appointments), never from a cache, so a
- * taken slot is never offered as free.
+ * A doctor's slots: the weekly template's windows of each date plus that
+ * date's own windows, minus time off, minus what is booked or held, within
+ * the booking horizon and the minimum notice. The availability answer, the
+ * booking check and the waitlist all ask here, so the rule lives in one
+ * place (the arithmetic itself is in slots.ts). Always read from the
+ * database, never from a cache, so a taken slot is never offered as free.
  */
 @Injectable()
 export class SlotsService {
@@ -22,21 +44,162 @@ export class SlotsService {
     private readonly appointments: AppointmentsRepository,
     private readonly participants: ParticipantsRepository,
     private readonly availability: AvailabilityService,
+    private readonly schedules: ScheduleRepository,
+    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The doctor's slots on clinic dates from..to (default today..today+horizon), clipped to the booking horizon. */
   async slotsOf(doctorId: string, from?: string, to?: string, now: Date = new Date()): Promise<SlotDto[]> {
     if ((await this.participants.doctorActive(doctorId)) !== true) throw new NotFoundError('Doctor');
     const range = this.availability.dateRange(from, to);
-    const bounds = clinicDatesRange(range.from, range.to, this.config.clinicTimezone);
-    const [windows, booked] = await Promise.all([
-      this.windows.listByDates(doctorId, range.from, range.to),
-      this.appointments.bookedOfDoctor(doctorId, bounds.start, bounds.end),
-    ]);
-    return computeSlots(windows, booked, now, { from: bounds.start, to: bounds.end }).map((s) => ({
+    return (await this.computed(doctorId, range.from, range.to, now)).map((s) => ({
       startsAt: s.startsAt.toISOString(),
       endsAt: s.endsAt.toISOString(),
       available: s.available,
     }));
+  }
+
+  /** Free slots (not booked, not held) of the doctor on clinic dates from..to, within the horizon and notice. */
+  async freeSlots(
+    doctorId: string,
+    from: string,
+    to: string,
+    now: Date = new Date(),
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Interval[]> {
+    // A doctor who no longer takes appointments has no free slot to offer.
+    if ((await this.participants.doctorActive(doctorId, em)) !== true) return [];
+    return (await this.computed(doctorId, from, to, now, em))
+      .filter((s) => s.available)
+      .map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt }));
+  }
+
+  /**
+   * Every slot rule for a booking of `doctorId` at `startsAt` (the doctor's
+   * standing is the caller's): in the future, outside the minimum notice,
+   * within the horizon, the start of a slot. Answers the slot's end. The
+   * date's own windows stay share-locked until the transaction ends, so one
+   * cannot be removed while a booking inside it commits.
+   */
+  async checkBookable(
+    em: EntityManager,
+    doctorId: string,
+    startsAt: Date,
+    now: Date = new Date(),
+    options: { minNotice?: boolean } = {},
+  ): Promise<Date> {
+    if (startsAt.getTime() <= now.getTime()) {
+      throw new RuleViolationError('starts_in_past', 'The appointment must start in the future', [
+        { field: 'startsAt', message: 'startsAt must be in the future' },
+      ]);
+    }
+    const tz = this.config.clinicTimezone;
+    const horizon = this.config.bookingHorizonDays;
+    const lastDate = addDays(clinicToday(tz, now), horizon);
+    const date = clinicDateOf(startsAt, tz);
+    if (date > lastDate) {
+      throw new RuleViolationError(
+        'beyond_horizon',
+        `Appointments can be booked up to ${horizon} days ahead (until ${lastDate})`,
+        [{ field: 'startsAt', message: `startsAt must be on or before ${lastDate}` }],
+      );
+    }
+    const { plan, minNoticeMinutes } = await this.plan(doctorId, date, date, em, true);
+    const found = findPlannedSlot(plan, startsAt);
+    if (found === 'outside') {
+      throw new RuleViolationError('outside_availability', 'The doctor has not published availability at that time', [
+        { field: 'startsAt', message: 'startsAt must lie inside a published availability window' },
+      ]);
+    }
+    if (found === 'time_off') {
+      throw new RuleViolationError('doctor_time_off', 'The doctor is away at that time', [
+        { field: 'startsAt', message: 'startsAt falls in the doctor’s time off' },
+      ]);
+    }
+    if (found === 'unaligned') {
+      throw new RuleViolationError('not_slot_start', 'The time is not the start of a slot', [
+        { field: 'startsAt', message: 'startsAt must be the start of one of the doctor’s slots' },
+      ]);
+    }
+    if (options.minNotice !== false && startsAt.getTime() <= now.getTime() + minNoticeMinutes * MINUTE_MS) {
+      throw new RuleViolationError(
+        'short_notice',
+        `This doctor takes bookings at least ${minNoticeMinutes} minutes ahead`,
+        [{ field: 'startsAt', message: `startsAt must be more than ${minNoticeMinutes} minutes from now` }],
+      );
+    }
+    return found.endsAt;
+  }
+
+  /** The slot plan of the doctor on clinic dates from..to: template windows per date, date windows, time off. */
+  async plan(
+    doctorId: string,
+    from: string,
+    to: string,
+    em: EntityManager = this.dataSource.manager,
+    lockWindows = false,
+  ): Promise<{ plan: SlotPlan; minNoticeMinutes: number }> {
+    const tz = this.config.clinicTimezone;
+    const [settings, dated, timeOff] = await Promise.all([
+      this.schedules.settings(doctorId, em),
+      this.windows.listByDates(doctorId, from, to, em, lockWindows),
+      this.schedules.timeOffByDates(doctorId, addDays(from, -1), addDays(to, 1), em),
+    ]);
+    const windows: WallWindow[] = [];
+    const days = daysBetween(from, to);
+    for (let i = 0; i <= days; i += 1) {
+      const date = addDays(from, i);
+      const weekday = isoWeekday(date);
+      for (const w of settings.weekly) {
+        if (w.weekday === weekday) {
+          windows.push({ date, startTime: w.startTime, endTime: w.endTime, slotMinutes: settings.slotMinutes });
+        }
+      }
+    }
+    for (const w of dated) {
+      windows.push({ date: w.date, startTime: w.startTime, endTime: w.endTime, slotMinutes: w.slotMinutes });
+    }
+    return {
+      plan: {
+        windows,
+        bufferMinutes: settings.bufferMinutes,
+        timeOff: timeOff.map((t) => ({ startsAt: t.startsAt, endsAt: t.endsAt })),
+        timeZone: tz,
+      },
+      minNoticeMinutes: settings.minNoticeMinutes,
+    };
+  }
+
+  /** Candidate slots of a plan on the given dates (no horizon, no notice, nothing booked subtracted). */
+  async plannedSlots(
+    doctorId: string,
+    from: string,
+    to: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Interval[]> {
+    return candidateSlots((await this.plan(doctorId, from, to, em)).plan);
+  }
+
+  private async computed(
+    doctorId: string,
+    from: string,
+    to: string,
+    now: Date,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<ComputedSlot[]> {
+    const tz = this.config.clinicTimezone;
+    const today = clinicToday(tz, now);
+    const first = from < today ? today : from;
+    const lastBookable = addDays(today, this.config.bookingHorizonDays);
+    const last = to > lastBookable ? lastBookable : to;
+    if (last < first) return [];
+    const bounds = clinicDatesRange(first, last, tz);
+    const [{ plan, minNoticeMinutes }, occupied] = await Promise.all([
+      this.plan(doctorId, first, last, em),
+      this.appointments.occupiedOfDoctor(doctorId, bounds.start, bounds.end, em),
+    ]);
+    const earliest = new Date(now.getTime() + minNoticeMinutes * MINUTE_MS);
+    return markSlots(candidateSlots(plan), occupied, earliest, { from: bounds.start, to: bounds.end });
   }
 }

@@ -1,5 +1,13 @@
 import { clinicInstant } from '../common/time/clinic-time';
-import { computeSlots, findSlot, slotsOfWindow, windowMinutes } from './slots';
+import {
+  candidateSlots,
+  computeSlots,
+  findPlannedSlot,
+  findSlot,
+  slotsOfWallWindow,
+  slotsOfWindow,
+  windowMinutes,
+} from './slots';
 
 const at = (iso: string) => new Date(iso);
 const window = (date: string, start: string, end: string, slotMinutes: number, tz: string) => ({
@@ -98,5 +106,59 @@ describe('slot computation', () => {
       expect(findSlot([w], at('2026-05-04T08:59:00Z'))).toBe('outside');
       expect(findSlot([w], at('2026-05-04T09:10:00Z'))).toBe('unaligned');
     });
+  });
+});
+
+describe('the slot plan: template and date windows, buffers, time off', () => {
+  const TZ = 'UTC';
+  const iso = (slots: { startsAt: Date }[]) => slots.map((s) => s.startsAt.toISOString().slice(11, 16));
+
+  it('steps by slot plus buffer and keeps only slots that end inside the window', () => {
+    const slots = slotsOfWallWindow(
+      { date: '2026-05-04', startTime: '09:00', endTime: '10:00', slotMinutes: 20 },
+      5,
+      TZ,
+    );
+    expect(iso(slots)).toEqual(['09:00', '09:25']);
+    expect(slots[1].endsAt.toISOString()).toBe('2026-05-04T09:45:00.000Z');
+  });
+
+  it('adds a date window to the template without doubling overlapping slots, and removes what time off touches', () => {
+    const plan = {
+      windows: [
+        { date: '2026-05-04', startTime: '09:00', endTime: '10:00', slotMinutes: 30 },
+        { date: '2026-05-04', startTime: '09:30', endTime: '11:00', slotMinutes: 30 },
+      ],
+      bufferMinutes: 0,
+      timeOff: [{ startsAt: new Date('2026-05-04T10:15:00Z'), endsAt: new Date('2026-05-04T10:20:00Z') }],
+      timeZone: TZ,
+    };
+    expect(iso(candidateSlots(plan))).toEqual(['09:00', '09:30', '10:30']);
+    expect(findPlannedSlot(plan, new Date('2026-05-04T10:00:00Z'))).toBe('time_off');
+    expect(findPlannedSlot(plan, new Date('2026-05-04T09:10:00Z'))).toBe('unaligned');
+    expect(findPlannedSlot(plan, new Date('2026-05-04T12:00:00Z'))).toBe('outside');
+    expect(findPlannedSlot(plan, new Date('2026-05-04T10:30:00Z'))).toMatchObject({
+      endsAt: new Date('2026-05-04T11:00:00Z'),
+    });
+  });
+
+  it('keeps 09:00 local on the spring-forward day and skips the start the clocks jump over', () => {
+    const berlin = slotsOfWallWindow(
+      { date: '2026-03-29', startTime: '01:30', endTime: '04:00', slotMinutes: 30 },
+      0,
+      'Europe/Berlin',
+    );
+    // 02:00 and 02:30 do not exist that night.
+    expect(berlin.map((s) => s.startsAt.toISOString())).toEqual([
+      '2026-03-29T00:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T01:30:00.000Z',
+    ]);
+    const morning = slotsOfWallWindow(
+      { date: '2026-03-29', startTime: '09:00', endTime: '10:00', slotMinutes: 60 },
+      0,
+      'Europe/Berlin',
+    );
+    expect(morning[0].startsAt.toISOString()).toBe('2026-03-29T07:00:00.000Z');
   });
 });

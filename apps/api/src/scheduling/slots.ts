@@ -1,8 +1,13 @@
 /**
- * Pure slot arithmetic: windows are cut into slots of `slotMinutes` real
- * minutes from their start instant, so a window on a daylight-saving day
- * holds exactly the minutes that really pass.
+ * Pure slot arithmetic, the one rule for which times of a doctor are
+ * bookable. A day's working windows (the weekly template's windows of that
+ * weekday plus that date's own windows) are wall-clock times in the clinic
+ * zone; slot starts step through the wall clock by slotMinutes +
+ * bufferMinutes, a start the clocks skip (spring forward) is left out and one
+ * they repeat (fall back) is offered once, at its first occurrence. Each slot
+ * lasts slotMinutes real minutes. Time off removes every slot it touches.
  */
+import { clinicInstant, minutesOfDay } from '../common/time/clinic-time';
 
 const MINUTE_MS = 60_000;
 
@@ -67,16 +72,126 @@ export function computeSlots(
   now: Date,
   range: { from: Date; to: Date },
 ): ComputedSlot[] {
+  return computeSlotsOf(
+    windows.flatMap((w) => slotsOfWindow(w)),
+    booked,
+    now,
+    range,
+  );
+}
+
+/** A working window on one clinic date, as wall-clock times in the clinic zone. */
+export interface WallWindow {
+  date: string;
+  startTime: string;
+  endTime: string;
+  slotMinutes: number;
+}
+
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * Slots of one wall-clock window: starts at startTime, startTime + slot +
+ * buffer, …, each ending (in wall-clock terms) by endTime; starts that do not
+ * exist that day are skipped, repeated ones resolve to their first occurrence.
+ */
+export function slotsOfWallWindow(window: WallWindow, bufferMinutes: number, timeZone: string): Interval[] {
+  const start = minutesOfDay(window.startTime);
+  const end = window.endTime === '24:00' ? 24 * 60 : minutesOfDay(window.endTime);
+  const step = window.slotMinutes + bufferMinutes;
+  const slots: Interval[] = [];
+  for (let m = start; m + window.slotMinutes <= end; m += step) {
+    const startsAt = clinicInstant(window.date, hhmm(m), timeZone);
+    if (!startsAt) continue;
+    slots.push({ startsAt, endsAt: new Date(startsAt.getTime() + window.slotMinutes * MINUTE_MS) });
+  }
+  return slots;
+}
+
+/** What decides the candidate slots of a doctor over some dates. */
+export interface SlotPlan {
+  /** Template windows materialised on each date, plus the dates' own windows. */
+  windows: WallWindow[];
+  bufferMinutes: number;
+  /** Time off: no slot that overlaps one of these is offered. */
+  timeOff: Interval[];
+  timeZone: string;
+}
+
+const overlaps = (a: Interval, b: Interval) =>
+  a.startsAt.getTime() < b.endsAt.getTime() && b.startsAt.getTime() < a.endsAt.getTime();
+
+/**
+ * Every candidate slot of a plan, sorted by start: the slots of all windows,
+ * a slot overlapping an earlier kept one dropped (a date window that overlaps
+ * the template adds only what the template lacks), minus those touching time off.
+ */
+export function candidateSlots(plan: SlotPlan): Interval[] {
+  const all = plan.windows
+    .flatMap((w) => slotsOfWallWindow(w, plan.bufferMinutes, plan.timeZone))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
+  const kept: Interval[] = [];
+  let lastEnd = -Infinity;
+  for (const slot of all) {
+    if (slot.startsAt.getTime() < lastEnd) continue;
+    if (plan.timeOff.some((off) => overlaps(off, slot))) continue;
+    kept.push(slot);
+    lastEnd = slot.endsAt.getTime();
+  }
+  return kept;
+}
+
+/** Why an instant is not a slot start of a plan. */
+export type SlotRefusal = 'outside' | 'unaligned' | 'time_off';
+
+/** The candidate slot starting exactly at `startsAt`, or why there is none. */
+export function findPlannedSlot(plan: SlotPlan, startsAt: Date): Interval | SlotRefusal {
+  const t = startsAt.getTime();
+  const slot = candidateSlots(plan).find((s) => s.startsAt.getTime() === t);
+  if (slot) return slot;
+  const point = { startsAt, endsAt: new Date(t + 1) };
+  if (plan.timeOff.some((off) => overlaps(off, point))) return 'time_off';
+  // A slot that time off removes (it overlaps the time off somewhere, not only at its start).
+  if (plan.timeOff.length > 0 && candidateSlots({ ...plan, timeOff: [] }).some((s) => s.startsAt.getTime() === t)) {
+    return 'time_off';
+  }
+  const inside = plan.windows.some((w) => {
+    const from = clinicInstant(w.date, w.startTime, plan.timeZone);
+    const to = clinicInstant(w.date, w.endTime, plan.timeZone);
+    return from !== null && to !== null && from.getTime() <= t && t < to.getTime();
+  });
+  return inside ? 'unaligned' : 'outside';
+}
+
+/**
+ * Candidate slots inside `range` that start later than `earliest` (now plus
+ * the minimum notice), each marked available unless an occupied interval
+ * (a booked or checked-in appointment, a held offer) overlaps it.
+ */
+export function markSlots(
+  candidates: Interval[],
+  occupied: Interval[],
+  earliest: Date,
+  range: { from: Date; to: Date },
+): ComputedSlot[] {
+  return computeSlotsOf(candidates, occupied, earliest, range);
+}
+
+function computeSlotsOf(
+  candidates: Interval[],
+  booked: Interval[],
+  now: Date,
+  range: { from: Date; to: Date },
+): ComputedSlot[] {
   const taken = [...booked].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const nowMs = now.getTime();
-  const all = windows
-    .flatMap((w) => slotsOfWindow(w))
+  const all = candidates
     .filter((s) => {
       const t = s.startsAt.getTime();
       return t > nowMs && t >= range.from.getTime() && t < range.to.getTime();
     })
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-
   // One sweep: appointments are sorted by start, slots too.
   const result: ComputedSlot[] = [];
   let first = 0;

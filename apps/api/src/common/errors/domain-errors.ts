@@ -7,6 +7,8 @@ import { tryAgainIn } from './retry-after';
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
+  /** Extra members of the problem document (RFC 9457 extensions), e.g. the resources in the way. */
+  extensions?: Record<string, unknown>;
   constructor(
     readonly code: string,
     message: string,
@@ -30,6 +32,12 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly status = 409;
   readonly title = 'Conflict';
+
+  /** The same conflict with extension members added to its problem document. */
+  with(extensions: Record<string, unknown>): this {
+    this.extensions = extensions;
+    return this;
+  }
 }
 
 /** Well-formed but breaks a business rule (outside availability, past, beyond the horizon...). */

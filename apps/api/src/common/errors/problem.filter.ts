@@ -78,6 +78,7 @@ export class ProblemFilter implements ExceptionFilter {
         detail: exception.message,
         code: exception.code,
         ...(exception.errors ? { errors: exception.errors } : {}),
+        ...(exception.extensions ?? {}),
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception, requestId);

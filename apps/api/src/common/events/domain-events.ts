@@ -6,6 +6,10 @@ export interface DomainEventMap {
   'appointment.cancelled': { appointmentId: string; doctorId: string; patientId: string; by: string };
   'appointment.rescheduled': { appointmentId: string; doctorId: string; patientId: string; previousStartsAt: string };
   'appointment.completed': { appointmentId: string; doctorId: string; patientId: string };
+  'appointment.checked_in': { appointmentId: string; doctorId: string; patientId: string };
+  'appointment.no_show': { appointmentId: string; doctorId: string; patientId: string };
+  'waitlist.offer_made': { offerId: string; doctorId: string; patientId: string };
+  'waitlist.offer_resolved': { offerId: string; doctorId: string; patientId: string; outcome: string };
   'treatment.updated': { appointmentId: string; doctorId: string; patientId: string };
   'availability.changed': { doctorId: string };
   'doctor.changed': { doctorId: string; specializationIds: string[]; deactivated: boolean };

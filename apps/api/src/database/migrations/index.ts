@@ -4,6 +4,7 @@ import { JobsAndNotificationLog1795636603506 } from './1795636603506-jobs-and-no
 import { BookingIdempotencyKeys1795636873552 } from './1795636873552-booking-idempotency-keys';
 import { SessionsAndPasswordTokens1796000000000 } from './1796000000000-sessions-and-password-tokens';
 import { AuditTrailAndTreatmentRevisions1796000200000 } from './1796000200000-audit-trail-and-treatment-revisions';
+import { SchedulesTimeOffWaitlist1796000500000 } from './1796000500000-schedules-time-off-waitlist';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   BookingIdempotencyKeys1795636873552,
   SessionsAndPasswordTokens1796000000000,
   AuditTrailAndTreatmentRevisions1796000200000,
+  SchedulesTimeOffWaitlist1796000500000,
 ];

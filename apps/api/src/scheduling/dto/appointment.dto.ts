@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@hms/shared';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { APPOINTMENT_STATUSES, CANCELLED_BY, type AppointmentStatus, type CancelledBy } from '@hms/shared';
 import type { TreatmentEntity } from '../../records/entities/treatment.entity';
 import type { AppointmentEntity } from '../entities/appointment.entity';
 
@@ -49,6 +50,12 @@ export class AppointmentDto {
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
   @ApiProperty({ enum: APPOINTMENT_STATUSES }) status!: AppointmentStatus;
   @ApiProperty() reason!: string;
+  @ApiPropertyOptional({ enum: CANCELLED_BY, description: 'Who cancelled (cancelled appointments only)' })
+  cancelledBy?: CancelledBy;
+  @ApiPropertyOptional({ description: 'Why it was cancelled, as the patient was told' })
+  cancelReason?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the patient was checked in' })
+  checkedInAt?: string;
   @ApiProperty({ type: TreatmentDto, nullable: true }) treatment!: TreatmentDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -82,6 +89,9 @@ export function toAppointmentDto(a: AppointmentEntity): AppointmentDto {
     endsAt: a.endsAt.toISOString(),
     status: a.status,
     reason: a.reason,
+    ...(a.cancelledBy ? { cancelledBy: a.cancelledBy as CancelledBy } : {}),
+    ...(a.cancellationReason ? { cancelReason: a.cancellationReason } : {}),
+    ...(a.checkedInAt ? { checkedInAt: a.checkedInAt.toISOString() } : {}),
     treatment: a.treatment ? toTreatmentDto(a.treatment) : null,
     createdAt: a.createdAt.toISOString(),
   };

@@ -38,6 +38,12 @@ export class DoctorDashboardDto {
   @ApiProperty({ description: 'Booked appointments that have not started yet' }) upcoming!: number;
   @ApiProperty({ description: 'Distinct patients who have or had an appointment with the doctor' }) patients!: number;
   @ApiProperty({ description: 'Appointments completed this clinic month' }) completedThisMonth!: number;
+  @ApiProperty({ description: 'Appointments this clinic month the patient did not come to' }) noShowsThisMonth!: number;
+  @ApiProperty({
+    example: 0.05,
+    description: 'No-shows over the visits of this clinic month that came due (completed, checked in, no-show); 0..1',
+  })
+  noShowRateThisMonth!: number;
 }
 
 export class DashboardSpecializationDto {

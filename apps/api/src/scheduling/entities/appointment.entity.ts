@@ -1,24 +1,29 @@
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from '@hms/shared';
+import { APPOINTMENT_STATUSES, SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hms/shared';
 import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { DoctorEntity } from '../../directory/entities/doctor.entity';
 import { PatientEntity } from '../../directory/entities/patient.entity';
 import { TreatmentEntity } from '../../records/entities/treatment.entity';
 
+const OCCUPYING = SLOT_OCCUPYING_STATUSES.map((s) => `'${s}'::character varying`).join(', ');
+
 /**
- * The two exclusion constraints are the booking invariant: no two booked
- * appointments overlap for one doctor, nor for one patient.
+ * The two exclusion constraints are the booking invariant: no two
+ * appointments that occupy their slot (booked or checked in) overlap for one
+ * doctor, nor for one patient. A held waitlist offer counts too: a trigger
+ * (see the waitlist migration) refuses an appointment over another patient's
+ * open offer under the same constraint name.
  */
 @Entity({ name: 'appointments' })
 @Check('CHK_appointments_order', `"ends_at" > "starts_at"`)
 @Check('CHK_appointments_status', `"status" IN (${APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Exclusion(
   'EXC_appointments_doctor_overlap',
-  `USING gist ("doctor_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" = 'booked')`,
+  `USING gist ("doctor_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" IN (${OCCUPYING}))`,
 )
 @Exclusion(
   'EXC_appointments_patient_overlap',
-  `USING gist ("patient_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" = 'booked')`,
+  `USING gist ("patient_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" IN (${OCCUPYING}))`,
 )
 @Index('IDX_appointments_doctor_starts', ['doctorId', 'startsAt'])
 @Index('IDX_appointments_patient_starts', ['patientId', 'startsAt'])
@@ -57,7 +62,7 @@ export class AppointmentEntity extends BaseEntity {
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
 
-  /** Who cancelled: patient, doctor, admin or system (a doctor's deactivation). */
+  /** Who cancelled: patient, doctor, admin, desk or system (a doctor's deactivation or time off). */
   @Column({ name: 'cancelled_by', type: 'varchar', length: 16, nullable: true })
   cancelledBy!: string | null;
 
@@ -66,6 +71,12 @@ export class AppointmentEntity extends BaseEntity {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  @Column({ name: 'checked_in_at', type: 'timestamptz', nullable: true })
+  checkedInAt!: Date | null;
+
+  @Column({ name: 'no_show_at', type: 'timestamptz', nullable: true })
+  noShowAt!: Date | null;
 
   @OneToOne(() => TreatmentEntity, (t) => t.appointment)
   treatment?: TreatmentEntity | null;

@@ -4,7 +4,22 @@
 export interface AdminDashboardAppointmentsDto {
   booked: number;
   cancelled: number;
+
+  /**
+   * Patients checked in and not yet seen
+   */
+  checkedIn: number;
   completed: number;
+
+  /**
+   * Appointments the patient did not come to
+   */
+  noShow: number;
+
+  /**
+   * No-shows over the visits that came due (completed, checked in, no-show); 0..1
+   */
+  noShowRate: number;
 
   /**
    * Appointments (any status) starting today, clinic time zone

@@ -5,6 +5,21 @@ import { AppointmentDoctorDto } from '../models/appointment-doctor-dto';
 import { AppointmentPatientDto } from '../models/appointment-patient-dto';
 import { TreatmentDto } from '../models/treatment-dto';
 export interface AppointmentDto {
+
+  /**
+   * Why it was cancelled, as the patient was told
+   */
+  cancelReason?: string;
+
+  /**
+   * Who cancelled (cancelled appointments only)
+   */
+  cancelledBy?: 'patient' | 'doctor' | 'admin' | 'desk' | 'system';
+
+  /**
+   * When the patient was checked in
+   */
+  checkedInAt?: string;
   createdAt: string;
   doctor: AppointmentDoctorDto;
   endsAt: string;
@@ -12,7 +27,7 @@ export interface AppointmentDto {
   patient: AppointmentPatientDto;
   reason: string;
   startsAt: string;
-  status: 'booked' | 'completed' | 'cancelled';
+  status: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
   treatment: (TreatmentDto & {
 }) | null;
 }

@@ -9,6 +9,16 @@ export interface DoctorDashboardDto {
   completedThisMonth: number;
 
   /**
+   * No-shows over the visits of this clinic month that came due (completed, checked in, no-show); 0..1
+   */
+  noShowRateThisMonth: number;
+
+  /**
+   * Appointments this clinic month the patient did not come to
+   */
+  noShowsThisMonth: number;
+
+  /**
    * Distinct patients who have or had an appointment with the doctor
    */
   patients: number;

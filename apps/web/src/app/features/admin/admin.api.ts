@@ -136,4 +136,12 @@ export class AdminAppointmentsApi {
   list(filter: AppointmentFilter): Observable<Page<Appointment>> {
     return this.client.adminAppointmentsList(filter);
   }
+
+  checkIn(id: string): Observable<Appointment> {
+    return this.client.adminAppointmentsCheckIn({ id });
+  }
+
+  cancel(id: string, reason: string): Observable<Appointment> {
+    return this.client.adminAppointmentsCancel({ id, body: { reason } });
+  }
 }

@@ -37,6 +37,11 @@ export default [
     loadComponent: () => import('./patients/patient-details.component').then((m) => m.PatientDetailsComponent),
   },
   {
+    path: 'today',
+    title: 'Front desk: today',
+    loadComponent: () => import('./today/front-desk-today.component').then((m) => m.FrontDeskTodayComponent),
+  },
+  {
     path: 'appointments',
     title: 'Appointments',
     loadComponent: () =>

@@ -3,7 +3,11 @@ import {
   DoctorClient,
   type Appointment,
   type AvailabilityWindow,
+  type CreateTimeOffDto,
   type DoctorDashboard,
+  type PutScheduleDto,
+  type ScheduleDto,
+  type TimeOffDto,
   type DoctorPatient,
   type PublishWindowDto,
   type TreatmentBodyDto,
@@ -35,6 +39,14 @@ export class DoctorScheduleApi {
 
   cancel(id: string, reason?: string): Observable<Appointment> {
     return this.client.doctorAppointmentsCancel({ id, body: reason ? { reason } : {} });
+  }
+
+  checkIn(id: string): Observable<Appointment> {
+    return this.client.doctorAppointmentsCheckIn({ id });
+  }
+
+  noShow(id: string): Observable<Appointment> {
+    return this.client.doctorAppointmentsNoShow({ id });
   }
 
   updateTreatment(id: string, body: TreatmentInput): Observable<Appointment> {
@@ -71,5 +83,31 @@ export class DoctorPatientsApi {
 
   history(patientId: string): Observable<Appointment[]> {
     return this.client.doctorPatientsHistory({ patientId, pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
+  }
+}
+
+/** The doctor's weekly template and time off. */
+@Injectable({ providedIn: 'root' })
+export class DoctorWeekApi {
+  private readonly client = inject(DoctorClient);
+
+  schedule(): Observable<ScheduleDto> {
+    return this.client.doctorScheduleGet();
+  }
+
+  saveSchedule(body: PutScheduleDto): Observable<ScheduleDto> {
+    return this.client.doctorSchedulePut({ body });
+  }
+
+  timeOff(from: string, to: string): Observable<TimeOffDto[]> {
+    return this.client.doctorScheduleListTimeOff({ from, to });
+  }
+
+  addTimeOff(body: CreateTimeOffDto): Observable<TimeOffDto> {
+    return this.client.doctorScheduleAddTimeOff({ body });
+  }
+
+  removeTimeOff(id: string): Observable<void> {
+    return this.client.doctorScheduleRemoveTimeOff({ id });
   }
 }

@@ -19,6 +19,11 @@ export default [
       import('./availability/availability-editor.component').then((m) => m.AvailabilityEditorComponent),
   },
   {
+    path: 'schedule',
+    title: 'Weekly schedule',
+    loadComponent: () => import('./schedule/weekly-schedule.component').then((m) => m.WeeklyScheduleComponent),
+  },
+  {
     path: 'patients',
     title: 'My patients',
     loadComponent: () => import('./patients/doctor-patients.component').then((m) => m.DoctorPatientsComponent),

@@ -10,6 +10,8 @@ import {
   type Slot,
   type Specialization,
   type UpdatePatientProfileDto,
+  type WaitlistEntryDto,
+  type WaitlistOfferDto,
 } from '@hms/api-client';
 import { PAGE_SIZE_MAX, type PatientAppointmentScope } from '@hms/shared';
 import { map, Observable } from 'rxjs';
@@ -102,5 +104,35 @@ export class PatientProfileApi {
 
   update(body: ProfileUpdate): Observable<Patient> {
     return this.client.patientDirectoryUpdateProfile({ body });
+  }
+}
+
+/** The patient's waitlist entries and the offers of freed times. */
+@Injectable({ providedIn: 'root' })
+export class PatientWaitlistApi {
+  private readonly client = inject(PatientClient);
+
+  entries(): Observable<WaitlistEntryDto[]> {
+    return this.client.patientWaitlistList();
+  }
+
+  join(doctorId: string, from: string, to: string): Observable<WaitlistEntryDto> {
+    return this.client.patientWaitlistJoin({ body: { doctorId, from, to } });
+  }
+
+  leave(id: string): Observable<void> {
+    return this.client.patientWaitlistLeave({ id });
+  }
+
+  offers(): Observable<WaitlistOfferDto[]> {
+    return this.client.patientWaitlistOffers();
+  }
+
+  accept(id: string): Observable<Appointment> {
+    return this.client.patientWaitlistAccept({ id });
+  }
+
+  decline(id: string): Observable<void> {
+    return this.client.patientWaitlistDecline({ id });
   }
 }

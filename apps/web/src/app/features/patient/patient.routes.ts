@@ -28,6 +28,11 @@ export default [
     loadComponent: () => import('./appointments/reschedule.component').then((m) => m.RescheduleComponent),
   },
   {
+    path: 'waitlist',
+    title: 'Waitlist and offers',
+    loadComponent: () => import('./waitlist/patient-waitlist.component').then((m) => m.PatientWaitlistComponent),
+  },
+  {
     path: 'treatments',
     title: 'Treatments',
     loadComponent: () => import('./treatments/treatments.component').then((m) => m.TreatmentsComponent),

@@ -13,7 +13,7 @@ import { PageMetaDto } from '../../models/page-meta-dto';
 export interface AdminAppointmentsList$Params {
   page?: number;
   pageSize?: number;
-  status?: 'booked' | 'completed' | 'cancelled';
+  status?: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
   doctorId?: string;
   patientId?: string;
 

@@ -18,7 +18,7 @@ export interface DoctorAppointmentsList$Params {
  * today: this clinic date; week: Monday to Sunday of the current clinic week; upcoming: from now (all soonest first); past: before now, latest first
  */
   scope?: 'today' | 'week' | 'upcoming' | 'past';
-  status?: 'booked' | 'completed' | 'cancelled';
+  status?: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
 }
 
 export function doctorAppointmentsList(http: HttpClient, rootUrl: string, params?: DoctorAppointmentsList$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {

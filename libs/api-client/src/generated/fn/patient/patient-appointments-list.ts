@@ -18,7 +18,7 @@ export interface PatientAppointmentsList$Params {
  * upcoming: from now, soonest first; past: before now, latest first; absent: all, latest first
  */
   scope?: 'upcoming' | 'past';
-  status?: 'booked' | 'completed' | 'cancelled';
+  status?: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
 }
 
 export function patientAppointmentsList(http: HttpClient, rootUrl: string, params?: PatientAppointmentsList$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {

@@ -2,7 +2,17 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { PagerComponent } from '../../../shared/ui/pager.component';
-import { APPOINTMENT_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type AppointmentStatus } from '@hms/shared';
+import type { Appointment } from '@hms/api-client';
+import {
+  APPOINTMENT_STATUSES,
+  canTransition,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  type AppointmentStatus,
+} from '@hms/shared';
+import { problemMessage, toProblem } from '../../../core/http/problem';
+import { ToastService } from '../../../core/ui/toast.service';
+import { ReasonService } from '../../../shared/ui/reason-dialog.component';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { specializationName } from '../../../shared/appointments/appointment-format';
@@ -97,6 +107,7 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
                 <th scope="col">Doctor</th>
                 <th scope="col">Patient</th>
                 <th scope="col">Status</th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -110,6 +121,11 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
                     <a [routerLink]="['/admin/patients', a.patient.id]">{{ a.patient.fullName }}</a>
                   </td>
                   <td><hms-status-badge [status]="a.status" /></td>
+                  <td class="text-end">
+                    @if (canCancel(a)) {
+                      <button type="button" class="btn btn-sm btn-outline-danger" (click)="cancel(a)">Cancel</button>
+                    }
+                  </td>
                 </tr>
               }
             </tbody>
@@ -130,6 +146,8 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
 export class AdminAppointmentsComponent {
   private readonly api = inject(AdminAppointmentsApi);
   private readonly doctorsApi = inject(AdminDoctorsApi);
+  private readonly reasons = inject(ReasonService);
+  private readonly toasts = inject(ToastService);
   /** From the query string, e.g. a link from a patient's page. */
   readonly patientId = input<string>();
   protected readonly statuses = APPOINTMENT_STATUSES;
@@ -156,6 +174,27 @@ export class AdminAppointmentsComponent {
     effect(() => {
       this.query();
       untracked(() => this.list.load());
+    });
+  }
+
+  protected canCancel(a: Appointment): boolean {
+    return canTransition(a.status, 'cancel') && Date.parse(a.startsAt) > Date.now();
+  }
+
+  /** Cancels on the clinic's behalf; the patient is emailed the reason. */
+  protected async cancel(a: Appointment): Promise<void> {
+    const reason = await this.reasons.ask({
+      title: 'Cancel appointment',
+      text: `Cancel ${a.patient.fullName}'s appointment with ${a.doctor.fullName}? The patient is emailed the reason and a link to book again.`,
+      confirmLabel: 'Cancel appointment',
+    });
+    if (!reason) return;
+    this.api.cancel(a.id, reason).subscribe({
+      next: () => {
+        this.toasts.success('Appointment cancelled; the patient is told.');
+        this.list.load();
+      },
+      error: (e: unknown) => this.toasts.error(problemMessage(toProblem(e))),
     });
   }
 }

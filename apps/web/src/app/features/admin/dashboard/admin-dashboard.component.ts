@@ -94,7 +94,19 @@ export class AdminDashboardComponent {
       { label: 'Departments', value: c.specializations, link: '/admin/specializations' },
       { label: 'Appointments', value: c.appointments.total, link: '/admin/appointments' },
       { label: 'Booked', value: c.appointments.booked, link: '/admin/appointments' },
-      { label: 'Today', value: c.appointments.today, link: '/admin/appointments' },
+      { label: 'Today', value: c.appointments.today, link: '/admin/today' },
+      { label: 'No-shows', value: c.appointments.noShow, link: '/admin/appointments' },
+      {
+        label: 'No-show rate',
+        value: `${Math.round(c.appointments.noShowRate * 1000) / 10}%`,
+        link: '/admin/appointments',
+      },
+      { label: 'Waiting list', value: c.waitlist.waiting, link: '/admin/appointments' },
+      {
+        label: 'Waitlist offers accepted',
+        value: `${c.waitlist.offersAccepted} of ${c.waitlist.offersMade}`,
+        link: '/admin/appointments',
+      },
     ];
   });
 

@@ -2,17 +2,20 @@ import { ChangeDetectionStrategy, Component, inject, input, output, signal } fro
 import { RouterLink } from '@angular/router';
 import { NgbModal } from '@ng-bootstrap/ng-bootstrap';
 import type { Appointment } from '@hms/api-client';
+import { canTransition, type AppointmentAction } from '@hms/shared';
+import type { Observable } from 'rxjs';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { ClinicTime, ClinicTimePipe } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
 import { TreatmentViewComponent } from '../../../shared/appointments/treatment-view.component';
 import { ConfirmService } from '../../../shared/ui/confirm.service';
+import { ReasonService } from '../../../shared/ui/reason-dialog.component';
 import { EmptyStateComponent } from '../../../shared/ui/loading.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { DoctorScheduleApi } from '../doctor.api';
 import { VisitFormComponent } from './visit-form.component';
 
-/** A doctor's appointments with their actions: complete the visit, edit its treatment, cancel. */
+/** A doctor's appointments with their actions: check in, no-show, complete the visit, edit its treatment, cancel. */
 @Component({
   selector: 'hms-doctor-appointment-list',
   imports: [RouterLink, ClinicTimePipe, StatusBadgeComponent, TreatmentViewComponent, EmptyStateComponent],
@@ -36,7 +39,29 @@ import { VisitFormComponent } from './visit-form.component';
               </div>
               <div class="d-flex flex-wrap align-items-center gap-2">
                 <hms-status-badge [status]="a.status" />
-                @if (a.status === 'booked' && canComplete(a)) {
+                @if (can(a, 'check_in') && isToday(a)) {
+                  <button
+                    type="button"
+                    class="btn btn-sm btn-outline-primary"
+                    (click)="checkIn(a)"
+                    [disabled]="busyId() === a.id"
+                    data-testid="check-in"
+                  >
+                    Check in
+                  </button>
+                }
+                @if (can(a, 'no_show') && !isFuture(a)) {
+                  <button
+                    type="button"
+                    class="btn btn-sm btn-outline-warning"
+                    (click)="noShow(a)"
+                    [disabled]="busyId() === a.id"
+                    data-testid="no-show"
+                  >
+                    No-show
+                  </button>
+                }
+                @if (can(a, 'complete') && canComplete(a)) {
                   <button type="button" class="btn btn-sm btn-primary" (click)="openVisit(a)">Complete visit</button>
                 }
                 @if (a.status === 'completed') {
@@ -71,6 +96,7 @@ export class DoctorAppointmentListComponent {
   private readonly api = inject(DoctorScheduleApi);
   private readonly modals = inject(NgbModal);
   private readonly confirm = inject(ConfirmService);
+  private readonly reasons = inject(ReasonService);
   private readonly toasts = inject(ToastService);
   private readonly clinic = inject(ClinicTime);
 
@@ -85,6 +111,43 @@ export class DoctorAppointmentListComponent {
   /** A visit can be completed from its clinic date on. */
   protected canComplete(a: Appointment): boolean {
     return this.clinic.dateOf(a.startsAt) <= this.clinic.today();
+  }
+
+  /** What the shared transition table allows from the appointment's status. */
+  protected can(a: Appointment, action: AppointmentAction): boolean {
+    return canTransition(a.status, action);
+  }
+
+  protected isToday(a: Appointment): boolean {
+    return this.clinic.dateOf(a.startsAt) === this.clinic.today();
+  }
+
+  protected checkIn(a: Appointment): void {
+    this.run(a, this.api.checkIn(a.id), `${a.patient.fullName} is checked in.`);
+  }
+
+  protected async noShow(a: Appointment): Promise<void> {
+    const ok = await this.confirm.ask({
+      title: 'Mark as no-show',
+      text: `${a.patient.fullName} did not come to the visit at ${this.clinic.format(a.startsAt, 'time')}?`,
+      confirmLabel: 'Mark no-show',
+    });
+    if (ok) this.run(a, this.api.noShow(a.id), 'Marked as a no-show.');
+  }
+
+  private run(a: Appointment, call: Observable<Appointment>, done: string): void {
+    this.busyId.set(a.id);
+    call.subscribe({
+      next: () => {
+        this.busyId.set(null);
+        this.toasts.success(done);
+        this.changed.emit();
+      },
+      error: (e: unknown) => {
+        this.busyId.set(null);
+        this.toasts.error(problemMessage(toProblem(e)));
+      },
+    });
   }
 
   protected isFuture(a: Appointment): boolean {
@@ -105,15 +168,14 @@ export class DoctorAppointmentListComponent {
   }
 
   protected async cancel(a: Appointment): Promise<void> {
-    const ok = await this.confirm.ask({
+    const reason = await this.reasons.ask({
       title: 'Cancel appointment',
-      text: `Cancel ${a.patient.fullName}'s appointment on ${this.clinic.format(a.startsAt)}? The patient is told by email.`,
+      text: `Cancel ${a.patient.fullName}'s appointment on ${this.clinic.format(a.startsAt)}? The patient is emailed your reason and a link to book again.`,
       confirmLabel: 'Cancel appointment',
-      danger: true,
     });
-    if (!ok) return;
+    if (!reason) return;
     this.busyId.set(a.id);
-    this.api.cancel(a.id).subscribe({
+    this.api.cancel(a.id, reason).subscribe({
       next: () => {
         this.busyId.set(null);
         this.toasts.success('Appointment cancelled.');

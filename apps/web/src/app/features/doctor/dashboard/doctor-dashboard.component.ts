@@ -13,7 +13,7 @@ import { DoctorScheduleApi } from '../doctor.api';
   template: `
     <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">
       <h1 class="page-title mb-0">My day</h1>
-      <a class="btn btn-outline-primary" routerLink="/doctor/availability">Publish availability</a>
+      <a class="btn btn-outline-primary" routerLink="/doctor/schedule">Weekly schedule and time off</a>
     </div>
     <hms-error-box [message]="stats.error()" />
     @if (stats.value(); as s) {
@@ -76,6 +76,10 @@ export class DoctorDashboardComponent {
       { label: 'Upcoming', value: s.upcoming },
       { label: 'Patients', value: s.patients },
       { label: 'Completed this month', value: s.completedThisMonth },
+      {
+        label: 'No-shows this month',
+        value: `${s.noShowsThisMonth} (${Math.round(s.noShowRateThisMonth * 1000) / 10}%)`,
+      },
     ];
   });
 

@@ -9,6 +9,7 @@ import { ToastService } from '../../../core/ui/toast.service';
 import { SlotPickerComponent } from '../../../shared/slots/slot-picker.component';
 import { ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { PatientAppointmentsApi, PatientDirectoryApi } from '../patient.api';
+import { JoinWaitlistComponent } from '../waitlist/join-waitlist.component';
 
 export const SLOT_TAKEN_MESSAGE =
   'Sorry, that time was just taken by someone else. The free times have been refreshed: please pick another one.';
@@ -16,7 +17,15 @@ export const SLOT_TAKEN_MESSAGE =
 /** A doctor's profile, their free and taken times, and booking with a reason. */
 @Component({
   selector: 'hms-doctor-booking',
-  imports: [ReactiveFormsModule, RouterLink, ClinicTimePipe, SlotPickerComponent, LoadingComponent, ErrorBoxComponent],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    ClinicTimePipe,
+    SlotPickerComponent,
+    LoadingComponent,
+    ErrorBoxComponent,
+    JoinWaitlistComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nav aria-label="breadcrumb">
@@ -89,6 +98,9 @@ export const SLOT_TAKEN_MESSAGE =
               </span>
             </div>
           </form>
+          @if (slots.value()) {
+            <div class="mt-4"><hms-join-waitlist [doctorId]="id()" /></div>
+          }
         </section>
       </div>
     }
@@ -104,6 +116,7 @@ export class DoctorBookingComponent {
 
   protected readonly doctor = loader(() => this.directory.doctor(this.id()), false);
   protected readonly slots = loader(() => this.directory.slots(this.id()), false);
+
   protected readonly selected = signal<string | null>(null);
   protected readonly slotMessage = signal<string | null>(null);
   protected readonly state = new FormState(
