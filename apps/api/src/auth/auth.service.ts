@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AccessTokenClaims, AuthUser } from '../common/auth/auth-user';
 import { DomainEvents } from '../common/events/domain-events';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors/domain-errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DirectoryService } from '../directory/directory.service';
@@ -70,6 +77,7 @@ export class AuthService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly sessions: SessionsRepository,
@@ -117,12 +125,24 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      await this.attempts.recordFailure(email, address, user);
+      const lockedOut = await this.attempts.recordFailure(email, address, user);
+      const who = { actorId: user?.id ?? null, role: user?.role ?? null, email };
+      await this.audit.security('auth.login.failure', { ...who, outcome: 'failure' });
+      if (lockedOut) await this.audit.security('auth.lockout', { ...who, outcome: 'denied' });
       throw new UnauthenticatedError('invalid_credentials', 'Wrong email or password');
     }
     await this.attempts.reset(email, address);
-    if (!user.active) throw new ForbiddenError('account_inactive', 'This account is deactivated');
+    if (!user.active) {
+      await this.audit.security('auth.login.failure', {
+        actorId: user.id,
+        role: user.role,
+        outcome: 'denied',
+        details: { reason: 'account_inactive' },
+      });
+      throw new ForbiddenError('account_inactive', 'This account is deactivated');
+    }
     await this.users.touchLastLogin(user.id);
+    await this.audit.security('auth.login.success', { actorId: user.id, role: user.role });
     return this.startSession(user, await this.directory.profileIdOf(user.id, user.role), client);
   }
 
@@ -174,7 +194,11 @@ export class AuthService {
       });
     } catch (error) {
       if (error instanceof EndSession) {
-        await this.endSession(error.sessionId);
+        await this.endSession(
+          error.sessionId,
+          found.userId,
+          error.answer instanceof DomainError ? error.answer.code : 'ended',
+        );
         throw error.answer;
       }
       throw error;
@@ -188,7 +212,7 @@ export class AuthService {
   async logout(refreshToken: string | undefined): Promise<void> {
     if (!refreshToken) return;
     const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
-    if (row) await this.endSession(row.familyId);
+    if (row) await this.endSession(row.familyId, row.userId, 'signed_out');
   }
 
   async me(caller: AuthUser): Promise<MeDto> {
@@ -207,7 +231,7 @@ export class AuthService {
   async revokeSession(caller: AuthUser, sessionId: string): Promise<void> {
     const session = await this.sessions.findById(sessionId);
     if (!session || session.userId !== caller.userId) throw new NotFoundError('Session');
-    await this.endSession(session.id);
+    await this.endSession(session.id, caller.userId, 'ended_by_user');
   }
 
   /** Ends every session of the caller but the one making the request. */
@@ -215,15 +239,26 @@ export class AuthService {
     await this.endSessionsOf(caller.userId, caller.sessionId ?? null);
   }
 
-  /** Ends one session: its refresh tokens stop working now, its access tokens within seconds. */
-  async endSession(sessionId: string, em?: EntityManager): Promise<void> {
+  /**
+   * Ends one session: its refresh tokens stop working now, its access tokens
+   * within seconds. Audited as `auth.session.ended` with the reason.
+   */
+  async endSession(sessionId: string, userId: string, reason: string, em?: EntityManager): Promise<void> {
     await this.sessions.revoke(sessionId, em);
+    await this.audit.security(
+      'auth.session.ended',
+      { actorId: userId, resource: { type: 'session', id: sessionId }, details: { reason } },
+      em,
+    );
     this.status.forgetSession(sessionId);
   }
 
   /** Ends every session of a user, but `keep` when given. */
   async endSessionsOf(userId: string, keep: string | null, em?: EntityManager): Promise<void> {
     const ended = await this.sessions.revokeAllOfUser(userId, keep, em);
+    if (ended.length > 0) {
+      await this.audit.security('auth.session.ended', { actorId: userId, details: { sessions: ended.length } }, em);
+    }
     for (const id of ended) this.status.forgetSession(id);
   }
 

@@ -46,12 +46,16 @@ export class LoginAttemptsService {
     }
   }
 
-  /** Counts a failure; the one that reaches the limit emails the account's owner (once per lockout window). */
-  async recordFailure(email: string, address: string, account: { id: string } | null): Promise<void> {
+  /**
+   * Counts a failure; the one that reaches the limit emails the account's owner
+   * (once per lockout window). True when this failure locked the address out.
+   */
+  async recordFailure(email: string, address: string, account: { id: string } | null): Promise<boolean> {
     const { count, ttlMs } = await this.store.hit(this.key(email, address), LOGIN_FAILURE_WINDOW_MS);
-    if (count !== this.config.loginFailuresPerAccount || !account) return;
+    if (count !== this.config.loginFailuresPerAccount) return false;
+    if (!account) return true;
     const mail = await this.store.hit(`lockout-mail:${account.id}`, LOGIN_FAILURE_WINDOW_MS);
-    if (mail.count !== 1) return;
+    if (mail.count !== 1) return true;
     const window = Math.floor(Date.now() / LOGIN_FAILURE_WINDOW_MS);
     try {
       await this.outbox.record(this.dataSource.manager, {
@@ -63,6 +67,7 @@ export class LoginAttemptsService {
     } catch (error) {
       this.logger.warn(`Lockout notice not recorded: ${(error as Error).message}`);
     }
+    return true;
   }
 
   async reset(email: string, address: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { InvalidInputError, UnauthenticatedError } from '../common/errors/domain-errors';
@@ -44,6 +45,7 @@ export class PasswordLifecycleService {
     private readonly auth: AuthService,
     private readonly outbox: OutboxService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   /** Changes the caller's password; every other session ends, the caller's stays. */
@@ -66,6 +68,7 @@ export class PasswordLifecycleService {
       await this.users.setPassword(user.id, passwordHash, false, em);
       await this.links.useAllOfUser(user.id, em);
       await this.auth.endSessionsOf(user.id, caller.sessionId ?? null, em);
+      await this.audit.security('auth.password.changed', { actorId: user.id, role: user.role }, em);
     });
   }
 
@@ -122,6 +125,11 @@ export class PasswordLifecycleService {
       await this.users.setPassword(found.user.id, passwordHash, false, em);
       await this.links.useAllOfUser(found.user.id, em);
       await this.auth.endSessionsOf(found.user.id, null, em);
+      await this.audit.security(
+        'auth.password.reset',
+        { actorId: found.user.id, role: found.user.role, details: { link: found.link.purpose } },
+        em,
+      );
     });
   }
 }

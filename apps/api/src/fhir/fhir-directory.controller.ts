@@ -8,7 +8,7 @@ import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors
 import { addDays, clinicDateOf, clinicDatesRange, clinicToday } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import type { DoctorDto } from '../directory/dto/directory.dto';
+import type { PublicDoctorDto } from '../directory/dto/directory.dto';
 import { PatientDirectoryService } from '../directory/patient-directory.service';
 import { MAX_RANGE_DAYS } from '../scheduling/availability.service';
 import type { SlotDto } from '../scheduling/dto/scheduling.dto';
@@ -64,14 +64,14 @@ export class FhirDirectoryController {
       const any = value.split(',');
       doctors = doctors.filter((d) => any.some((v) => stringMatches(d.fullName, v, modifier)));
     }
-    const page = search.slice(doctors).map((d) => toPractitioner(d, user.role !== 'patient'));
+    const page = search.slice(doctors).map((d) => toPractitioner(d));
     return search.bundle(fhirBase(request), 'Practitioner', doctors.length, page);
   }
 
   @Get('Practitioner/:id')
   @Auth()
   async readPractitioner(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Practitioner> {
-    return toPractitioner(await this.doctor(id, 'Practitioner'), user.role !== 'patient');
+    return toPractitioner(await this.doctor(id, 'Practitioner'));
   }
 
   @Get('PractitionerRole')
@@ -194,11 +194,11 @@ export class FhirDirectoryController {
     return toSlot(parsed.doctorId, slot);
   }
 
-  private async activeDoctors(): Promise<DoctorDto[]> {
+  private async activeDoctors(): Promise<PublicDoctorDto[]> {
     return (await this.directory.browseDoctors({}, ALL)).items;
   }
 
-  private async doctor(id: string, resourceType: string): Promise<DoctorDto> {
+  private async doctor(id: string, resourceType: string): Promise<PublicDoctorDto> {
     if (!isUuid(id)) throw new NotFoundError(resourceType);
     return this.directory.doctor(id.toLowerCase()).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError(resourceType) : error;
@@ -218,14 +218,14 @@ function references(values: string[] | null, resourceType: string): string[] | n
   return values.map((v) => referencedId(v, resourceType)).filter((id): id is string => id !== null);
 }
 
-function byIds(doctors: DoctorDto[], ids: string[] | null): DoctorDto[] {
+function byIds(doctors: PublicDoctorDto[], ids: string[] | null): PublicDoctorDto[] {
   if (ids === null) return doctors;
   const wanted = new Set(ids.map((i) => i.toLowerCase()));
   return doctors.filter((d) => wanted.has(d.id));
 }
 
 /** `specialty` as a token (`[system|]code`, code = department id, or its name) or, with `:text`, by name. */
-function specialtyMatches(doctor: DoctorDto, value: string, modifier: string | null): boolean {
+function specialtyMatches(doctor: PublicDoctorDto, value: string, modifier: string | null): boolean {
   const { id, name } = doctor.specialization;
   if (modifier === 'text') return stringMatches(name, value, null);
   if (modifier !== null) return stringMatches(name, value, modifier);

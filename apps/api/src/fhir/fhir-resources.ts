@@ -10,7 +10,7 @@ import type {
   Slot,
 } from '@medplum/fhirtypes';
 import type { AppointmentStatus } from '@hms/shared';
-import type { DoctorDto, PatientDto } from '../directory/dto/directory.dto';
+import type { PatientDto, PublicDoctorDto } from '../directory/dto/directory.dto';
 import type { AppointmentDto } from '../scheduling/dto/appointment.dto';
 import type { SlotDto } from '../scheduling/dto/scheduling.dto';
 
@@ -91,41 +91,42 @@ export function humanName(fullName: string): HumanName {
   };
 }
 
-export function specialty(doctor: Pick<DoctorDto, 'specialization'>): CodeableConcept {
+export function specialty(doctor: Pick<PublicDoctorDto, 'specialization'>): CodeableConcept {
   const { id, name } = doctor.specialization;
   return { coding: [{ system: SPECIALTY_SYSTEM, code: id, display: name }], text: name };
 }
 
-/** A doctor as a Practitioner; the login email only for staff (patients never see it, as in the REST API). */
-export function toPractitioner(doctor: DoctorDto, withEmail: boolean): Practitioner {
-  const telecom: ContactPoint[] = withEmail ? [{ system: 'email', value: doctor.email, use: 'work' }] : [];
+/**
+ * An active doctor as a Practitioner. No telecom: the login email is an
+ * account name, not a contact point (the REST directory omits it too).
+ */
+export function toPractitioner(doctor: PublicDoctorDto): Practitioner {
   return {
     resourceType: 'Practitioner',
     id: doctor.id,
-    active: doctor.active,
+    active: true,
     name: [humanName(doctor.fullName)],
-    ...(telecom.length > 0 ? { telecom } : {}),
     ...(doctor.qualification.trim() ? { qualification: [{ code: { text: doctor.qualification } }] } : {}),
   };
 }
 
 /** A doctor's place in a department. One per doctor, sharing the doctor's id. */
-export function toPractitionerRole(doctor: DoctorDto): PractitionerRole {
+export function toPractitionerRole(doctor: PublicDoctorDto): PractitionerRole {
   return {
     resourceType: 'PractitionerRole',
     id: doctor.id,
-    active: doctor.active,
+    active: true,
     practitioner: { reference: `Practitioner/${doctor.id}`, display: doctor.fullName },
     specialty: [specialty(doctor)],
   };
 }
 
 /** The doctor's bookable time: one Schedule per doctor, sharing the doctor's id; horizon today..today+horizon. */
-export function toSchedule(doctor: DoctorDto, horizon: { start: Date; end: Date }): Schedule {
+export function toSchedule(doctor: PublicDoctorDto, horizon: { start: Date; end: Date }): Schedule {
   return {
     resourceType: 'Schedule',
     id: doctor.id,
-    active: doctor.active,
+    active: true,
     actor: [{ reference: `Practitioner/${doctor.id}`, display: doctor.fullName }],
     specialty: [specialty(doctor)],
     planningHorizon: { start: horizon.start.toISOString(), end: horizon.end.toISOString() },

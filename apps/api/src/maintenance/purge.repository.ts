@@ -16,16 +16,26 @@ export class PurgeRepository {
     return rows[0]?.found != null;
   }
 
-  /** Deletes one batch of the rule's rows; returns how many went. */
-  async deleteBatch(rule: PurgeRule, cutoff: Date, batchSize = PURGE_BATCH_SIZE): Promise<number> {
-    const rows: { n: string }[] = await this.dataSource.query(
-      `WITH gone AS (
+  /** Deletes one batch of the rule's rows (with the rule's settings, in one transaction); returns how many went. */
+  async deleteBatch(
+    rule: PurgeRule,
+    cutoff: Date,
+    settings: Record<string, string> = {},
+    batchSize = PURGE_BATCH_SIZE,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      for (const [name, value] of Object.entries(settings)) {
+        await em.query('SELECT set_config($1, $2, true)', [name, value]);
+      }
+      const rows: { n: string }[] = await em.query(
+        `WITH gone AS (
          DELETE FROM "${rule.table}" WHERE ctid = ANY(ARRAY(
            SELECT ctid FROM "${rule.table}" WHERE ${rule.where} LIMIT ${Number(batchSize)}
          )) RETURNING 1
        ) SELECT count(*) AS n FROM gone`,
-      [cutoff],
-    );
-    return Number(rows[0]?.n ?? 0);
+        [cutoff],
+      );
+      return Number(rows[0]?.n ?? 0);
+    });
   }
 }

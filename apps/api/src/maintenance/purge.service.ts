@@ -69,7 +69,7 @@ export class PurgeService implements OnApplicationBootstrap {
         const cutoff = rule.cutoff(this.config, now);
         let total = 0;
         for (;;) {
-          const n = await this.repository.deleteBatch(rule, cutoff, batchSize);
+          const n = await this.repository.deleteBatch(rule, cutoff, rule.settings?.(this.config), batchSize);
           total += n;
           if (n < batchSize) break;
         }
