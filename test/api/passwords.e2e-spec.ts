@@ -269,6 +269,12 @@ describe('password lifecycle', () => {
       expect(me.status).toBe(200);
       expect(me.body.user.mustChangePassword).toBe(true);
       expect((await t.http.get('/api/v1/auth/sessions').set('Authorization', bearer)).status).toBe(200);
+      const extra = await login(t.http, email, 'temporary-cobalt-44');
+      const [{ family_id: extraId }] = await t.dataSource.query(
+        `SELECT family_id FROM refresh_tokens WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+        [extra.refreshToken],
+      );
+      expect((await t.http.delete(`/api/v1/auth/sessions/${extraId}`).set('Authorization', bearer)).status).toBe(204);
       expect((await t.http.delete('/api/v1/auth/sessions').set('Authorization', bearer)).status).toBe(204);
       expect((await t.http.get('/api/v1/health')).status).toBe(200);
       const second = await login(t.http, email, 'temporary-cobalt-44');
