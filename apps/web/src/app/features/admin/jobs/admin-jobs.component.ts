@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { Job } from '@hms/api-client';
-import { Observable } from 'rxjs';
+import { firstValueFrom, Observable } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { addDays, ClinicTime } from '../../../core/time/clinic-time';
@@ -71,16 +71,18 @@ import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
         your session; it is read-only unless the server allows changes.
       </p>
       <!-- The token travels in the POST body, never in a URL; the dashboard keeps it in an HttpOnly cookie. -->
-      <form ngNoForm method="post" action="/api/v1/admin/queues/session" target="_blank">
-        <input type="hidden" name="token" [value]="auth.accessToken() ?? ''" />
-        <button type="submit" class="btn btn-outline-secondary">Open the queue dashboard</button>
+      <form #queuesForm ngNoForm method="post" action="/api/v1/admin/queues/session" target="hms-queues">
+        <input type="hidden" name="token" value="" />
+        <button type="button" class="btn btn-outline-secondary" (click)="openQueues(queuesForm)">
+          Open the queue dashboard
+        </button>
       </form>
     </section>
   `,
 })
 export class AdminJobsComponent {
   private readonly jobs = inject(JobsApi);
-  protected readonly auth = inject(AuthService);
+  private readonly auth = inject(AuthService);
   private readonly clinic = inject(ClinicTime);
   private readonly reminders = viewChild.required<JobStatusComponent>('reminders');
   private readonly report = viewChild.required<JobStatusComponent>('report');
@@ -89,6 +91,18 @@ export class AdminJobsComponent {
   protected month = addDays(`${this.clinic.today().slice(0, 7)}-01`, -1).slice(0, 7);
   protected readonly busy = signal<'reminders' | 'report' | 'export' | null>(null);
   protected readonly error = signal<string | null>(null);
+
+  /** Opens the dashboard's tab at once (a user gesture), then signs it in with a freshly refreshed token. */
+  protected async openQueues(form: HTMLFormElement): Promise<void> {
+    window.open('', 'hms-queues');
+    try {
+      await firstValueFrom(this.auth.refresh());
+    } catch {
+      // Submit with the current token; the dashboard says so if it is no longer valid.
+    }
+    (form.elements.namedItem('token') as HTMLInputElement).value = this.auth.accessToken() ?? '';
+    form.submit();
+  }
 
   protected run(kind: 'reminders' | 'report' | 'export'): void {
     const calls: Record<typeof kind, () => Observable<Job>> = {
