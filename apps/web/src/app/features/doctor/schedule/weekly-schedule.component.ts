@@ -31,6 +31,18 @@ function weekdayOf(date: string): number {
   selector: 'hms-weekly-schedule',
   imports: [FormsModule, LoadingComponent, ErrorBoxComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    .week-grid {
+      display: grid;
+      gap: 0.5rem;
+      grid-template-columns: minmax(0, 1fr);
+    }
+    @media (min-width: 768px) {
+      .week-grid {
+        grid-template-columns: repeat(7, minmax(0, 1fr));
+      }
+    }
+  `,
   template: `
     <h1 class="page-title">Weekly schedule</h1>
     <p class="text-secondary">
@@ -48,9 +60,9 @@ function weekdayOf(date: string): number {
       @if (week.loading() && !week.value()) {
         <hms-loading />
       }
-      <div class="row row-cols-1 row-cols-md-7 g-2" data-testid="week-grid">
+      <div class="week-grid" data-testid="week-grid">
         @for (day of days(); track day.date) {
-          <div class="col">
+          <div>
             <div class="card h-100" [attr.data-date]="day.date">
               <div class="card-header bg-white small fw-semibold">{{ day.label }}</div>
               <ul class="list-unstyled small m-0 p-2 d-grid gap-1">
