@@ -59,12 +59,12 @@ export type { AdminAppointmentsList$Params as AdminAppointmentsList$Params } fro
 export { adminAppointmentsList as adminAppointmentsList } from './fn/admin/admin-appointments-list';
 export type { AdminAppointmentsTreatmentRevisions$Params as AdminAppointmentsTreatmentRevisions$Params } from './fn/admin/admin-appointments-treatment-revisions';
 export { adminAppointmentsTreatmentRevisions as adminAppointmentsTreatmentRevisions } from './fn/admin/admin-appointments-treatment-revisions';
-export type { AdminAuditList$Params as AdminAuditList$Params } from './fn/admin/admin-audit-list';
-export { adminAuditList as adminAuditList } from './fn/admin/admin-audit-list';
 export type { AdminAppointmentsCheckIn$Params as AdminAppointmentsCheckIn$Params } from './fn/admin/admin-appointments-check-in';
 export { adminAppointmentsCheckIn as adminAppointmentsCheckIn } from './fn/admin/admin-appointments-check-in';
 export type { AdminAppointmentsCancel$Params as AdminAppointmentsCancel$Params } from './fn/admin/admin-appointments-cancel';
 export { adminAppointmentsCancel as adminAppointmentsCancel } from './fn/admin/admin-appointments-cancel';
+export type { AdminAuditList$Params as AdminAuditList$Params } from './fn/admin/admin-audit-list';
+export { adminAuditList as adminAuditList } from './fn/admin/admin-audit-list';
 export type { AdminJobsRunDailyReminders$Params as AdminJobsRunDailyReminders$Params } from './fn/admin/admin-jobs-run-daily-reminders';
 export { adminJobsRunDailyReminders as adminJobsRunDailyReminders } from './fn/admin/admin-jobs-run-daily-reminders';
 export type { AdminJobsRunMonthlyReports$Params as AdminJobsRunMonthlyReports$Params } from './fn/admin/admin-jobs-run-monthly-reports';
@@ -133,8 +133,6 @@ export type { PatientAppointmentsTreatments$Params as PatientAppointmentsTreatme
 export { patientAppointmentsTreatments as patientAppointmentsTreatments } from './fn/patient/patient-appointments-treatments';
 export type { PatientAccessLogList$Params as PatientAccessLogList$Params } from './fn/patient/patient-access-log-list';
 export { patientAccessLogList as patientAccessLogList } from './fn/patient/patient-access-log-list';
-export type { FhirMetadataMetadata$Params as FhirMetadataMetadata$Params } from './fn/fhir/fhir-metadata-metadata';
-export { fhirMetadataMetadata as fhirMetadataMetadata } from './fn/fhir/fhir-metadata-metadata';
 export type { PatientWaitlistList$Params as PatientWaitlistList$Params } from './fn/patient/patient-waitlist-list';
 export { patientWaitlistList as patientWaitlistList } from './fn/patient/patient-waitlist-list';
 export type { PatientWaitlistJoin$Params as PatientWaitlistJoin$Params } from './fn/patient/patient-waitlist-join';
@@ -147,6 +145,8 @@ export type { PatientWaitlistAccept$Params as PatientWaitlistAccept$Params } fro
 export { patientWaitlistAccept as patientWaitlistAccept } from './fn/patient/patient-waitlist-accept';
 export type { PatientWaitlistDecline$Params as PatientWaitlistDecline$Params } from './fn/patient/patient-waitlist-decline';
 export { patientWaitlistDecline as patientWaitlistDecline } from './fn/patient/patient-waitlist-decline';
+export type { FhirMetadataMetadata$Params as FhirMetadataMetadata$Params } from './fn/fhir/fhir-metadata-metadata';
+export { fhirMetadataMetadata as fhirMetadataMetadata } from './fn/fhir/fhir-metadata-metadata';
 export type { JobsGetJob$Params as JobsGetJob$Params } from './fn/jobs/jobs-get-job';
 export { jobsGetJob as jobsGetJob } from './fn/jobs/jobs-get-job';
 export type { ExportsCreateTreatmentsExport$Params as ExportsCreateTreatmentsExport$Params } from './fn/exports/exports-create-treatments-export';

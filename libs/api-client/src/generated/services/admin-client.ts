@@ -10,6 +10,10 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { adminAppointmentsCancel } from '../fn/admin/admin-appointments-cancel';
+import { AdminAppointmentsCancel$Params } from '../fn/admin/admin-appointments-cancel';
+import { adminAppointmentsCheckIn } from '../fn/admin/admin-appointments-check-in';
+import { AdminAppointmentsCheckIn$Params } from '../fn/admin/admin-appointments-check-in';
 import { adminAppointmentsList } from '../fn/admin/admin-appointments-list';
 import { AdminAppointmentsList$Params } from '../fn/admin/admin-appointments-list';
 import { adminAppointmentsTreatmentRevisions } from '../fn/admin/admin-appointments-treatment-revisions';
@@ -611,6 +615,78 @@ export class AdminClient extends BaseService {
     const resp = this.adminAppointmentsTreatmentRevisions$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<Array<TreatmentRevisionDto>>): Array<TreatmentRevisionDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `adminAppointmentsCheckIn()` */
+  static readonly AdminAppointmentsCheckInPath = '/api/v1/admin/appointments/{id}/check-in';
+
+  /**
+   * The front desk checks a patient in: booked → checked_in, on the appointment's clinic date only (else 409).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminAppointmentsCheckIn()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminAppointmentsCheckIn$Response(params: AdminAppointmentsCheckIn$Params, context?: HttpContext): Observable<StrictHttpResponse<AppointmentDto>> {
+    const obs = adminAppointmentsCheckIn(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The front desk checks a patient in: booked → checked_in, on the appointment's clinic date only (else 409).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminAppointmentsCheckIn$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminAppointmentsCheckIn(params: AdminAppointmentsCheckIn$Params, context?: HttpContext): Observable<AppointmentDto> {
+    const resp = this.adminAppointmentsCheckIn$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AppointmentDto>): AppointmentDto => r.body)
+    );
+  }
+
+  /** Path part for operation `adminAppointmentsCancel()` */
+  static readonly AdminAppointmentsCancelPath = '/api/v1/admin/appointments/{id}/cancel';
+
+  /**
+   * Cancels a booked appointment (`cancelledBy: "admin"`); the patient is emailed the reason and
+   * a link to book again, and the slot goes to the waitlist. 409 when not booked.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminAppointmentsCancel()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminAppointmentsCancel$Response(params: AdminAppointmentsCancel$Params, context?: HttpContext): Observable<StrictHttpResponse<AppointmentDto>> {
+    const obs = adminAppointmentsCancel(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Cancels a booked appointment (`cancelledBy: "admin"`); the patient is emailed the reason and
+   * a link to book again, and the slot goes to the waitlist. 409 when not booked.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminAppointmentsCancel$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminAppointmentsCancel(params: AdminAppointmentsCancel$Params, context?: HttpContext): Observable<AppointmentDto> {
+    const resp = this.adminAppointmentsCancel$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AppointmentDto>): AppointmentDto => r.body)
     );
   }
 

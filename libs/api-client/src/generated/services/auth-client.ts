@@ -10,6 +10,10 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { authChangePassword } from '../fn/auth/auth-change-password';
+import { AuthChangePassword$Params } from '../fn/auth/auth-change-password';
+import { authForgotPassword } from '../fn/auth/auth-forgot-password';
+import { AuthForgotPassword$Params } from '../fn/auth/auth-forgot-password';
 import { authLogin } from '../fn/auth/auth-login';
 import { AuthLogin$Params } from '../fn/auth/auth-login';
 import { authLogout } from '../fn/auth/auth-logout';
@@ -20,8 +24,17 @@ import { authRefresh } from '../fn/auth/auth-refresh';
 import { AuthRefresh$Params } from '../fn/auth/auth-refresh';
 import { authRegister } from '../fn/auth/auth-register';
 import { AuthRegister$Params } from '../fn/auth/auth-register';
+import { authResetPassword } from '../fn/auth/auth-reset-password';
+import { AuthResetPassword$Params } from '../fn/auth/auth-reset-password';
+import { authRevokeOtherSessions } from '../fn/auth/auth-revoke-other-sessions';
+import { AuthRevokeOtherSessions$Params } from '../fn/auth/auth-revoke-other-sessions';
+import { authRevokeSession } from '../fn/auth/auth-revoke-session';
+import { AuthRevokeSession$Params } from '../fn/auth/auth-revoke-session';
+import { authSessions } from '../fn/auth/auth-sessions';
+import { AuthSessions$Params } from '../fn/auth/auth-sessions';
 import { AuthTokensDto } from '../models/auth-tokens-dto';
 import { MeDto } from '../models/me-dto';
+import { SessionDto } from '../models/session-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AuthClient extends BaseService {
@@ -103,7 +116,8 @@ export class AuthClient extends BaseService {
   static readonly AuthRefreshPath = '/api/v1/auth/refresh';
 
   /**
-   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working. Limited per session.
+   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working.
+   * A session idle for SESSION_IDLE_MINUTES, or older than REFRESH_TOKEN_TTL_DAYS, answers 401 and ends.
    *
    *
    *
@@ -118,7 +132,8 @@ export class AuthClient extends BaseService {
   }
 
   /**
-   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working. Limited per session.
+   * Exchanges a refresh token (body or cookie) for a new pair; the old one stops working.
+   * A session idle for SESSION_IDLE_MINUTES, or older than REFRESH_TOKEN_TTL_DAYS, answers 401 and ends.
    *
    *
    *
@@ -138,7 +153,8 @@ export class AuthClient extends BaseService {
   static readonly AuthLogoutPath = '/api/v1/auth/logout';
 
   /**
-   * Revokes the refresh token (body or cookie) and clears the cookie.
+   * Ends the session of the refresh token (body or cookie) and clears the cookie.
+   * Needs no access token; 204 also for an unknown or already ended session.
    *
    *
    *
@@ -153,7 +169,8 @@ export class AuthClient extends BaseService {
   }
 
   /**
-   * Revokes the refresh token (body or cookie) and clears the cookie.
+   * Ends the session of the refresh token (body or cookie) and clears the cookie.
+   * Needs no access token; 204 also for an unknown or already ended session.
    *
    *
    *
@@ -201,6 +218,216 @@ export class AuthClient extends BaseService {
     const resp = this.authMe$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
+    );
+  }
+
+  /** Path part for operation `authChangePassword()` */
+  static readonly AuthChangePasswordPath = '/api/v1/auth/password';
+
+  /**
+   * Changes the caller's password; every other session ends. Refresh afterwards for a token without the change requirement.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `authChangePassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  authChangePassword$Response(params: AuthChangePassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = authChangePassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Changes the caller's password; every other session ends. Refresh afterwards for a token without the change requirement.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `authChangePassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  authChangePassword(params: AuthChangePassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.authChangePassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `authForgotPassword()` */
+  static readonly AuthForgotPasswordPath = '/api/v1/auth/password/forgot';
+
+  /**
+   * Emails an active account a single-use reset link (30 minutes). The same answer for any email.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `authForgotPassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  authForgotPassword$Response(params: AuthForgotPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = authForgotPassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Emails an active account a single-use reset link (30 minutes). The same answer for any email.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `authForgotPassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  authForgotPassword(params: AuthForgotPassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.authForgotPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `authResetPassword()` */
+  static readonly AuthResetPasswordPath = '/api/v1/auth/password/reset';
+
+  /**
+   * Sets a new password with an emailed link (reset or invitation); ends every session of the account.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `authResetPassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  authResetPassword$Response(params: AuthResetPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = authResetPassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Sets a new password with an emailed link (reset or invitation); ends every session of the account.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `authResetPassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  authResetPassword(params: AuthResetPassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.authResetPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `authSessions()` */
+  static readonly AuthSessionsPath = '/api/v1/auth/sessions';
+
+  /**
+   * The caller's live sessions (one per sign-in), most recently used first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `authSessions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  authSessions$Response(params?: AuthSessions$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<SessionDto>>> {
+    const obs = authSessions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The caller's live sessions (one per sign-in), most recently used first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `authSessions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  authSessions(params?: AuthSessions$Params, context?: HttpContext): Observable<Array<SessionDto>> {
+    const resp = this.authSessions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<SessionDto>>): Array<SessionDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `authRevokeOtherSessions()` */
+  static readonly AuthRevokeOtherSessionsPath = '/api/v1/auth/sessions';
+
+  /**
+   * Ends every session of the caller but the current one.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `authRevokeOtherSessions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  authRevokeOtherSessions$Response(params?: AuthRevokeOtherSessions$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = authRevokeOtherSessions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Ends every session of the caller but the current one.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `authRevokeOtherSessions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  authRevokeOtherSessions(params?: AuthRevokeOtherSessions$Params, context?: HttpContext): Observable<void> {
+    const resp = this.authRevokeOtherSessions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `authRevokeSession()` */
+  static readonly AuthRevokeSessionPath = '/api/v1/auth/sessions/{id}';
+
+  /**
+   * Ends one of the caller's sessions; someone else's id 404.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `authRevokeSession()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  authRevokeSession$Response(params: AuthRevokeSession$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = authRevokeSession(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Ends one of the caller's sessions; someone else's id 404.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `authRevokeSession$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  authRevokeSession(params: AuthRevokeSession$Params, context?: HttpContext): Observable<void> {
+    const resp = this.authRevokeSession$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

@@ -14,12 +14,16 @@ import { AppointmentDto } from '../models/appointment-dto';
 import { AvailabilityWindowDto } from '../models/availability-window-dto';
 import { doctorAppointmentsCancel } from '../fn/doctor/doctor-appointments-cancel';
 import { DoctorAppointmentsCancel$Params } from '../fn/doctor/doctor-appointments-cancel';
+import { doctorAppointmentsCheckIn } from '../fn/doctor/doctor-appointments-check-in';
+import { DoctorAppointmentsCheckIn$Params } from '../fn/doctor/doctor-appointments-check-in';
 import { doctorAppointmentsComplete } from '../fn/doctor/doctor-appointments-complete';
 import { DoctorAppointmentsComplete$Params } from '../fn/doctor/doctor-appointments-complete';
 import { doctorAppointmentsDashboard } from '../fn/doctor/doctor-appointments-dashboard';
 import { DoctorAppointmentsDashboard$Params } from '../fn/doctor/doctor-appointments-dashboard';
 import { doctorAppointmentsList } from '../fn/doctor/doctor-appointments-list';
 import { DoctorAppointmentsList$Params } from '../fn/doctor/doctor-appointments-list';
+import { doctorAppointmentsNoShow } from '../fn/doctor/doctor-appointments-no-show';
+import { DoctorAppointmentsNoShow$Params } from '../fn/doctor/doctor-appointments-no-show';
 import { doctorAppointmentsTreatmentRevisions } from '../fn/doctor/doctor-appointments-treatment-revisions';
 import { DoctorAppointmentsTreatmentRevisions$Params } from '../fn/doctor/doctor-appointments-treatment-revisions';
 import { doctorAppointmentsUpdateTreatment } from '../fn/doctor/doctor-appointments-update-treatment';
@@ -36,7 +40,19 @@ import { doctorPatientsHistory } from '../fn/doctor/doctor-patients-history';
 import { DoctorPatientsHistory$Params } from '../fn/doctor/doctor-patients-history';
 import { doctorPatientsList } from '../fn/doctor/doctor-patients-list';
 import { DoctorPatientsList$Params } from '../fn/doctor/doctor-patients-list';
+import { doctorScheduleAddTimeOff } from '../fn/doctor/doctor-schedule-add-time-off';
+import { DoctorScheduleAddTimeOff$Params } from '../fn/doctor/doctor-schedule-add-time-off';
+import { doctorScheduleGet } from '../fn/doctor/doctor-schedule-get';
+import { DoctorScheduleGet$Params } from '../fn/doctor/doctor-schedule-get';
+import { doctorScheduleListTimeOff } from '../fn/doctor/doctor-schedule-list-time-off';
+import { DoctorScheduleListTimeOff$Params } from '../fn/doctor/doctor-schedule-list-time-off';
+import { doctorSchedulePut } from '../fn/doctor/doctor-schedule-put';
+import { DoctorSchedulePut$Params } from '../fn/doctor/doctor-schedule-put';
+import { doctorScheduleRemoveTimeOff } from '../fn/doctor/doctor-schedule-remove-time-off';
+import { DoctorScheduleRemoveTimeOff$Params } from '../fn/doctor/doctor-schedule-remove-time-off';
 import { PageMetaDto } from '../models/page-meta-dto';
+import { ScheduleDto } from '../models/schedule-dto';
+import { TimeOffDto } from '../models/time-off-dto';
 import { TreatmentRevisionDto } from '../models/treatment-revision-dto';
 
 @Injectable({ providedIn: 'root' })
@@ -129,8 +145,8 @@ export class DoctorClient extends BaseService {
   static readonly DoctorAppointmentsCompletePath = '/api/v1/doctor/appointments/{id}/complete';
 
   /**
-   * Completes an own booked appointment with its treatment. 409 when it is not
-   * booked or its clinic date is still ahead.
+   * Completes an own booked or checked-in appointment with its treatment. 409 when it is
+   * neither or its clinic date is still ahead.
    *
    *
    *
@@ -145,8 +161,8 @@ export class DoctorClient extends BaseService {
   }
 
   /**
-   * Completes an own booked appointment with its treatment. 409 when it is not
-   * booked or its clinic date is still ahead.
+   * Completes an own booked or checked-in appointment with its treatment. 409 when it is
+   * neither or its clinic date is still ahead.
    *
    *
    *
@@ -162,11 +178,84 @@ export class DoctorClient extends BaseService {
     );
   }
 
+  /** Path part for operation `doctorAppointmentsCheckIn()` */
+  static readonly DoctorAppointmentsCheckInPath = '/api/v1/doctor/appointments/{id}/check-in';
+
+  /**
+   * The patient has arrived: booked → checked_in. 409 when the appointment is not booked or
+   * is not on today's clinic date.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorAppointmentsCheckIn()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsCheckIn$Response(params: DoctorAppointmentsCheckIn$Params, context?: HttpContext): Observable<StrictHttpResponse<AppointmentDto>> {
+    const obs = doctorAppointmentsCheckIn(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The patient has arrived: booked → checked_in. 409 when the appointment is not booked or
+   * is not on today's clinic date.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorAppointmentsCheckIn$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsCheckIn(params: DoctorAppointmentsCheckIn$Params, context?: HttpContext): Observable<AppointmentDto> {
+    const resp = this.doctorAppointmentsCheckIn$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AppointmentDto>): AppointmentDto => r.body)
+    );
+  }
+
+  /** Path part for operation `doctorAppointmentsNoShow()` */
+  static readonly DoctorAppointmentsNoShowPath = '/api/v1/doctor/appointments/{id}/no-show';
+
+  /**
+   * The patient did not come: booked or checked_in → no_show. 409 before the appointment's start.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorAppointmentsNoShow()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsNoShow$Response(params: DoctorAppointmentsNoShow$Params, context?: HttpContext): Observable<StrictHttpResponse<AppointmentDto>> {
+    const obs = doctorAppointmentsNoShow(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The patient did not come: booked or checked_in → no_show. 409 before the appointment's start.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorAppointmentsNoShow$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorAppointmentsNoShow(params: DoctorAppointmentsNoShow$Params, context?: HttpContext): Observable<AppointmentDto> {
+    const resp = this.doctorAppointmentsNoShow$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AppointmentDto>): AppointmentDto => r.body)
+    );
+  }
+
   /** Path part for operation `doctorAppointmentsCancel()` */
   static readonly DoctorAppointmentsCancelPath = '/api/v1/doctor/appointments/{id}/cancel';
 
   /**
-   * Cancels an own booked appointment; the slot is free again and the patient is told. 409 when not booked.
+   * Cancels an own booked appointment; the slot is free again (offered to the waitlist) and the
+   * patient is told, with the reason and a link to book again. 409 when not booked.
    *
    *
    *
@@ -181,7 +270,8 @@ export class DoctorClient extends BaseService {
   }
 
   /**
-   * Cancels an own booked appointment; the slot is free again and the patient is told. 409 when not booked.
+   * Cancels an own booked appointment; the slot is free again (offered to the waitlist) and the
+   * patient is told, with the reason and a link to book again. 409 when not booked.
    *
    *
    *
@@ -465,6 +555,191 @@ export class DoctorClient extends BaseService {
 }>): PageMetaDto & {
 'items': Array<AppointmentDto>;
 } => r.body)
+    );
+  }
+
+  /** Path part for operation `doctorScheduleGet()` */
+  static readonly DoctorScheduleGetPath = '/api/v1/doctor/schedule';
+
+  /**
+   * The own recurring week (empty until set) with its slot length, buffer and minimum notice.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorScheduleGet()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorScheduleGet$Response(params?: DoctorScheduleGet$Params, context?: HttpContext): Observable<StrictHttpResponse<ScheduleDto>> {
+    const obs = doctorScheduleGet(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The own recurring week (empty until set) with its slot length, buffer and minimum notice.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorScheduleGet$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorScheduleGet(params?: DoctorScheduleGet$Params, context?: HttpContext): Observable<ScheduleDto> {
+    const resp = this.doctorScheduleGet$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ScheduleDto>): ScheduleDto => r.body)
+    );
+  }
+
+  /** Path part for operation `doctorSchedulePut()` */
+  static readonly DoctorSchedulePutPath = '/api/v1/doctor/schedule';
+
+  /**
+   * Replaces the recurring week. Bookable slots on each date come from the template's windows
+   * of that weekday plus that date's own windows, minus time off and what is booked. Existing
+   * appointments are never touched. 422 when a window ends before it starts, is shorter than a
+   * slot, or overlaps another window of its weekday.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorSchedulePut()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  doctorSchedulePut$Response(params: DoctorSchedulePut$Params, context?: HttpContext): Observable<StrictHttpResponse<ScheduleDto>> {
+    const obs = doctorSchedulePut(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Replaces the recurring week. Bookable slots on each date come from the template's windows
+   * of that weekday plus that date's own windows, minus time off and what is booked. Existing
+   * appointments are never touched. 422 when a window ends before it starts, is shorter than a
+   * slot, or overlaps another window of its weekday.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorSchedulePut$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  doctorSchedulePut(params: DoctorSchedulePut$Params, context?: HttpContext): Observable<ScheduleDto> {
+    const resp = this.doctorSchedulePut$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ScheduleDto>): ScheduleDto => r.body)
+    );
+  }
+
+  /** Path part for operation `doctorScheduleListTimeOff()` */
+  static readonly DoctorScheduleListTimeOffPath = '/api/v1/doctor/time-off';
+
+  /**
+   * Own time off on clinic dates from..to (default today to a year ahead).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorScheduleListTimeOff()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorScheduleListTimeOff$Response(params?: DoctorScheduleListTimeOff$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<TimeOffDto>>> {
+    const obs = doctorScheduleListTimeOff(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Own time off on clinic dates from..to (default today to a year ahead).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorScheduleListTimeOff$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorScheduleListTimeOff(params?: DoctorScheduleListTimeOff$Params, context?: HttpContext): Observable<Array<TimeOffDto>> {
+    const resp = this.doctorScheduleListTimeOff$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<TimeOffDto>>): Array<TimeOffDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `doctorScheduleAddTimeOff()` */
+  static readonly DoctorScheduleAddTimeOffPath = '/api/v1/doctor/time-off';
+
+  /**
+   * Blocks a whole day (no times) or part of one, today up to a year ahead. Booked appointments
+   * inside: 409 with them listed in `appointments`, unless `cancelBooked: true`, which cancels them
+   * in the same transaction (patients told). 409 too when it overlaps other time off.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorScheduleAddTimeOff()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  doctorScheduleAddTimeOff$Response(params: DoctorScheduleAddTimeOff$Params, context?: HttpContext): Observable<StrictHttpResponse<TimeOffDto>> {
+    const obs = doctorScheduleAddTimeOff(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Blocks a whole day (no times) or part of one, today up to a year ahead. Booked appointments
+   * inside: 409 with them listed in `appointments`, unless `cancelBooked: true`, which cancels them
+   * in the same transaction (patients told). 409 too when it overlaps other time off.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorScheduleAddTimeOff$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  doctorScheduleAddTimeOff(params: DoctorScheduleAddTimeOff$Params, context?: HttpContext): Observable<TimeOffDto> {
+    const resp = this.doctorScheduleAddTimeOff$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TimeOffDto>): TimeOffDto => r.body)
+    );
+  }
+
+  /** Path part for operation `doctorScheduleRemoveTimeOff()` */
+  static readonly DoctorScheduleRemoveTimeOffPath = '/api/v1/doctor/time-off/{id}';
+
+  /**
+   * Removes own time off; its slots are offered again.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `doctorScheduleRemoveTimeOff()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorScheduleRemoveTimeOff$Response(params: DoctorScheduleRemoveTimeOff$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = doctorScheduleRemoveTimeOff(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Removes own time off; its slots are offered again.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `doctorScheduleRemoveTimeOff$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  doctorScheduleRemoveTimeOff(params: DoctorScheduleRemoveTimeOff$Params, context?: HttpContext): Observable<void> {
+    const resp = this.doctorScheduleRemoveTimeOff$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

@@ -43,9 +43,23 @@ import { PatientDirectoryListSpecializations$Params } from '../fn/patient/patien
 import { patientDirectoryUpdateProfile } from '../fn/patient/patient-directory-update-profile';
 import { PatientDirectoryUpdateProfile$Params } from '../fn/patient/patient-directory-update-profile';
 import { PatientDto } from '../models/patient-dto';
+import { patientWaitlistAccept } from '../fn/patient/patient-waitlist-accept';
+import { PatientWaitlistAccept$Params } from '../fn/patient/patient-waitlist-accept';
+import { patientWaitlistDecline } from '../fn/patient/patient-waitlist-decline';
+import { PatientWaitlistDecline$Params } from '../fn/patient/patient-waitlist-decline';
+import { patientWaitlistJoin } from '../fn/patient/patient-waitlist-join';
+import { PatientWaitlistJoin$Params } from '../fn/patient/patient-waitlist-join';
+import { patientWaitlistLeave } from '../fn/patient/patient-waitlist-leave';
+import { PatientWaitlistLeave$Params } from '../fn/patient/patient-waitlist-leave';
+import { patientWaitlistList } from '../fn/patient/patient-waitlist-list';
+import { PatientWaitlistList$Params } from '../fn/patient/patient-waitlist-list';
+import { patientWaitlistOffers } from '../fn/patient/patient-waitlist-offers';
+import { PatientWaitlistOffers$Params } from '../fn/patient/patient-waitlist-offers';
 import { PublicDoctorDto } from '../models/public-doctor-dto';
 import { SlotDto } from '../models/slot-dto';
 import { SpecializationDto } from '../models/specialization-dto';
+import { WaitlistEntryDto } from '../models/waitlist-entry-dto';
+import { WaitlistOfferDto } from '../models/waitlist-offer-dto';
 
 @Injectable({ providedIn: 'root' })
 export class PatientClient extends BaseService {
@@ -592,6 +606,222 @@ export class PatientClient extends BaseService {
 }>): PageMetaDto & {
 'items': Array<AccessLogEntryDto>;
 } => r.body)
+    );
+  }
+
+  /** Path part for operation `patientWaitlistList()` */
+  static readonly PatientWaitlistListPath = '/api/v1/patient/waitlist';
+
+  /**
+   * Own waitlist entries, newest first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `patientWaitlistList()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistList$Response(params?: PatientWaitlistList$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<WaitlistEntryDto>>> {
+    const obs = patientWaitlistList(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Own waitlist entries, newest first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `patientWaitlistList$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistList(params?: PatientWaitlistList$Params, context?: HttpContext): Observable<Array<WaitlistEntryDto>> {
+    const resp = this.patientWaitlistList$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<WaitlistEntryDto>>): Array<WaitlistEntryDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `patientWaitlistJoin()` */
+  static readonly PatientWaitlistJoinPath = '/api/v1/patient/waitlist';
+
+  /**
+   * Joins a doctor's waitlist for clinic dates from..to (within the booking horizon). When a
+   * time in that range becomes free it is held for the longest-waiting patient and they are
+   * emailed. 409 when times are free already (book one) or the patient is already waiting for
+   * this doctor; 404 for an unknown or inactive doctor; 422 outside the horizon.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `patientWaitlistJoin()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  patientWaitlistJoin$Response(params: PatientWaitlistJoin$Params, context?: HttpContext): Observable<StrictHttpResponse<WaitlistEntryDto>> {
+    const obs = patientWaitlistJoin(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Joins a doctor's waitlist for clinic dates from..to (within the booking horizon). When a
+   * time in that range becomes free it is held for the longest-waiting patient and they are
+   * emailed. 409 when times are free already (book one) or the patient is already waiting for
+   * this doctor; 404 for an unknown or inactive doctor; 422 outside the horizon.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `patientWaitlistJoin$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  patientWaitlistJoin(params: PatientWaitlistJoin$Params, context?: HttpContext): Observable<WaitlistEntryDto> {
+    const resp = this.patientWaitlistJoin$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<WaitlistEntryDto>): WaitlistEntryDto => r.body)
+    );
+  }
+
+  /** Path part for operation `patientWaitlistLeave()` */
+  static readonly PatientWaitlistLeavePath = '/api/v1/patient/waitlist/{id}';
+
+  /**
+   * Leaves the waitlist; a held offer of this entry is released to the next patient.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `patientWaitlistLeave()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistLeave$Response(params: PatientWaitlistLeave$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = patientWaitlistLeave(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Leaves the waitlist; a held offer of this entry is released to the next patient.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `patientWaitlistLeave$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistLeave(params: PatientWaitlistLeave$Params, context?: HttpContext): Observable<void> {
+    const resp = this.patientWaitlistLeave$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `patientWaitlistOffers()` */
+  static readonly PatientWaitlistOffersPath = '/api/v1/patient/offers';
+
+  /**
+   * Open offers: times held for this patient until expiresAt.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `patientWaitlistOffers()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistOffers$Response(params?: PatientWaitlistOffers$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<WaitlistOfferDto>>> {
+    const obs = patientWaitlistOffers(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Open offers: times held for this patient until expiresAt.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `patientWaitlistOffers$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistOffers(params?: PatientWaitlistOffers$Params, context?: HttpContext): Observable<Array<WaitlistOfferDto>> {
+    const resp = this.patientWaitlistOffers$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<WaitlistOfferDto>>): Array<WaitlistOfferDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `patientWaitlistAccept()` */
+  static readonly PatientWaitlistAcceptPath = '/api/v1/patient/offers/{id}/accept';
+
+  /**
+   * Books the held time (201 Appointment). 409 when the offer is no longer open or its hold ran out.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `patientWaitlistAccept()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistAccept$Response(params: PatientWaitlistAccept$Params, context?: HttpContext): Observable<StrictHttpResponse<AppointmentDto>> {
+    const obs = patientWaitlistAccept(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Books the held time (201 Appointment). 409 when the offer is no longer open or its hold ran out.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `patientWaitlistAccept$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistAccept(params: PatientWaitlistAccept$Params, context?: HttpContext): Observable<AppointmentDto> {
+    const resp = this.patientWaitlistAccept$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AppointmentDto>): AppointmentDto => r.body)
+    );
+  }
+
+  /** Path part for operation `patientWaitlistDecline()` */
+  static readonly PatientWaitlistDeclinePath = '/api/v1/patient/offers/{id}/decline';
+
+  /**
+   * Declines the held time; it goes to the next patient waiting. The patient stays on the waitlist.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `patientWaitlistDecline()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistDecline$Response(params: PatientWaitlistDecline$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = patientWaitlistDecline(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Declines the held time; it goes to the next patient waiting. The patient stays on the waitlist.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `patientWaitlistDecline$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  patientWaitlistDecline(params: PatientWaitlistDecline$Params, context?: HttpContext): Observable<void> {
+    const resp = this.patientWaitlistDecline$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 
