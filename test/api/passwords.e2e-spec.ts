@@ -220,11 +220,6 @@ describe('password lifecycle', () => {
       expect((await createDoctor({ email })).status).toBe(201);
       const token = linkToken(await mailTo(email), 'accept-invite');
       await t.dataSource.query(
-        `UPDATE password_tokens SET expires_at = created_at + interval '72 hours', created_at = now() - interval '72 hours 1 second'
-         WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
-        [email],
-      );
-      await t.dataSource.query(
         `UPDATE password_tokens SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
         [email],
       );
