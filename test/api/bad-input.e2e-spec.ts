@@ -129,4 +129,16 @@ describe('bad input on every route', () => {
     expect(inPath.status).toBe(400);
     expect(inPath.body.errors[0].field).toBe('path');
   });
+
+  it('guards FHIR writes (application/fhir+json) the same way, answering OperationOutcome', async () => {
+    for (const body of [nested(5000), '{"resourceType":"Appointment","status":"booked\\u0000"}']) {
+      const res = await t.http
+        .post('/fhir/Appointment')
+        .set('Authorization', admin.bearer)
+        .set('Content-Type', 'application/fhir+json')
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.resourceType).toBe('OperationOutcome');
+    }
+  });
 });

@@ -113,11 +113,12 @@ async function configureHttp(
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const parserOptions = { bodyLimit: config.bodyLimitBytes };
-  app.useBodyParser(
-    'application/json',
-    parserOptions,
-    guardedJsonParser(fastify.getDefaultJsonParser('error', 'error') as Parameters<typeof guardedJsonParser>[0]),
+  const jsonParser = guardedJsonParser(
+    fastify.getDefaultJsonParser('error', 'error') as Parameters<typeof guardedJsonParser>[0],
   );
+  app.useBodyParser('application/json', parserOptions, jsonParser);
+  // FHIR clients send application/fhir+json: parsed like JSON, with the same limits and guards.
+  app.useBodyParser('application/fhir+json', parserOptions, jsonParser);
   app.useBodyParser('application/x-www-form-urlencoded', parserOptions, guardedFormParser());
   fastify.addHook('onRequest', refuseNulInUrl);
   await app.register(fastifyCookie);
@@ -147,12 +148,6 @@ async function configureHttp(
   app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiErrorFilter());
-  // FHIR clients send application/fhir+json: parsed like JSON, with the same body limit.
-  fastify.addContentTypeParser(
-    'application/fhir+json',
-    { parseAs: 'string' },
-    fastify.getDefaultJsonParser('error', 'error'),
-  );
 
   // Worker and scheduler processes answer only their health routes (for orchestrators' probes).
   if (!servesHttpApi(config)) {
