@@ -28,13 +28,10 @@ import { PatientAccessLogApi } from '../patient.api';
         <ul class="list-group mb-2" data-testid="access-log">
           @for (e of p.items; track $index) {
             <li class="list-group-item d-flex flex-wrap justify-content-between gap-2" data-testid="access-entry">
-              <span>
-                <strong>{{ e.actor.fullName }}</strong>
-                @if (e.actor.role === 'doctor') {
-                  <span class="text-secondary small">(doctor)</span>
-                }
-                {{ words(e.action) }}
-              </span>
+              <span
+                ><strong>{{ e.actor.fullName }}</strong
+                >{{ e.actor.role === 'doctor' ? ' (doctor)' : '' }} {{ words(e.action) }}</span
+              >
               <time class="text-secondary small text-nowrap" [attr.datetime]="e.at">{{ e.at | clinicTime }}</time>
             </li>
           }
