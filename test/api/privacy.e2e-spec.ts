@@ -1,4 +1,5 @@
-import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { PurgeService } from '../../apps/api/src/maintenance/purge.service';
+import { PURGE_RULES } from '../../apps/api/src/maintenance/purge.rules';
 import { parseCsv } from '../../apps/api/src/exports/csv';
 import { loginAdmin, type Session } from '../support/auth';
 import {
@@ -241,8 +242,12 @@ describe('privacy and audit', () => {
          RETURNING id`,
         [patient.patientId],
       )) as { id: string }[];
-      const removed = await t.app.get(AuditService).purgeExpired();
-      expect(removed).toBeGreaterThanOrEqual(1);
+      // The daily purge's audit rule deletes what is past retention, nothing younger.
+      const deleted = await t.app.get(PurgeService).purge(
+        new Date(),
+        PURGE_RULES.filter((rule) => rule.table === 'audit_events'),
+      );
+      expect(deleted['audit-events']).toBeGreaterThanOrEqual(1);
       expect(await t.dataSource.query(`SELECT id FROM audit_events WHERE id = $1`, [old])).toEqual([]);
       expect(await t.dataSource.query(`SELECT id FROM audit_events WHERE id = $1`, [id])).toHaveLength(1);
     });

@@ -28,13 +28,29 @@ describe('daily purge', () => {
     const [{ id: patientId }] = (await t.dataSource.query('SELECT id FROM patients WHERE user_id = $1', [user])) as {
       id: string;
     }[];
+    // Each token is its own session (sign-in), ending when the token does.
     const token = async (label: string, expires: string, revoked: string | null = null) => {
+      const session = randomUUID();
+      await t.dataSource.query(
+        `INSERT INTO sessions (id, user_id, last_used_at, expires_at, revoked_at, user_agent)
+         VALUES ($1, $2, now(), now() + $3::interval, now() + $4::interval, $5)`,
+        [session, user, expires, revoked, `purge-${run}-${label}`],
+      );
       await t.dataSource.query(
         `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, revoked_at)
          VALUES ($1, $2, $3, now() + $4::interval, now() + $5::interval)`,
-        [user, randomUUID(), `purge-${run}-${label}`.padEnd(64, '0'), expires, revoked],
+        [user, session, `purge-${run}-${label}`.padEnd(64, '0'), expires, revoked],
       );
     };
+    const link = (label: string, expires: string, used: string | null) =>
+      t.dataSource.query(
+        `INSERT INTO password_tokens (user_id, purpose, token_hash, expires_at, used_at)
+         VALUES ($1, 'reset', $2, now() + $3::interval, now() + $4::interval)`,
+        [user, `link-${run}-${label}`.padEnd(64, '0'), expires, used],
+      );
+    await link('expired', '-1 minute', null);
+    await link('used', '10 minutes', '-1 minute');
+    await link('live', '10 minutes', null);
     await token('expired', '-1 hour');
     await token('revoked-expired', '-2 days', '-3 days');
     await token('revoked-live', '5 days', '-1 hour');
@@ -65,11 +81,14 @@ describe('daily purge', () => {
     await log('log-new', '29 days');
   }
 
-  it('deletes expired refresh tokens, day-old idempotency keys, and relayed outbox and log rows past retention, only those', async () => {
+  it('deletes ended sessions and their tokens, used or expired password links, day-old idempotency keys, and relayed outbox and log rows past retention, only those', async () => {
     await seed('a');
     const deleted = await t.app.get(PurgeService).purge(new Date(), PURGE_RULES, 1);
     expect(deleted).toMatchObject({
       'refresh-tokens': 2,
+      sessions: 2,
+      'password-tokens': 2,
+      'audit-events': 0,
       'idempotency-keys': 1,
       'outbox-messages': 1,
       'notification-log': 1,
@@ -78,6 +97,14 @@ describe('daily purge', () => {
       `SELECT token_hash FROM refresh_tokens WHERE token_hash LIKE 'purge-%' ORDER BY token_hash`,
     );
     expect(tokens.map((r) => r.token_hash.replace(/0+$/, ''))).toEqual(['purge-a-live', 'purge-a-revoked-live']);
+    expect(await ids(`SELECT user_agent AS id FROM sessions WHERE user_agent LIKE 'purge-%'`)).toEqual([
+      'purge-a-live',
+      'purge-a-revoked-live',
+    ]);
+    const links: { token_hash: string }[] = await t.dataSource.query(
+      `SELECT token_hash FROM password_tokens WHERE token_hash LIKE 'link-%'`,
+    );
+    expect(links.map((r) => r.token_hash.replace(/0+$/, ''))).toEqual(['link-a-live']);
     expect(await ids(`SELECT key AS id FROM booking_idempotency_keys`)).toEqual(['fresh-key']);
     expect(await ids(`SELECT dedupe_key AS id FROM outbox_messages WHERE dedupe_key LIKE 'outbox-%'`)).toEqual([
       'outbox-new-relayed-a',

@@ -151,18 +151,6 @@ export class AuditRepository {
     );
     return rows.map(toListRow);
   }
-
-  /** Deletes events older than the retention period; the trigger is told the same period. */
-  async purgeOlderThan(days: number): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT set_config('hms.audit_retention_days', $1, true)`, [String(days)]);
-      const result: [unknown[], number] = await em.query(
-        `DELETE FROM audit_events WHERE at < now() - make_interval(days => $1::integer)`,
-        [days],
-      );
-      return Number(result[1] ?? 0);
-    });
-  }
 }
 
 const LIST_SELECT = `SELECT e.id, e.at, e.actor_user_id, e.actor_role, e.action, e.patient_id, e.resource_type,

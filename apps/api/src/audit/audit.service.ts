@@ -106,11 +106,6 @@ export class AuditService {
     );
   }
 
-  /** Deletes events older than AUDIT_RETENTION_DAYS (the database refuses younger ones). */
-  async purgeExpired(): Promise<number> {
-    return this.repository.purgeOlderThan(this.config.auditRetentionDays);
-  }
-
   private toRow(entry: AuditEntry): AuditRow {
     const context = currentRequest();
     const actor = entry.actor === undefined ? (context?.user ?? null) : entry.actor;
