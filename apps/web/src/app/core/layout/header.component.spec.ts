@@ -32,11 +32,24 @@ describe('HeaderComponent', () => {
   }
 
   it('shows a patient only the patient portal', async () => {
-    expect(await renderAs('patient')).toEqual(['Home', 'Find a doctor', 'My appointments', 'Treatments', 'Profile']);
+    expect(await renderAs('patient')).toEqual([
+      'Home',
+      'Find a doctor',
+      'My appointments',
+      'Waitlist',
+      'Treatments',
+      'Profile',
+    ]);
   });
 
   it('shows a doctor only the doctor portal', async () => {
-    expect(await renderAs('doctor')).toEqual(['My day', 'Appointments', 'Availability', 'My patients']);
+    expect(await renderAs('doctor')).toEqual([
+      'My day',
+      'Appointments',
+      'Weekly schedule',
+      'Availability',
+      'My patients',
+    ]);
   });
 
   it('shows an admin the admin portal', async () => {
@@ -45,6 +58,7 @@ describe('HeaderComponent', () => {
       'Specializations',
       'Doctors',
       'Patients',
+      'Today',
       'Appointments',
       'Jobs',
     ]);
