@@ -36,6 +36,7 @@ describe('HeaderComponent', () => {
       'Home',
       'Find a doctor',
       'My appointments',
+      'Waitlist',
       'Treatments',
       'Who viewed my record',
       'Profile',
@@ -43,7 +44,13 @@ describe('HeaderComponent', () => {
   });
 
   it('shows a doctor only the doctor portal', async () => {
-    expect(await renderAs('doctor')).toEqual(['My day', 'Appointments', 'Availability', 'My patients']);
+    expect(await renderAs('doctor')).toEqual([
+      'My day',
+      'Appointments',
+      'Weekly schedule',
+      'Availability',
+      'My patients',
+    ]);
   });
 
   it('shows an admin the admin portal', async () => {
@@ -52,6 +59,7 @@ describe('HeaderComponent', () => {
       'Specializations',
       'Doctors',
       'Patients',
+      'Today',
       'Appointments',
       'Jobs',
       'Audit',
