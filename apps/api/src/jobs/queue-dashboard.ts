@@ -67,7 +67,9 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
   /** The admin behind a token, or the reason to refuse. */
   const admit = async (
     token: string | undefined,
-  ): Promise<{ claims: AccessTokenClaims & { exp?: number } } | { status: 401 | 403; detail: string; code?: string }> => {
+  ): Promise<
+    { claims: AccessTokenClaims & { exp?: number } } | { status: 401 | 403; detail: string; code?: string }
+  > => {
     if (!token) return { status: 401, detail: 'Authentication required' };
     let claims: AccessTokenClaims & { exp?: number };
     try {
@@ -77,8 +79,10 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
     }
     if (!isRole(claims.role) || !(await status.isActive(claims.sub)))
       return { status: 401, detail: 'Account inactive' };
-    if (claims.sid && !(await status.isSessionOpen(claims.sid))) return { status: 401, detail: 'This session has ended' };
-    if (claims.mcp === true) return { status: 403, detail: 'Change your password first', code: 'password_change_required' };
+    if (claims.sid && !(await status.isSessionOpen(claims.sid)))
+      return { status: 401, detail: 'This session has ended' };
+    if (claims.mcp === true)
+      return { status: 403, detail: 'Change your password first', code: 'password_change_required' };
     if (!hasPermission(claims.role, 'queues:inspect'))
       return { status: 403, detail: 'Only admins may inspect the queues' };
     return { claims };

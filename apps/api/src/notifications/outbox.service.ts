@@ -4,10 +4,7 @@ import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
 /** Appointment notices (`aggregateId` is the appointment) and waitlist offers (`aggregateId` is the offer). */
 export type AppointmentOutboxKind =
-  | 'appointment.booked'
-  | 'appointment.cancelled'
-  | 'appointment.rescheduled'
-  | 'waitlist.offered';
+  'appointment.booked' | 'appointment.cancelled' | 'appointment.rescheduled' | 'waitlist.offered';
 /** Account messages. Password links: `aggregateId` is the link's token id; notices: `aggregateId` is the user. */
 export type PasswordLinkOutboxKind = 'account.password_reset' | 'account.invitation';
 export type AccountOutboxKind = 'account.locked';
