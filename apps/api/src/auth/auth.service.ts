@@ -241,15 +241,16 @@ export class AuthService {
 
   /**
    * Ends one session: its refresh tokens stop working now, its access tokens
-   * within seconds. Audited as `auth.session.ended` with the reason.
+   * within seconds. Ending an open session is audited as `auth.session.ended` with the reason.
    */
   async endSession(sessionId: string, userId: string, reason: string, em?: EntityManager): Promise<void> {
-    await this.sessions.revoke(sessionId, em);
-    await this.audit.security(
-      'auth.session.ended',
-      { actorId: userId, resource: { type: 'session', id: sessionId }, details: { reason } },
-      em,
-    );
+    if (await this.sessions.revoke(sessionId, em)) {
+      await this.audit.security(
+        'auth.session.ended',
+        { actorId: userId, resource: { type: 'session', id: sessionId }, details: { reason } },
+        em,
+      );
+    }
     this.status.forgetSession(sessionId);
   }
 

@@ -55,10 +55,12 @@ export class SessionsRepository {
   }
 
   /** Ends one session and its refresh tokens. */
-  async revoke(id: string, em: EntityManager = this.dataSource.manager): Promise<void> {
+  /** Ends the session; true when it was still open (false: already ended or unknown). */
+  async revoke(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
     const now = new Date();
-    await em.getRepository(SessionEntity).update({ id, revokedAt: IsNull() }, { revokedAt: now });
+    const ended = await em.getRepository(SessionEntity).update({ id, revokedAt: IsNull() }, { revokedAt: now });
     await em.getRepository(RefreshTokenEntity).update({ familyId: id, revokedAt: IsNull() }, { revokedAt: now });
+    return (ended.affected ?? 0) > 0;
   }
 
   /** Ends every session of the user, but `keep` when given; returns the ended session ids. */
