@@ -91,8 +91,8 @@ export class BookingService {
   /**
    * Books a slot held for the patient by a waitlist offer, inside the caller's
    * transaction (the offer is closed in the same one). The same rules as a
-   * booking, except the doctor's minimum notice: the hold already reserved
-   * the time. The caller publishes 'appointment.booked' after commit.
+   * booking (the booking cap included), except the doctor's minimum notice:
+   * the hold already reserved the time. The caller publishes 'appointment.booked' after commit.
    */
   async bookWithin(
     em: EntityManager,
@@ -107,6 +107,7 @@ export class BookingService {
         minNotice: false,
       });
       await this.assertPatientActive(em, patientId);
+      await this.assertUnderBookingCap(em, patientId);
       const id = await this.appointments.insert(em, {
         doctorId: request.doctorId,
         patientId,
