@@ -152,13 +152,11 @@ describe('FHIR AuditEvent at /fhir/AuditEvent', () => {
     expect(signIns[0].agent[0].who?.reference).toBeUndefined();
 
     // An event by a patient names the Patient.
-    await t.app
-      .get(AuditService)
-      .record({
-        action: 'export.requested',
-        actor: { userId: patient.userId, role: 'patient' },
-        patientId: patient.patientId,
-      });
+    await t.app.get(AuditService).record({
+      action: 'export.requested',
+      actor: { userId: patient.userId, role: 'patient' },
+      patientId: patient.patientId,
+    });
     const own = events(await search({ agent: `Patient/${patient.patientId}` }));
     expect(own.map((e) => [actionOf(e), e.agent[0].who?.reference, e.agent[0].who?.display])).toEqual([
       ['export.requested', `Patient/${patient.patientId}`, 'Paula Audited'],

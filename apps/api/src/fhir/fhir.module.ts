@@ -14,6 +14,12 @@ import { FhirPatientsController } from './fhir-patients.controller';
  */
 @Module({
   imports: [DirectoryAdminModule, SchedulingModule],
-  controllers: [FhirMetadataController, FhirDirectoryController, FhirAppointmentsController, FhirPatientsController, FhirAuditController],
+  controllers: [
+    FhirMetadataController,
+    FhirDirectoryController,
+    FhirAppointmentsController,
+    FhirPatientsController,
+    FhirAuditController,
+  ],
 })
 export class FhirModule {}
