@@ -85,7 +85,7 @@ describe('FHIR R4 at /fhir', () => {
       expect(cs.fhirVersion).toBe('4.0.1');
       const resources = cs.rest?.[0].resource ?? [];
       expect(resources.map((r) => r.type).sort()).toEqual(
-        ['Appointment', 'Patient', 'Practitioner', 'PractitionerRole', 'Schedule', 'Slot'].sort(),
+        ['Appointment', 'AuditEvent', 'Patient', 'Practitioner', 'PractitionerRole', 'Schedule', 'Slot'].sort(),
       );
       const appointment = resources.find((r) => r.type === 'Appointment');
       expect(appointment?.interaction?.map((i) => i.code).sort()).toEqual(['create', 'read', 'search-type', 'update']);

@@ -9,7 +9,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'reminders, reports and exports. Errors are RFC 9457 application/problem+json.\n\n' +
         'Integrators who speak FHIR R4 (4.0.1) use the FHIR base `/fhir` beside `/api/v1`, with the same Bearer ' +
         'tokens and scoping: Practitioner, PractitionerRole, Schedule, live Slot, Appointment (read, search, ' +
-        'create from a Slot, cancel) and Patient read, in application/fhir+json, errors as OperationOutcome. ' +
+        'create from a Slot, cancel), Patient read and the audit trail as AuditEvent (admins), in application/fhir+json, errors as OperationOutcome. ' +
         'Its CapabilityStatement, at `GET /fhir/metadata`, lists exactly what it offers.',
     )
     .setExternalDoc('FHIR R4 CapabilityStatement of this server', '/fhir/metadata')

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors/domain-errors';
+import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageRequest, toPage } from '../common/http/pagination';
 import { addDays, startOfClinicDay } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';
@@ -9,12 +9,20 @@ import { AuditListRow, AuditQuery, AuditRepository } from './audit.repository';
 import { AccessLogEntryDto, AuditEventDto } from './dto/audit.dto';
 
 export interface AuditFilter {
+  /** One event by id (FHIR `_id`). */
+  id?: string;
   patientId?: string;
   actorId?: string;
+  /** The acting user by their doctor id or patient id (FHIR `agent`). */
+  actorDoctorId?: string;
+  actorPatientId?: string;
   action?: string;
   /** Clinic dates, inclusive. */
   from?: string;
   to?: string;
+  /** Instants (FHIR `date`): at >= since, at < until. */
+  since?: Date;
+  until?: Date;
 }
 
 /** Shown to patients instead of an admin's login email. */
@@ -30,8 +38,21 @@ export class AuditQueriesService {
 
   /** Events matching the filter, newest first. */
   async search(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEventDto>> {
+    const events = await this.events(filter, page);
+    return { ...events, items: events.items.map(toAuditEventDto) };
+  }
+
+  /** The same search, answering the rows with the actor's doctor or patient id (the FHIR face maps them). */
+  async events(filter: AuditFilter, page: PageRequest): Promise<Page<AuditListRow>> {
     const [rows, total] = await this.repository.list(this.toQuery(filter), page);
-    return toPage(rows.map(toAuditEventDto), total, page);
+    return toPage(rows, total, page);
+  }
+
+  /** One event by id; 404 when there is none. */
+  async event(id: string): Promise<AuditListRow> {
+    const [rows] = await this.repository.list(this.toQuery({ id }), { page: 1, pageSize: 1, offset: 0 });
+    if (rows.length === 0) throw new NotFoundError('AuditEvent');
+    return rows[0];
   }
 
   /** How many events match (CSV export progress). */
@@ -52,12 +73,17 @@ export class AuditQueriesService {
       ]);
     }
     const tz = this.config.clinicTimezone;
+    const from = filter.from ? startOfClinicDay(filter.from, tz) : undefined;
+    const before = filter.to ? startOfClinicDay(addDays(filter.to, 1), tz) : undefined;
     return {
+      id: filter.id,
       patientId: filter.patientId,
       actorUserId: filter.actorId,
+      actorDoctorId: filter.actorDoctorId,
+      actorPatientId: filter.actorPatientId,
       action: filter.action,
-      from: filter.from ? startOfClinicDay(filter.from, tz) : undefined,
-      before: filter.to ? startOfClinicDay(addDays(filter.to, 1), tz) : undefined,
+      from: later(from, filter.since),
+      before: earlier(before, filter.until),
     };
   }
 
@@ -84,6 +110,14 @@ export class AuditQueriesService {
       page,
     );
   }
+}
+
+function later(a: Date | undefined, b: Date | undefined): Date | undefined {
+  return a && b ? (a > b ? a : b) : (a ?? b);
+}
+
+function earlier(a: Date | undefined, b: Date | undefined): Date | undefined {
+  return a && b ? (a < b ? a : b) : (a ?? b);
 }
 
 export function toAuditEventDto(r: AuditListRow): AuditEventDto {

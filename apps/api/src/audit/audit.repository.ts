@@ -20,8 +20,14 @@ export interface AuditRow {
 export type Bind = (value: unknown) => string;
 
 export interface AuditQuery {
+  /** One event by its id. */
+  id?: string;
   patientId?: string;
   actorUserId?: string;
+  /** The acting user is this doctor (by the doctor's id). */
+  actorDoctorId?: string;
+  /** The acting user is this patient (by the patient's id). */
+  actorPatientId?: string;
   action?: string;
   /** at >= from */
   from?: Date;
@@ -39,6 +45,10 @@ export interface AuditListRow {
   actorRole: string | null;
   actorName: string | null;
   actorEmail: string | null;
+  /** The acting user's doctor id, when they are a doctor. */
+  actorDoctorId: string | null;
+  /** The acting user's patient id, when they are a patient. */
+  actorPatientId: string | null;
   action: string;
   patientId: string | null;
   resourceType: string | null;
@@ -155,7 +165,7 @@ export class AuditRepository {
 
 const LIST_SELECT = `SELECT e.id, e.at, e.actor_user_id, e.actor_role, e.action, e.patient_id, e.resource_type,
        e.resource_id, e.outcome, e.ip, e.request_id, u.email AS actor_email,
-       coalesce(d.full_name, p.full_name) AS actor_name
+       coalesce(d.full_name, p.full_name) AS actor_name, d.id AS actor_doctor_id, p.id AS actor_patient_id
   FROM audit_events e
   LEFT JOIN users u ON u.id = e.actor_user_id
   LEFT JOIN doctors d ON d.user_id = e.actor_user_id
@@ -163,8 +173,15 @@ const LIST_SELECT = `SELECT e.id, e.at, e.actor_user_id, e.actor_role, e.action,
 
 function whereOf(query: AuditQuery, bind: Bind): string {
   const where: string[] = [];
+  if (query.id) where.push(`e.id = ${bind(query.id)}::uuid`);
   if (query.patientId) where.push(`e.patient_id = ${bind(query.patientId)}::uuid`);
   if (query.actorUserId) where.push(`e.actor_user_id = ${bind(query.actorUserId)}::uuid`);
+  if (query.actorDoctorId) {
+    where.push(`e.actor_user_id = (SELECT user_id FROM doctors WHERE id = ${bind(query.actorDoctorId)}::uuid)`);
+  }
+  if (query.actorPatientId) {
+    where.push(`e.actor_user_id = (SELECT user_id FROM patients WHERE id = ${bind(query.actorPatientId)}::uuid)`);
+  }
   if (query.action) where.push(`e.action = ${bind(query.action)}`);
   if (query.from) where.push(`e.at >= ${bind(query.from)}::timestamptz`);
   if (query.before) where.push(`e.at < ${bind(query.before)}::timestamptz`);
@@ -184,6 +201,8 @@ function toListRow(r: Record<string, unknown>): AuditListRow {
     actorRole: str(r.actor_role),
     actorName: str(r.actor_name),
     actorEmail: str(r.actor_email),
+    actorDoctorId: str(r.actor_doctor_id),
+    actorPatientId: str(r.actor_patient_id),
     action: String(r.action),
     patientId: str(r.patient_id),
     resourceType: str(r.resource_type),

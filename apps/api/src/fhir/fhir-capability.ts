@@ -46,7 +46,7 @@ export function capabilityStatement(base: string, date: string, cors: boolean): 
     kind: 'instance',
     software: { name: 'Clinic HMS' },
     implementation: {
-      description: 'Clinic HMS scheduling: practitioners, schedules, live slots and appointments',
+      description: 'Clinic HMS scheduling: practitioners, schedules, live slots and appointments; the audit trail',
       url: base,
     },
     fhirVersion: FHIR_VERSION,
@@ -127,6 +127,24 @@ export function capabilityStatement(base: string, date: string, cors: boolean): 
               '(status cancelled).',
           ),
           resource('Patient', ['read'], [], 'The patient themself, a doctor in whose care they are, or an admin.'),
+          resource(
+            'AuditEvent',
+            ['read', 'search-type'],
+            [
+              ['_id', 'token', 'Logical id'],
+              ['patient', 'reference', 'Patient/{id}: events about this patient’s record'],
+              [
+                'agent',
+                'reference',
+                'Practitioner/{id} or Patient/{id}: events by this doctor or patient; a bare id: by this user account (agent.altId)',
+              ],
+              ['date', 'date', 'Recorded; prefixes eq, gt, ge, lt, le, repeat for a range'],
+            ],
+            'Admins only: the audit trail of GET /api/v1/admin/audit, newest first. Reads of patient records ' +
+              '(type rest), changes to them (DCM 110110 Patient Record), sign-ins and other security events ' +
+              '(DCM 110114 User Authentication, 110106 Export, 110137 User Security Attributes Changed); our action ' +
+              'name in subtype (urn:hms:audit-action); outcome 0 success, 4 denied, 8 failed.',
+          ),
         ],
       },
     ],

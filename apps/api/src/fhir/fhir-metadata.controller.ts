@@ -23,7 +23,7 @@ export class FhirMetadataController {
     summary: 'FHIR R4 CapabilityStatement',
     description:
       'The FHIR R4 (4.0.1) interface at /fhir (beside /api/v1) for integrators: Practitioner, PractitionerRole, ' +
-      'Schedule, live Slot, Appointment (read, search, create from a Slot, cancel) and Patient read, in ' +
+      'Schedule, live Slot, Appointment (read, search, create from a Slot, cancel), Patient read and AuditEvent (admins), in ' +
       'application/fhir+json with the same Bearer tokens and scoping as /api/v1. This CapabilityStatement lists ' +
       'exactly the interactions and search parameters offered.',
   })

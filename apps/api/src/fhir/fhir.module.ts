@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DirectoryAdminModule } from '../directory/directory-admin.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { FhirAppointmentsController } from './fhir-appointments.controller';
+import { FhirAuditController } from './fhir-audit.controller';
 import { FhirDirectoryController } from './fhir-directory.controller';
 import { FhirMetadataController } from './fhir-metadata.controller';
 import { FhirPatientsController } from './fhir-patients.controller';
@@ -13,6 +14,12 @@ import { FhirPatientsController } from './fhir-patients.controller';
  */
 @Module({
   imports: [DirectoryAdminModule, SchedulingModule],
-  controllers: [FhirMetadataController, FhirDirectoryController, FhirAppointmentsController, FhirPatientsController],
+  controllers: [
+    FhirMetadataController,
+    FhirDirectoryController,
+    FhirAppointmentsController,
+    FhirPatientsController,
+    FhirAuditController,
+  ],
 })
 export class FhirModule {}

@@ -25,7 +25,7 @@ export class FhirClient extends BaseService {
   /**
    * FHIR R4 CapabilityStatement.
    *
-   * The FHIR R4 (4.0.1) interface at /fhir (beside /api/v1) for integrators: Practitioner, PractitionerRole, Schedule, live Slot, Appointment (read, search, create from a Slot, cancel) and Patient read, in application/fhir+json with the same Bearer tokens and scoping as /api/v1. This CapabilityStatement lists exactly the interactions and search parameters offered.
+   * The FHIR R4 (4.0.1) interface at /fhir (beside /api/v1) for integrators: Practitioner, PractitionerRole, Schedule, live Slot, Appointment (read, search, create from a Slot, cancel), Patient read and AuditEvent (admins), in application/fhir+json with the same Bearer tokens and scoping as /api/v1. This CapabilityStatement lists exactly the interactions and search parameters offered.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `fhirMetadataMetadata()` instead.
@@ -41,7 +41,7 @@ export class FhirClient extends BaseService {
   /**
    * FHIR R4 CapabilityStatement.
    *
-   * The FHIR R4 (4.0.1) interface at /fhir (beside /api/v1) for integrators: Practitioner, PractitionerRole, Schedule, live Slot, Appointment (read, search, create from a Slot, cancel) and Patient read, in application/fhir+json with the same Bearer tokens and scoping as /api/v1. This CapabilityStatement lists exactly the interactions and search parameters offered.
+   * The FHIR R4 (4.0.1) interface at /fhir (beside /api/v1) for integrators: Practitioner, PractitionerRole, Schedule, live Slot, Appointment (read, search, create from a Slot, cancel), Patient read and AuditEvent (admins), in application/fhir+json with the same Bearer tokens and scoping as /api/v1. This CapabilityStatement lists exactly the interactions and search parameters offered.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `fhirMetadataMetadata$Response()` instead.
