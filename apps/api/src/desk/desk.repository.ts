@@ -57,7 +57,11 @@ export class DeskRepository {
   }
 
   /** Slots held by open waitlist offers of these doctors overlapping [from, to). */
-  async heldOffers(doctorIds: string[], from: Date, to: Date): Promise<{ doctorId: string; startsAt: Date; endsAt: Date }[]> {
+  async heldOffers(
+    doctorIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ doctorId: string; startsAt: Date; endsAt: Date }[]> {
     if (doctorIds.length === 0) return [];
     const rows: { doctor_id: string; starts_at: Date; ends_at: Date }[] = await this.dataSource.query(
       `SELECT doctor_id, starts_at, ends_at FROM waitlist_offers

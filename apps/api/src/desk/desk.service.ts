@@ -121,7 +121,10 @@ export class DeskService {
    * availability), each marked with the visit in it or free/held. A visit
    * outside today's plan (the schedule changed after booking) is shown too.
    */
-  async day(query: { date?: string; specializationId?: string; doctorId?: string }, now = new Date()): Promise<DeskDayDto> {
+  async day(
+    query: { date?: string; specializationId?: string; doctorId?: string },
+    now = new Date(),
+  ): Promise<DeskDayDto> {
     const tz = this.config.clinicTimezone;
     const date = query.date ?? clinicToday(tz, now);
     const range = clinicDayRange(date, tz);
@@ -169,7 +172,13 @@ export class DeskService {
         for (const v of own) {
           if (used.has(v.id) || v.status === 'cancelled') continue;
           // Skip finished visits hidden behind an occupying one in the same slot.
-          if (slots.some((s) => s.appointment?.id !== undefined && overlaps(v, { startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }))) {
+          if (
+            slots.some(
+              (s) =>
+                s.appointment?.id !== undefined &&
+                overlaps(v, { startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }),
+            )
+          ) {
             continue;
           }
           slots.push({
@@ -296,7 +305,11 @@ export class DeskService {
   }
 
   private async audited(
-    action: 'desk.appointment.booked' | 'desk.appointment.rescheduled' | 'desk.appointment.cancelled' | 'desk.appointment.checked_in',
+    action:
+      | 'desk.appointment.booked'
+      | 'desk.appointment.rescheduled'
+      | 'desk.appointment.cancelled'
+      | 'desk.appointment.checked_in',
     a: AppointmentDto,
   ): Promise<void> {
     await this.audit.record({

@@ -45,7 +45,11 @@ export class StaffRepository {
     return row?.fullName ?? null;
   }
 
-  private async query(tail: string, params: unknown[], em: EntityManager = this.dataSource.manager): Promise<StaffRow[]> {
+  private async query(
+    tail: string,
+    params: unknown[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<StaffRow[]> {
     const rows: {
       id: string;
       user_id: string;

@@ -87,9 +87,13 @@ export class StaffService {
       if (!row) throw new NotFoundError('Staff member');
       if (row.active === active) return null;
       await this.users.setActive(row.userId, active, em);
-      await this.audit.security(active ? 'user.reactivated' : 'user.deactivated', {
-        resource: { type: 'user', id: row.userId },
-      }, em);
+      await this.audit.security(
+        active ? 'user.reactivated' : 'user.deactivated',
+        {
+          resource: { type: 'user', id: row.userId },
+        },
+        em,
+      );
       return row.userId;
     });
     if (changed !== null) {

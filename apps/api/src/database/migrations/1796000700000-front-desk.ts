@@ -6,7 +6,7 @@ export class FrontDesk1796000700000 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "users" DROP CONSTRAINT "CHK_users_role"');
     await queryRunner.query(
-      'ALTER TABLE "users" ADD CONSTRAINT "CHK_users_role" CHECK ("role" IN (\'admin\', \'doctor\', \'patient\', \'receptionist\'))',
+      "ALTER TABLE \"users\" ADD CONSTRAINT \"CHK_users_role\" CHECK (\"role\" IN ('admin', 'doctor', 'patient', 'receptionist'))",
     );
     await queryRunner.query(
       'CREATE TABLE "staff_members" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "user_id" uuid NOT NULL, "full_name" character varying(120) NOT NULL, CONSTRAINT "PK_cdad75efe024402db5d51140960" PRIMARY KEY ("id"))',

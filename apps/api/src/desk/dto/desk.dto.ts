@@ -121,7 +121,8 @@ export class DeskDayQueryDto {
 /** `GET /desk/patients` */
 export class DeskPatientsQueryDto {
   @ApiProperty({
-    description: 'Name, phone or email (parts match), or a date of birth (YYYY-MM-DD or DD.MM.YYYY); at least 2 characters',
+    description:
+      'Name, phone or email (parts match), or a date of birth (YYYY-MM-DD or DD.MM.YYYY); at least 2 characters',
   })
   @Transform(trim)
   @IsString()
