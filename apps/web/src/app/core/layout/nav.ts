@@ -7,7 +7,7 @@ export interface NavItem {
   exact?: boolean;
 }
 
-/** Navigation of the three portals; each item shows only to roles holding its permission. */
+/** Navigation of the portals; each item shows only to roles holding its permission. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Dashboard', link: '/admin', permission: 'admin:dashboard', exact: true },
   { label: 'Specializations', link: '/admin/specializations', permission: 'specializations:manage' },
@@ -17,6 +17,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Appointments', link: '/admin/appointments', permission: 'appointments:read-all' },
   { label: 'Jobs', link: '/admin/jobs', permission: 'jobs:run' },
   { label: 'Audit', link: '/admin/audit', permission: 'audit:read' },
+  { label: 'Staff', link: '/admin/staff', permission: 'staff:manage' },
+  { label: 'Desk: day', link: '/desk', permission: 'desk:use', exact: true },
+  { label: 'Desk: patients', link: '/desk/patients', permission: 'desk:use' },
   { label: 'My day', link: '/doctor', permission: 'doctor:dashboard', exact: true },
   { label: 'Appointments', link: '/doctor/appointments', permission: 'appointments:read-own-doctor' },
   { label: 'Weekly schedule', link: '/doctor/schedule', permission: 'availability:manage' },
