@@ -93,7 +93,7 @@ const STATUS_LABEL: Record<string, string> = {
         <select
           id="desk-doctor"
           class="form-select"
-          [ngModel]="phoneColumn()?.doctor?.id ?? ''"
+          [ngModel]="phoneColumn()?.doctor.id ?? ''"
           (ngModelChange)="setQuery({ doctor: $event || null })"
         >
           @for (c of columns(); track c.doctor.id) {
