@@ -5,6 +5,8 @@ export interface NavItem {
   link: string;
   permission: Permission;
   exact?: boolean;
+  /** Hidden from roles holding this permission (their portal links to the page another way). */
+  unlessPermission?: Permission;
 }
 
 /** Navigation of the portals; each item shows only to roles holding its permission. */
@@ -18,8 +20,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Jobs', link: '/admin/jobs', permission: 'jobs:run' },
   { label: 'Audit', link: '/admin/audit', permission: 'audit:read' },
   { label: 'Staff', link: '/admin/staff', permission: 'staff:manage' },
-  { label: 'Desk: day', link: '/desk', permission: 'desk:use', exact: true },
-  { label: 'Desk: patients', link: '/desk/patients', permission: 'desk:use' },
+  // Admins reach the desk from their Today page; the header keeps to one line for them.
+  { label: 'Day', link: '/desk', permission: 'desk:use', exact: true, unlessPermission: 'admin:dashboard' },
+  { label: 'Patients', link: '/desk/patients', permission: 'desk:use', unlessPermission: 'admin:dashboard' },
   { label: 'My day', link: '/doctor', permission: 'doctor:dashboard', exact: true },
   { label: 'Appointments', link: '/doctor/appointments', permission: 'appointments:read-own-doctor' },
   { label: 'Weekly schedule', link: '/doctor/schedule', permission: 'availability:manage' },
