@@ -93,7 +93,7 @@ const STATUS_LABEL: Record<string, string> = {
         <select
           id="desk-doctor"
           class="form-select"
-          [ngModel]="phoneColumn()?.doctor.id ?? ''"
+          [ngModel]="phoneDoctorId()"
           (ngModelChange)="setQuery({ doctor: $event || null })"
         >
           @for (c of columns(); track c.doctor.id) {
@@ -217,6 +217,7 @@ export class DeskDayComponent {
     const cols = this.columns();
     return cols.find((c) => c.doctor.id === this.doctorParam()) ?? cols[0] ?? null;
   });
+  protected readonly phoneDoctorId = computed(() => this.phoneColumn()?.doctor.id ?? '');
   protected readonly rows = computed(() =>
     [...new Set(this.columns().flatMap((c) => c.slots.map((s) => s.startsAt)))].sort(),
   );
