@@ -788,7 +788,8 @@ try {
   if (invite) {
     await step('admin invites a receptionist, who sets a password through the emailed link and signs in', async () => {
       const p = admin.page;
-      await p.getByRole('link', { name: 'Staff', exact: true }).click();
+      await p.goto(`${BASE}/admin/doctors`);
+      await p.getByRole('link', { name: 'Front desk staff', exact: true }).click();
       await p.locator('#staff-name').fill(deskUser.name);
       await p.locator('#staff-email').fill(deskUser.email);
       await p.getByTestId('staff-invite').click();

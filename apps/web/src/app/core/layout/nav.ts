@@ -19,7 +19,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Appointments', link: '/admin/appointments', permission: 'appointments:read-all' },
   { label: 'Jobs', link: '/admin/jobs', permission: 'jobs:run' },
   { label: 'Audit', link: '/admin/audit', permission: 'audit:read' },
-  { label: 'Staff', link: '/admin/staff', permission: 'staff:manage' },
   // Admins reach the desk from their Today page; the header keeps to one line for them.
   { label: 'Day', link: '/desk', permission: 'desk:use', exact: true, unlessPermission: 'admin:dashboard' },
   { label: 'Patients', link: '/desk/patients', permission: 'desk:use', unlessPermission: 'admin:dashboard' },
