@@ -24,6 +24,9 @@ import { dataSourceOptions } from '../apps/api/src/database/data-source-options'
 export const DEMO_PASSWORD = 'demo-pass-2026';
 export const DEMO_DOCTOR_EMAIL = 'demo.doctor@hms.example';
 export const DEMO_PATIENT_EMAIL = 'demo.patient@hms.example';
+/** The front desk's sign-in (role receptionist). */
+export const DEMO_DESK_EMAIL = 'desk@hms.example';
+export const DEMO_DESK_NAME = 'Dana Desk';
 
 export const DEMO_SIZES = { specializations: 12, doctors: 40, patients: 300, pastAppointments: 600, upcoming: 80 };
 /** Patients on the demo doctor's waitlist. */
@@ -45,6 +48,7 @@ export interface SeedResult {
     appointments: number;
     waitlistEntries: number;
     treatments: number;
+    staff: number;
   };
 }
 
@@ -400,8 +404,8 @@ export async function seedDemo(dataSource: DataSource, options: SeedOptions): Pr
        SELECT x.email, $3, x.role FROM unnest($1::text[], $2::text[]) AS x(email, role)
        ON CONFLICT (email) DO NOTHING`,
       [
-        [...doctors.map((d) => d.email), ...patients.map((p) => p.email)],
-        [...doctors.map(() => 'doctor'), ...patients.map(() => 'patient')],
+        [...doctors.map((d) => d.email), ...patients.map((p) => p.email), DEMO_DESK_EMAIL],
+        [...doctors.map(() => 'doctor'), ...patients.map(() => 'patient'), 'receptionist'],
         passwordHash,
       ],
     );
@@ -521,6 +525,14 @@ export async function seedDemo(dataSource: DataSource, options: SeedOptions): Pr
         DEMO_DOCTOR_EMAIL,
       ],
     );
+    inserted.staff = await insert(
+      em,
+      `INSERT INTO staff_members (user_id, full_name)
+       SELECT u.id, $2 FROM users u
+        WHERE u.email = $1 AND u.role = 'receptionist'
+          AND NOT EXISTS (SELECT 1 FROM staff_members s WHERE s.user_id = u.id)`,
+      [DEMO_DESK_EMAIL, DEMO_DESK_NAME],
+    );
     return { inserted };
   });
 }
@@ -544,6 +556,7 @@ Sign in (clinic time zone ${config.clinicTimezone}):
   admin    ${config.adminEmail}  password: ${config.adminPassword ?? '(ADMIN_PASSWORD; printed at first start when unset)'}
   doctor   ${DEMO_DOCTOR_EMAIL}  password: ${DEMO_PASSWORD}
   patient  ${DEMO_PATIENT_EMAIL}  password: ${DEMO_PASSWORD}
+  desk     ${DEMO_DESK_EMAIL}  password: ${DEMO_PASSWORD}
 Every other demo doctor (<first>.<last>@hms.example) and patient (patientNNN@hms.example) uses the same password.`);
     } finally {
       await dataSource.destroy();

@@ -1,6 +1,7 @@
 import { clinicDateOf } from '../../apps/api/src/common/time/clinic-time';
 import { SlotsService } from '../../apps/api/src/scheduling/slots.service';
 import {
+  DEMO_DESK_EMAIL,
   DEMO_DOCTOR_EMAIL,
   DEMO_PASSWORD,
   DEMO_PATIENT_EMAIL,
@@ -42,7 +43,7 @@ describe('demo seed', () => {
     const [after1] = await t.dataSource.query(COUNTS_SQL);
     expect(after1).toMatchObject({
       specializations: DEMO_SIZES.specializations,
-      users: 1 + DEMO_SIZES.doctors + DEMO_SIZES.patients,
+      users: 2 + DEMO_SIZES.doctors + DEMO_SIZES.patients,
       doctors: DEMO_SIZES.doctors,
       patients: DEMO_SIZES.patients,
       schedules: DEMO_SIZES.doctors,
@@ -63,10 +64,11 @@ describe('demo seed', () => {
       appointments: after1.appointments,
       treatments: after1.treatments,
       waitlistEntries: after1.waitlist,
+      staff: 1,
     });
 
     const second = await seedDemo(t.dataSource, { clinicTimezone: TZ });
-    expect(Object.values(second.inserted)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(second.inserted)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
     const [after2] = await t.dataSource.query(COUNTS_SQL);
     expect(after2).toEqual(after1);
   });
@@ -90,13 +92,17 @@ describe('demo seed', () => {
     }
   });
 
-  it('signs in the demo doctor and patient with the documented password', async () => {
+  it('signs in the demo doctor, patient and front desk with the documented password', async () => {
     const doctor = await login(t.http, DEMO_DOCTOR_EMAIL, DEMO_PASSWORD);
     const me = await t.http.get('/api/v1/auth/me').set('Authorization', doctor.bearer);
     expect(me.body).toMatchObject({ user: { role: 'doctor' }, profile: { specialization: { name: 'Cardiology' } } });
     const patient = await login(t.http, DEMO_PATIENT_EMAIL, DEMO_PASSWORD);
     const profile = await t.http.get('/api/v1/patient/profile').set('Authorization', patient.bearer);
     expect(profile.status).toBe(200);
+    const desk = await login(t.http, DEMO_DESK_EMAIL, DEMO_PASSWORD);
+    const day = await t.http.get('/api/v1/desk/day').set('Authorization', desk.bearer);
+    expect(day.status).toBe(200);
+    expect(day.body.doctors.length).toBeGreaterThan(0);
     const admin = await loginAdmin(t.http);
     const dashboard = await t.http.get('/api/v1/admin/dashboard').set('Authorization', admin.bearer);
     expect(dashboard.body).toMatchObject({

@@ -14,6 +14,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions, type DatabaseConnection } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { DoctorModule } from './doctor/doctor.module';
+import { DeskModule } from './desk/desk.module';
 import { FhirModule } from './fhir/fhir.module';
 import { BackgroundModule } from './jobs/background.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -45,6 +46,7 @@ export class AppModule {
       AdminModule,
       DoctorModule,
       PatientModule,
+      DeskModule,
       FhirModule,
     ];
     return {

@@ -28,6 +28,14 @@ export const AUDIT_ACTIONS = [
   'auth.password.changed',
   'auth.password.reset',
   'auth.session.ended',
+  'staff.invited',
+  // the front desk acting for a patient
+  'desk.patient.registered',
+  'desk.patient.read',
+  'desk.appointment.booked',
+  'desk.appointment.rescheduled',
+  'desk.appointment.cancelled',
+  'desk.appointment.checked_in',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

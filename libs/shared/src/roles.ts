@@ -1,5 +1,5 @@
 /** Roles of a signed-in user. Shared by the API and the web app. */
-export const ROLES = ['admin', 'doctor', 'patient'] as const;
+export const ROLES = ['admin', 'doctor', 'patient', 'receptionist'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'appointments:check-in',
   'appointments:cancel-any',
   'waitlist:join',
+  'staff:manage',
+  'desk:use',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +50,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'audit:read',
     'appointments:check-in',
     'appointments:cancel-any',
+    'staff:manage',
+    'desk:use',
   ],
   doctor: [
     'doctor:dashboard',
@@ -68,6 +72,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'access-log:read',
     'waitlist:join',
   ],
+  /** The front desk: books, moves, cancels and checks in for patients; never reads clinical text. */
+  receptionist: ['desk:use'],
 };
 
 export function hasPermission(role: Role | null | undefined, permission: Permission): boolean {

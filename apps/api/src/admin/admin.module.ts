@@ -10,13 +10,15 @@ import { AdminPatientsController } from './admin-patients.controller';
 import { AdminSpecializationsController } from './admin-specializations.controller';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { AdminAppointmentsController } from './admin-appointments.controller';
+import { AdminStaffController } from './admin-staff.controller';
+import { StaffModule } from '../staff/staff.module';
 
 /**
  * The admin face of the API: thin controllers under /api/v1/admin over the
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule, AdminDashboardModule, SchedulingModule, BackgroundModule],
+  imports: [DirectoryAdminModule, AdminDashboardModule, SchedulingModule, BackgroundModule, StaffModule],
   controllers: [
     AdminDashboardController,
     AdminSpecializationsController,
@@ -25,6 +27,7 @@ import { AdminAppointmentsController } from './admin-appointments.controller';
     AdminAppointmentsController,
     AdminAuditController,
     AdminJobsController,
+    AdminStaffController,
   ],
 })
 export class AdminModule {}

@@ -18,10 +18,12 @@ import { DoctorScheduleEntity } from '../scheduling/entities/doctor-schedule.ent
 import { TimeOffEntity } from '../scheduling/entities/time-off.entity';
 import { WaitlistEntryEntity } from '../waitlist/waitlist-entry.entity';
 import { WaitlistOfferEntity } from '../waitlist/waitlist-offer.entity';
+import { StaffMemberEntity } from '../staff/staff-member.entity';
 
 /** Every TypeORM entity of the product. Migrations must describe exactly these. */
 export const ENTITIES = [
   UserEntity,
+  StaffMemberEntity,
   SessionEntity,
   RefreshTokenEntity,
   PasswordTokenEntity,

@@ -19,6 +19,23 @@ export interface PatientFilter {
 
 export type PatientPatch = Partial<Pick<PatientEntity, 'fullName' | 'phone' | 'dateOfBirth'>>;
 
+/**
+ * A date of birth typed as YYYY-MM-DD or DD.MM.YYYY / DD/MM/YYYY, as YYYY-MM-DD
+ * (only digits, so safe to inline), or null when the term is not a real date.
+ */
+export function dateOfBirthTerm(term: string): string | null {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(term);
+  let [y, mo, d] = m ? [m[1], m[2], m[3]] : ['', '', ''];
+  if (!m) {
+    m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(term);
+    if (!m) return null;
+    [y, mo, d] = [m[3], m[2].padStart(2, '0'), m[1].padStart(2, '0')];
+  }
+  const date = new Date(`${y}-${mo}-${d}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) return null;
+  return `${y}-${mo}-${d}`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -45,9 +62,10 @@ export class PatientsRepository {
     if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
     const term = filter.search;
     if (term) {
+      const dob = dateOfBirthTerm(term);
       const like = `lower(p.full_name) LIKE '%' || lower(:term) || '%'
         OR lower(u.email) LIKE '%' || lower(:term) || '%'
-        OR coalesce(p.phone, '') LIKE '%' || :term || '%'`;
+        OR coalesce(p.phone, '') LIKE '%' || :term || '%'${dob ? ` OR p.date_of_birth = '${dob}'` : ''}`;
       if (UUID.test(term)) {
         qb.andWhere(`(p.id = :id OR ${like})`, { id: term.toLowerCase(), term: escapeLike(term) });
       } else {

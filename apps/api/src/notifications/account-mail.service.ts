@@ -60,11 +60,12 @@ export class AccountMailService implements OnApplicationBootstrap {
     return this.sender.sendOnce(data.dedupeKey, data.kind, async () => {
       const rows: LinkRow[] = await this.dataSource.query(
         `SELECT t.purpose, t.expires_at, t.used_at, u.email, u.active,
-                COALESCE(d.full_name, p.full_name) AS full_name
+                COALESCE(d.full_name, p.full_name, s.full_name) AS full_name
          FROM password_tokens t
          JOIN users u ON u.id = t.user_id
          LEFT JOIN doctors d ON d.user_id = u.id
          LEFT JOIN patients p ON p.user_id = u.id
+         LEFT JOIN staff_members s ON s.user_id = u.id
          WHERE t.id = $1`,
         [data.tokenId],
       );

@@ -77,6 +77,7 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
       return buildAppointmentMail(brand, noticeKind(kind), appointment, addressOf(this.config.mailFrom), {
         doctorUnavailable: data.payload.reason === 'doctor_unavailable',
         cancelledBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
+        actedBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
         cancelReason:
           typeof data.payload.reason === 'string' && data.payload.reason !== 'doctor_unavailable'
             ? data.payload.reason

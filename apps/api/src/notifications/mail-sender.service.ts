@@ -149,6 +149,8 @@ export class MailSender {
   /** Sends one message now, without the log (the caller holds the claim). */
   async deliver(key: string, mail: OutgoingMail): Promise<void> {
     if (this.config.mailTransport === 'noop') return;
+    // A reserved, never deliverable address (a patient registered without an email): nothing to send.
+    if (mail.to.address.toLowerCase().endsWith('.invalid')) return;
     const info = (await this.mailer.sendMail({
       from: this.config.mailFrom,
       to: mail.to,

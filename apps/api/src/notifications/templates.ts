@@ -119,6 +119,8 @@ export interface AppointmentMailExtra {
   cancelledBy?: string;
   /** Why, as they said it. */
   cancelReason?: string | null;
+  /** Who booked or moved it for the patient (desk: the clinic's front desk). */
+  actedBy?: string;
 }
 
 export function appointmentMail(
@@ -146,7 +148,11 @@ export function appointmentMail(
     ],
     reminder: [`Reminder: your appointment on ${day}`, 'This is a reminder of your appointment today.'],
   };
-  const [subject, intro] = titles[kind];
+  const [subject, baseIntro] = titles[kind];
+  const intro =
+    extra.actedBy === 'desk' && (kind === 'booked' || kind === 'rescheduled')
+      ? `${kind === 'booked' ? 'The clinic’s front desk booked this appointment for you.' : 'The clinic’s front desk moved this appointment for you.'} ${baseIntro}`
+      : baseIntro;
   const rows: [string, string][] = [
     ['Date', day],
     ['Time', `${time} (${brand.timeZone})`],
@@ -154,6 +160,9 @@ export function appointmentMail(
     ['Department', a.specialization],
   ];
   if (a.reason && kind !== 'cancelled') rows.push(['Reason', a.reason]);
+  if (extra.actedBy === 'desk' && (kind === 'booked' || kind === 'rescheduled')) {
+    rows.push([kind === 'booked' ? 'Booked by' : 'Moved by', CANCELLED_BY_LABEL.desk]);
+  }
   const after: string[] = [];
   let bookAgain = '';
   if (kind === 'cancelled') {

@@ -63,6 +63,11 @@ export class AppointmentLifecycleService {
     return this.cancel({ all: true }, appointmentId, 'admin', reason.trim() || null, () => undefined);
   }
 
+  /** The front desk cancels any booked appointment for the patient, with the reason the patient is told. */
+  async cancelByDesk(appointmentId: string, reason: string): Promise<AppointmentDto> {
+    return this.cancel({ all: true }, appointmentId, 'desk', reason.trim() || null, () => undefined);
+  }
+
   /**
    * Cancels a locked appointment inside the caller's transaction (e.g. time off
    * that clears the day) and records the patient's notice; the caller publishes

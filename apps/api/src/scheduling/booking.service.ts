@@ -19,6 +19,11 @@ export interface BookingRequest {
   reason?: string;
 }
 
+/** Who acts for the patient: themself (default) or the clinic's front desk. */
+export interface BookingActor {
+  by?: 'desk';
+}
+
 export interface BookingResult {
   appointment: AppointmentDto;
   /** True when an Idempotency-Key replayed an earlier answer. */
@@ -43,10 +48,15 @@ export class BookingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async book(patientId: string, request: BookingRequest, idempotencyKey?: string): Promise<BookingResult> {
+  async book(
+    patientId: string,
+    request: BookingRequest,
+    idempotencyKey?: string,
+    actor: BookingActor = {},
+  ): Promise<BookingResult> {
     const startsAt = new Date(request.startsAt);
     const reason = request.reason?.trim() ?? '';
-    const hash = requestHash(request.doctorId, startsAt, reason);
+    const hash = requestHash(request.doctorId, startsAt, reason, actor.by);
     let outcome: BookingResult & { doctorId?: string };
     try {
       outcome = await this.dataSource.transaction(async (em) => {
@@ -68,6 +78,7 @@ export class BookingService {
           kind: 'appointment.booked',
           aggregateId: id,
           dedupeKey: `appointment.booked:${id}:0`,
+          ...(actor.by ? { payload: { by: actor.by } } : {}),
         });
         const appointment = await this.load(em, id);
         if (idempotencyKey !== undefined) {
@@ -133,11 +144,25 @@ export class BookingService {
    * slot rolls everything back, leaving the original booking intact.
    */
   async reschedule(patientId: string, appointmentId: string, newStart: string): Promise<AppointmentDto> {
+    return this.move({ patientId }, appointmentId, newStart, {});
+  }
+
+  /** The front desk moves any booked, not yet started appointment: the same rules as the patient's own move. */
+  async rescheduleByDesk(appointmentId: string, newStart: string): Promise<AppointmentDto> {
+    return this.move({ all: true }, appointmentId, newStart, { by: 'desk' });
+  }
+
+  private async move(
+    scope: { patientId: string } | { all: true },
+    appointmentId: string,
+    newStart: string,
+    actor: BookingActor,
+  ): Promise<AppointmentDto> {
     const startsAt = new Date(newStart);
-    let result: { appointment: AppointmentDto; doctorId: string; previousStartsAt: string };
+    let result: { appointment: AppointmentDto; doctorId: string; patientId: string; previousStartsAt: string };
     try {
       result = await this.dataSource.transaction(async (em) => {
-        const current = await this.appointments.lockInScope(em, appointmentId, { patientId });
+        const current = await this.appointments.lockInScope(em, appointmentId, scope);
         if (!current) throw new NotFoundError('Appointment');
         if (current.status !== 'booked') {
           throw new ConflictError('appointment_not_booked', `The appointment is ${current.status}, not booked`);
@@ -151,7 +176,7 @@ export class BookingService {
           ]);
         }
         const endsAt = await this.assertBookable(em, current.doctorId, startsAt);
-        await this.assertPatientActive(em, patientId);
+        await this.assertPatientActive(em, current.patientId);
         const sequence = current.sequence + 1;
         await this.appointments.update(em, current.id, { startsAt, endsAt, sequence });
         const previousStartsAt = current.startsAt.toISOString();
@@ -159,9 +184,14 @@ export class BookingService {
           kind: 'appointment.rescheduled',
           aggregateId: current.id,
           dedupeKey: `appointment.rescheduled:${current.id}:${sequence}`,
-          payload: { previousStartsAt },
+          payload: { previousStartsAt, ...(actor.by ? { by: actor.by } : {}) },
         });
-        return { appointment: await this.load(em, current.id), doctorId: current.doctorId, previousStartsAt };
+        return {
+          appointment: await this.load(em, current.id),
+          doctorId: current.doctorId,
+          patientId: current.patientId,
+          previousStartsAt,
+        };
       });
     } catch (error) {
       throw overlapConflict(error) ?? error;
@@ -169,7 +199,7 @@ export class BookingService {
     await this.events.publish('appointment.rescheduled', {
       appointmentId,
       doctorId: result.doctorId,
-      patientId,
+      patientId: result.patientId,
       previousStartsAt: result.previousStartsAt,
     });
     return result.appointment;
@@ -234,8 +264,13 @@ export class BookingService {
 }
 
 /** Canonical hash of a booking request, to tell a retry from another request under the same key. */
-export function requestHash(doctorId: string, startsAt: Date, reason: string): string {
-  const canonical = JSON.stringify({ doctorId: doctorId.toLowerCase(), startsAt: startsAt.toISOString(), reason });
+export function requestHash(doctorId: string, startsAt: Date, reason: string, by?: 'desk'): string {
+  const canonical = JSON.stringify({
+    doctorId: doctorId.toLowerCase(),
+    startsAt: startsAt.toISOString(),
+    reason,
+    ...(by ? { by } : {}),
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }
 

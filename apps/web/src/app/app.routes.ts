@@ -34,6 +34,11 @@ export const routes: Routes = [
     loadChildren: () => import('./features/patient/patient.routes'),
   },
   {
+    path: 'desk',
+    canActivate: [permissionGuard('desk:use')],
+    loadChildren: () => import('./features/desk/desk.routes'),
+  },
+  {
     path: 'exports/:jobId',
     title: 'Your export',
     canActivate: [signedInGuard],

@@ -7,6 +7,7 @@ export { AuthClient } from './services/auth-client';
 export { AdminClient } from './services/admin-client';
 export { DoctorClient } from './services/doctor-client';
 export { PatientClient } from './services/patient-client';
+export { DeskClient } from './services/desk-client';
 export { FhirClient } from './services/fhir-client';
 export { JobsClient } from './services/jobs-client';
 export { ExportsClient } from './services/exports-client';

@@ -5,6 +5,7 @@ import { BookingIdempotencyKeys1795636873552 } from './1795636873552-booking-ide
 import { SessionsAndPasswordTokens1796000000000 } from './1796000000000-sessions-and-password-tokens';
 import { AuditTrailAndTreatmentRevisions1796000200000 } from './1796000200000-audit-trail-and-treatment-revisions';
 import { SchedulesTimeOffWaitlist1796000500000 } from './1796000500000-schedules-time-off-waitlist';
+import { FrontDesk1796000700000 } from './1796000700000-front-desk';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SessionsAndPasswordTokens1796000000000,
   AuditTrailAndTreatmentRevisions1796000200000,
   SchedulesTimeOffWaitlist1796000500000,
+  FrontDesk1796000700000,
 ];

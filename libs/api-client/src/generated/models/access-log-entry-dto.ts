@@ -4,7 +4,7 @@
 import { AccessLogActorDto } from '../models/access-log-actor-dto';
 import { AuditResourceDto } from '../models/audit-resource-dto';
 export interface AccessLogEntryDto {
-  action: 'patient.history.read' | 'patient.details.read' | 'treatment.read' | 'treatment.revisions.read' | 'export.downloaded' | 'treatment.created' | 'treatment.updated' | 'patient.updated' | 'export.requested' | 'user.deactivated' | 'user.reactivated' | 'doctor.created' | 'doctor.removed' | 'auth.login.success' | 'auth.login.failure' | 'auth.lockout' | 'auth.password.changed' | 'auth.password.reset' | 'auth.session.ended';
+  action: 'patient.history.read' | 'patient.details.read' | 'treatment.read' | 'treatment.revisions.read' | 'export.downloaded' | 'treatment.created' | 'treatment.updated' | 'patient.updated' | 'export.requested' | 'user.deactivated' | 'user.reactivated' | 'doctor.created' | 'doctor.removed' | 'auth.login.success' | 'auth.login.failure' | 'auth.lockout' | 'auth.password.changed' | 'auth.password.reset' | 'auth.session.ended' | 'staff.invited' | 'desk.patient.registered' | 'desk.patient.read' | 'desk.appointment.booked' | 'desk.appointment.rescheduled' | 'desk.appointment.cancelled' | 'desk.appointment.checked_in';
   actor: AccessLogActorDto;
   at: string;
   resource: (AuditResourceDto & {

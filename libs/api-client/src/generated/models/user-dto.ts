@@ -10,5 +10,5 @@ export interface UserDto {
    * A temporary or generated password: change it before anything else (403 otherwise)
    */
   mustChangePassword: boolean;
-  role: 'admin' | 'doctor' | 'patient';
+  role: 'admin' | 'doctor' | 'patient' | 'receptionist';
 }

@@ -51,6 +51,12 @@ import { adminSpecializationsList } from '../fn/admin/admin-specializations-list
 import { AdminSpecializationsList$Params } from '../fn/admin/admin-specializations-list';
 import { adminSpecializationsUpdate } from '../fn/admin/admin-specializations-update';
 import { AdminSpecializationsUpdate$Params } from '../fn/admin/admin-specializations-update';
+import { adminStaffInvite } from '../fn/admin/admin-staff-invite';
+import { AdminStaffInvite$Params } from '../fn/admin/admin-staff-invite';
+import { adminStaffList } from '../fn/admin/admin-staff-list';
+import { AdminStaffList$Params } from '../fn/admin/admin-staff-list';
+import { adminStaffUpdate } from '../fn/admin/admin-staff-update';
+import { AdminStaffUpdate$Params } from '../fn/admin/admin-staff-update';
 import { AppointmentDto } from '../models/appointment-dto';
 import { AuditEventDto } from '../models/audit-event-dto';
 import { DoctorDto } from '../models/doctor-dto';
@@ -59,6 +65,7 @@ import { PageMetaDto } from '../models/page-meta-dto';
 import { PatientDetailsDto } from '../models/patient-details-dto';
 import { PatientDto } from '../models/patient-dto';
 import { SpecializationDto } from '../models/specialization-dto';
+import { StaffMemberDto } from '../models/staff-member-dto';
 import { TreatmentRevisionDto } from '../models/treatment-revision-dto';
 
 @Injectable({ providedIn: 'root' })
@@ -808,6 +815,111 @@ export class AdminClient extends BaseService {
     const resp = this.adminJobsRunMonthlyReports$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<JobDto>): JobDto => r.body)
+    );
+  }
+
+  /** Path part for operation `adminStaffList()` */
+  static readonly AdminStaffListPath = '/api/v1/admin/staff';
+
+  /**
+   * Staff accounts (front desk), by name.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminStaffList()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminStaffList$Response(params?: AdminStaffList$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<StaffMemberDto>>> {
+    const obs = adminStaffList(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Staff accounts (front desk), by name.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminStaffList$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminStaffList(params?: AdminStaffList$Params, context?: HttpContext): Observable<Array<StaffMemberDto>> {
+    const resp = this.adminStaffList$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<StaffMemberDto>>): Array<StaffMemberDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `adminStaffInvite()` */
+  static readonly AdminStaffInvitePath = '/api/v1/admin/staff';
+
+  /**
+   * Invites a staff member: the account is created and emailed a set-password link. 409 `email_taken`.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminStaffInvite()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminStaffInvite$Response(params: AdminStaffInvite$Params, context?: HttpContext): Observable<StrictHttpResponse<StaffMemberDto>> {
+    const obs = adminStaffInvite(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Invites a staff member: the account is created and emailed a set-password link. 409 `email_taken`.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminStaffInvite$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminStaffInvite(params: AdminStaffInvite$Params, context?: HttpContext): Observable<StaffMemberDto> {
+    const resp = this.adminStaffInvite$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<StaffMemberDto>): StaffMemberDto => r.body)
+    );
+  }
+
+  /** Path part for operation `adminStaffUpdate()` */
+  static readonly AdminStaffUpdatePath = '/api/v1/admin/staff/{id}';
+
+  /**
+   * `active: false` switches the sign-in off and ends every session; `active: true` restores it.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminStaffUpdate()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminStaffUpdate$Response(params: AdminStaffUpdate$Params, context?: HttpContext): Observable<StrictHttpResponse<StaffMemberDto>> {
+    const obs = adminStaffUpdate(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * `active: false` switches the sign-in off and ends every session; `active: true` restores it.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminStaffUpdate$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminStaffUpdate(params: AdminStaffUpdate$Params, context?: HttpContext): Observable<StaffMemberDto> {
+    const resp = this.adminStaffUpdate$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<StaffMemberDto>): StaffMemberDto => r.body)
     );
   }
 

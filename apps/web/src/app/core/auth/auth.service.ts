@@ -19,7 +19,12 @@ export const PAGE_LOADER = new InjectionToken<(url: string) => void>('PAGE_LOADE
   factory: () => (url: string) => window.location.assign(url),
 });
 
-const HOME: Record<Role, string> = { admin: '/admin', doctor: '/doctor', patient: '/patient' };
+const HOME: Record<Role, string> = {
+  admin: '/admin',
+  doctor: '/doctor',
+  patient: '/patient',
+  receptionist: '/desk',
+};
 
 export function homeUrl(role: Role | null): string {
   return role ? HOME[role] : '/login';

@@ -81,7 +81,13 @@ export class HeaderComponent {
   protected readonly auth = inject(AuthService);
   protected readonly collapsed = signal(true);
   protected readonly items = computed(() =>
-    this.auth.mustChangePassword() ? [] : NAV_ITEMS.filter((item) => hasPermission(this.auth.role(), item.permission)),
+    this.auth.mustChangePassword()
+      ? []
+      : NAV_ITEMS.filter(
+          (item) =>
+            hasPermission(this.auth.role(), item.permission) &&
+            !(item.unlessPermission && hasPermission(this.auth.role(), item.unlessPermission)),
+        ),
   );
 
   protected signOut(): void {

@@ -5,9 +5,11 @@ export interface NavItem {
   link: string;
   permission: Permission;
   exact?: boolean;
+  /** Hidden from roles holding this permission (their portal links to the page another way). */
+  unlessPermission?: Permission;
 }
 
-/** Navigation of the three portals; each item shows only to roles holding its permission. */
+/** Navigation of the portals; each item shows only to roles holding its permission. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Dashboard', link: '/admin', permission: 'admin:dashboard', exact: true },
   { label: 'Specializations', link: '/admin/specializations', permission: 'specializations:manage' },
@@ -17,6 +19,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Appointments', link: '/admin/appointments', permission: 'appointments:read-all' },
   { label: 'Jobs', link: '/admin/jobs', permission: 'jobs:run' },
   { label: 'Audit', link: '/admin/audit', permission: 'audit:read' },
+  // Admins reach the desk from their Today page; the header keeps to one line for them.
+  { label: 'Day', link: '/desk', permission: 'desk:use', exact: true, unlessPermission: 'admin:dashboard' },
+  { label: 'Patients', link: '/desk/patients', permission: 'desk:use', unlessPermission: 'admin:dashboard' },
   { label: 'My day', link: '/doctor', permission: 'doctor:dashboard', exact: true },
   { label: 'Appointments', link: '/doctor/appointments', permission: 'appointments:read-own-doctor' },
   { label: 'Weekly schedule', link: '/doctor/schedule', permission: 'availability:manage' },

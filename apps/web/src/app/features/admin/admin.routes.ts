@@ -53,6 +53,11 @@ export default [
     loadComponent: () => import('./audit/admin-audit.component').then((m) => m.AdminAuditComponent),
   },
   {
+    path: 'staff',
+    title: 'Staff',
+    loadComponent: () => import('./staff/admin-staff.component').then((m) => m.AdminStaffComponent),
+  },
+  {
     path: 'jobs',
     title: 'Jobs',
     loadComponent: () => import('./jobs/admin-jobs.component').then((m) => m.AdminJobsComponent),

@@ -13,6 +13,12 @@ const PATIENT_WORDS: Readonly<Record<string, string>> = {
   'export.downloaded': 'downloaded an export of your records',
   'user.deactivated': 'switched off your account',
   'user.reactivated': 'switched your account back on',
+  'desk.patient.read': 'looked up your details at the front desk',
+  'desk.patient.registered': 'registered you at the front desk',
+  'desk.appointment.booked': 'booked an appointment for you',
+  'desk.appointment.rescheduled': 'moved an appointment for you',
+  'desk.appointment.cancelled': 'cancelled an appointment for you',
+  'desk.appointment.checked_in': 'checked you in',
 };
 
 export function describeForPatient(action: string): string {
@@ -40,4 +46,11 @@ export const ACTION_LABELS: Readonly<Record<AuditAction, string>> & Readonly<Rec
   'auth.password.changed': 'Password changed',
   'auth.password.reset': 'Password reset',
   'auth.session.ended': 'Session ended',
+  'staff.invited': 'Staff member invited',
+  'desk.patient.registered': 'Patient registered at the desk',
+  'desk.patient.read': 'Patient read at the desk',
+  'desk.appointment.booked': 'Booked by the desk',
+  'desk.appointment.rescheduled': 'Moved by the desk',
+  'desk.appointment.cancelled': 'Cancelled by the desk',
+  'desk.appointment.checked_in': 'Checked in by the desk',
 };

@@ -13,13 +13,13 @@ import { NgbActiveModal, NgbModal } from '@ng-bootstrap/ng-bootstrap';
       <p class="mb-0">{{ text() }}</p>
     </div>
     <div class="modal-footer">
-      <button type="button" class="btn btn-outline-secondary" (click)="modal.dismiss()">Keep</button>
+      <!-- Focus starts on the safe choice: Enter or Space on open never confirms a destructive action. -->
+      <button type="button" class="btn btn-outline-secondary" (click)="modal.dismiss()" ngbAutofocus>Keep</button>
       <button
         type="button"
         class="btn"
         [class]="danger() ? 'btn btn-danger' : 'btn btn-primary'"
         (click)="modal.close(true)"
-        ngbAutofocus
       >
         {{ confirmLabel() }}
       </button>

@@ -19,7 +19,7 @@ export interface AdminAuditList$Params {
  * The acting user’s id
  */
   actorId?: string;
-  action?: 'patient.history.read' | 'patient.details.read' | 'treatment.read' | 'treatment.revisions.read' | 'export.downloaded' | 'treatment.created' | 'treatment.updated' | 'patient.updated' | 'export.requested' | 'user.deactivated' | 'user.reactivated' | 'doctor.created' | 'doctor.removed' | 'auth.login.success' | 'auth.login.failure' | 'auth.lockout' | 'auth.password.changed' | 'auth.password.reset' | 'auth.session.ended';
+  action?: 'patient.history.read' | 'patient.details.read' | 'treatment.read' | 'treatment.revisions.read' | 'export.downloaded' | 'treatment.created' | 'treatment.updated' | 'patient.updated' | 'export.requested' | 'user.deactivated' | 'user.reactivated' | 'doctor.created' | 'doctor.removed' | 'auth.login.success' | 'auth.login.failure' | 'auth.lockout' | 'auth.password.changed' | 'auth.password.reset' | 'auth.session.ended' | 'staff.invited' | 'desk.patient.registered' | 'desk.patient.read' | 'desk.appointment.booked' | 'desk.appointment.rescheduled' | 'desk.appointment.cancelled' | 'desk.appointment.checked_in';
 
 /**
  * Clinic date, inclusive

@@ -27,7 +27,10 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
   template: `
     <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">
       <h1 class="page-title mb-0">Doctors</h1>
-      <a class="btn btn-primary" routerLink="/admin/doctors/new">New doctor</a>
+      <div class="d-flex gap-2">
+        <a class="btn btn-outline-primary" routerLink="/admin/staff">Front desk staff</a>
+        <a class="btn btn-primary" routerLink="/admin/doctors/new">New doctor</a>
+      </div>
     </div>
     <form class="row g-2 mb-3" role="search" (submit)="$event.preventDefault()">
       <div class="col-md-5">

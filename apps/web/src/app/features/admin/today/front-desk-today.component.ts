@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import type { Appointment } from '@hms/api-client';
 import { canTransition, PAGE_SIZE_MAX } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
@@ -13,12 +14,15 @@ import { AdminAppointmentsApi } from '../admin.api';
 /** The front desk's view of today: every visit in time order, with check-in and cancellation. */
 @Component({
   selector: 'hms-front-desk-today',
-  imports: [ClinicTimePipe, StatusBadgeComponent, LoadingComponent, ErrorBoxComponent, EmptyStateComponent],
+  imports: [RouterLink, ClinicTimePipe, StatusBadgeComponent, LoadingComponent, ErrorBoxComponent, EmptyStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">
       <h1 class="page-title mb-0">Today at the front desk</h1>
-      <button type="button" class="btn btn-outline-secondary btn-sm" (click)="list.load()">Refresh</button>
+      <div class="d-flex gap-2">
+        <a routerLink="/desk" class="btn btn-outline-primary btn-sm">Day grid: book for patients</a>
+        <button type="button" class="btn btn-outline-secondary btn-sm" (click)="list.load()">Refresh</button>
+      </div>
     </div>
     <p class="text-secondary">{{ todayLabel() }} · {{ counts() }}</p>
     <hms-error-box [message]="list.error()" />
