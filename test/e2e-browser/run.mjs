@@ -834,7 +834,10 @@ try {
     await p.getByTestId('desk-grid').waitFor();
     await checkA11y(p, 'desk day grid');
     const esc = doc.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await p.getByRole('button', { name: new RegExp(`${esc}: free, book`) }).first().click();
+    await p
+      .getByRole('button', { name: new RegExp(`${esc}: free, book`) })
+      .first()
+      .click();
     const dialog = p.getByRole('dialog');
     await dialog.locator('#book-search').fill(walkIn.name);
     await dialog.getByRole('button', { name: 'Find', exact: true }).click();

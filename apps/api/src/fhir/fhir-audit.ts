@@ -65,6 +65,13 @@ const ACTIONS: Readonly<Record<AuditAction, ActionMapping>> = {
   'auth.password.changed': { type: USER_AUTHENTICATION, action: 'U', display: 'Password changed' },
   'auth.password.reset': { type: USER_AUTHENTICATION, action: 'U', display: 'Password reset' },
   'auth.session.ended': { type: USER_AUTHENTICATION, action: 'E', subtype: [LOGOUT], display: 'Session ended' },
+  'staff.invited': { type: SECURITY_ATTRIBUTES, action: 'C', display: 'Staff account invited' },
+  'desk.patient.registered': { type: PATIENT_RECORD, action: 'C', display: 'Walk-in registered at the desk' },
+  'desk.patient.read': { type: REST, action: 'R', subtype: [READ], display: 'Patient details read at the desk' },
+  'desk.appointment.booked': { type: REST, action: 'C', display: 'Appointment booked at the desk' },
+  'desk.appointment.rescheduled': { type: REST, action: 'U', display: 'Appointment moved at the desk' },
+  'desk.appointment.cancelled': { type: REST, action: 'U', display: 'Appointment cancelled at the desk' },
+  'desk.appointment.checked_in': { type: REST, action: 'U', display: 'Patient checked in at the desk' },
 };
 
 /** An action the trail may hold but this table does not name yet: still a valid event. */
