@@ -1,11 +1,10 @@
-import { Column, Entity, Index, JoinColumn, OneToOne } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne } from 'typeorm';
 import { UserEntity } from '../auth/entities/user.entity';
 import { BaseEntity } from '../database/base.entity';
 
 /** A staff account that is neither doctor nor patient (the front desk): its name beside the login. */
 @Entity({ name: 'staff_members' })
 export class StaffMemberEntity extends BaseEntity {
-  @Index('UQ_staff_members_user', { unique: true })
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
