@@ -163,10 +163,10 @@ const STATUS_LABEL: Record<string, string> = {
           class="btn btn-sm slot-btn"
           [class]="'btn btn-sm slot-btn ' + statusClass(s.status)"
           (click)="openVisit(c, s)"
-          [attr.aria-label]="label(c, s)"
           data-testid="desk-visit"
           [attr.data-status]="s.status"
         >
+          <span class="visually-hidden">{{ s.startsAt | clinicTime: 'time' }}, {{ c.doctor.fullName }}: </span>
           <strong>{{ s.appointment.patient.fullName }}</strong>
           <span class="d-block small"
             >{{ statusLabel(s.status) }}{{ s.appointment.reason ? ' · ' + s.appointment.reason : '' }}</span
@@ -177,11 +177,11 @@ const STATUS_LABEL: Record<string, string> = {
           type="button"
           class="btn btn-sm btn-outline-success slot-btn"
           (click)="openBook(c, s)"
-          [attr.aria-label]="label(c, s)"
           data-testid="desk-free"
           [attr.data-starts-at]="s.startsAt"
         >
-          Free: book
+          <span class="visually-hidden">{{ s.startsAt | clinicTime: 'time' }}, {{ c.doctor.fullName }}: </span>Free:
+          book
         </button>
       } @else {
         <span class="small text-secondary">{{ s.status === 'held' ? statusLabel('held') : 'Past' }}</span>
@@ -253,13 +253,6 @@ export class DeskDayComponent {
         : status === 'no_show'
           ? 'btn-outline-danger'
           : 'btn-outline-secondary';
-  }
-
-  protected label(c: Column, s: Slot): string {
-    const time = this.clinic.format(s.startsAt, 'time');
-    return s.appointment
-      ? `${time}, ${c.doctor.fullName}: ${s.appointment.patient.fullName}, ${this.statusLabel(s.status)}`
-      : `${time}, ${c.doctor.fullName}: free, book`;
   }
 
   protected setDate(date: string | null): void {
