@@ -31,7 +31,7 @@ import { NAV_ITEMS } from './nav';
             <span class="navbar-toggler-icon"></span>
           </button>
           <div class="collapse navbar-collapse" id="main-nav" [ngbCollapse]="collapsed()">
-            <ul class="navbar-nav me-auto">
+            <ul class="navbar-nav me-auto flex-wrap">
               @for (item of items(); track item.link) {
                 <li class="nav-item">
                   <a
@@ -46,7 +46,7 @@ import { NAV_ITEMS } from './nav';
                 </li>
               }
             </ul>
-            <div class="d-flex align-items-center gap-2 text-white">
+            <div class="d-flex flex-wrap align-items-center gap-2 text-white">
               <span class="small text-truncate" style="max-width: 14rem">{{ auth.user()?.email }}</span>
               <a
                 class="btn btn-sm btn-outline-light"
