@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { clinicSize, seedClinic } from '../../bench/seed.mjs';
+import { BENCH_PASSWORD, clinicSize, seedClinic } from '../../bench/seed.mjs';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -114,16 +114,22 @@ test(
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     await seedClinic(client, clinicSize(0.1), () => undefined);
-    const patientIds = (await client.query('SELECT id FROM patients ORDER BY full_name LIMIT $1', [JOBS])).rows.map(
-      (r) => r.id,
-    );
+    // One export per requester at a time: each seeded patient exports their own history.
+    const emails = (
+      await client.query(
+        'SELECT u.email FROM patients p JOIN users u ON u.id = p.user_id ORDER BY p.full_name LIMIT $1',
+        [JOBS],
+      )
+    ).rows.map((r) => r.email);
     await client.end();
     const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const patientTokens = [];
+    for (const email of emails) patientTokens.push(await signIn(base, email, BENCH_PASSWORD));
 
     const worker1 = await startApp({ env: { ...env, APP_ROLE: 'worker' }, port: await freePort(), name: 'worker-a' });
     const jobs = [];
-    for (const patientId of patientIds) {
-      const res = await http(base, 'POST', `${API}/exports/treatments`, { token: adminToken, body: { patientId } });
+    for (const token of patientTokens) {
+      const res = await http(base, 'POST', `${API}/exports/treatments`, { token, body: {} });
       if (isMissingRoute(res)) return t.skip('POST /exports/treatments is not implemented yet');
       assert.equal(res.status, 202, res.text);
       jobs.push(res.body.id);
