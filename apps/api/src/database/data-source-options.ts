@@ -24,7 +24,9 @@ export function dataSourceOptions(
     logging: false,
     extra: {
       max: connection.poolSize,
-      connectionTimeoutMillis: 5_000,
+      // How long a request waits for a pooled connection. A burst of bookings for one doctor
+      // queues behind that doctor's row lock while holding connections: waiting beats a 503.
+      connectionTimeoutMillis: 15_000,
       idleTimeoutMillis: 30_000,
       application_name: 'hms',
     },
