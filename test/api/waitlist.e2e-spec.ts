@@ -259,3 +259,34 @@ describe('waitlist offer email', () => {
     expect(cancelMail?.text).toContain('Cancelled by: you');
   });
 });
+
+describe('an accepted offer is a booking like any other', () => {
+  let t: TestApp;
+  let api: ReturnType<typeof waitlistApi>;
+  beforeAll(async () => {
+    t = await startTestApp({ MAX_UPCOMING_BOOKINGS: '1' });
+    api = waitlistApi(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('counts against MAX_UPCOMING_BOOKINGS', async () => {
+    const date = clinicDate(t, 2);
+    const doctor = await oneSlotDoctor(t, date);
+    const holder = await createPatient(t);
+    const appointment = await book(t, holder, doctor, `${date}T09:00:00.000Z`);
+    const waiting = await createPatient(t);
+    const joined = await api.join(waiting, { doctorId: doctor.doctorId, from: clinicDate(t, 0), to: clinicDate(t, 7) });
+    expect(joined.status).toBe(201);
+    const otherDate = clinicDate(t, 3);
+    const other = await oneSlotDoctor(t, otherDate);
+    await book(t, waiting, other, `${otherDate}T09:00:00.000Z`);
+
+    expect((await api.cancel(holder, appointment.id)).status).toBe(200);
+    const [offer] = await api.offers(waiting);
+    const accepted = await api.accept(waiting, offer.id);
+    expect(accepted.status).toBe(422);
+    expect(accepted.body).toMatchObject({ code: 'too_many_upcoming_bookings' });
+  });
+});
