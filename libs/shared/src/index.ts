@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './domain';
 export * from './audit';
+export * from './problem-codes';
