@@ -220,7 +220,8 @@ describe('main.js migrate', () => {
           cwd: ROOT,
           env: { PATH: process.env.PATH, DATA_DIR: dataDir },
           encoding: 'utf8',
-          timeout: 60_000,
+          // A guard against a hung child only: PGlite's initdb on a loaded 2-core machine can take a minute.
+          timeout: 150_000,
         });
       const first = run();
       expect(first.status).toBe(0);
@@ -231,5 +232,5 @@ describe('main.js migrate', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 330_000);
 });
