@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { noShowRate } from '@hms/shared';
+import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { DomainEvents, type DomainEventName } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AdminDashboardDto } from './admin-dashboard.dto';
 import { AdminDashboardRepository } from './admin-dashboard.repository';
-
-export const ADMIN_DASHBOARD_CACHE_KEY = 'dashboard:admin';
 
 /** Events after which the admin dashboard's counts may be stale. */
 const INVALIDATING_EVENTS: DomainEventName[] = [
@@ -55,11 +54,11 @@ export class AdminDashboardService implements OnModuleInit {
   }
 
   invalidate(): Promise<void> {
-    return this.cache.del(ADMIN_DASHBOARD_CACHE_KEY);
+    return this.cache.invalidate(CACHE_KEYS.adminDashboard.namespace);
   }
 
   async dashboard(): Promise<AdminDashboardDto> {
-    return this.cache.wrap(ADMIN_DASHBOARD_CACHE_KEY, CACHE_TTL.dashboards, () => this.compute());
+    return this.cache.getOrLoad(CACHE_KEYS.adminDashboard, CACHE_TTL.dashboards, () => this.compute());
   }
 
   private async compute(): Promise<AdminDashboardDto> {
