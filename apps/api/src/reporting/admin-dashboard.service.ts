@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { noShowRate } from '@hms/shared';
+import { addDays, clinicDateOf, noShowRate } from '@hms/shared';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { DomainEvents, type DomainEventName } from '../common/events/domain-events';
@@ -23,21 +23,6 @@ const INVALIDATING_EVENTS: DomainEventName[] = [
   'specialization.changed',
   'user.deactivated',
 ];
-
-/** The clinic's calendar date of an instant, YYYY-MM-DD. */
-export function clinicDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
-}
-
-/** Adds whole days to a calendar date (no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The admin home page's counts, cached for 5 minutes and dropped on any change they summarise. */
 @Injectable()
@@ -63,7 +48,7 @@ export class AdminDashboardService implements OnModuleInit {
 
   private async compute(): Promise<AdminDashboardDto> {
     const tz = this.config.clinicTimezone;
-    const today = clinicDate(new Date(), tz);
+    const today = clinicDateOf(new Date(), tz);
     const [counts, bySpecialization, last30Days] = await Promise.all([
       this.repository.counts(today, tz),
       this.repository.bySpecialization(),

@@ -11,7 +11,10 @@ export const PUBLIC_ROUTE = 'hms:public';
 
 export interface AuthRequirement {
   roles: Role[];
+  /** Every one of these is required. */
   permissions: Permission[];
+  /** At least one of these is required (a route serving several scopes, e.g. own and any). */
+  anyPermission: Permission[];
   /**
    * Open to an account that must change its password first (mustChangePassword):
    * every other route answers 403 password_change_required until it does.
@@ -23,7 +26,10 @@ export interface AuthRequirement {
  * The one decorator every protected route wears: authentication (JWT), the
  * role/permission check and the OpenAPI security entry, applied together.
  * `@Auth()` admits any signed-in user; `@Auth({ roles: ['doctor'] })` or
- * `@Auth({ permissions: ['doctors:manage'] })` narrows it. Every route
+ * `@Auth({ permissions: ['doctors:manage'] })` (all of them) or
+ * `@Auth({ anyPermission: ['exports:create-own', 'exports:create-any'] })`
+ * (one of them) narrows it; prefer permissions to roles, so the shared map
+ * (libs/shared/src/roles.ts) stays the one place that says who may do what. Every route
  * answers 403 password_change_required to an account that must change its
  * password, unless it declares `whilePasswordChangeRequired: true`.
  */
@@ -31,9 +37,10 @@ export function Auth(requirement: Partial<AuthRequirement> = {}) {
   const value: AuthRequirement = {
     roles: requirement.roles ?? [],
     permissions: requirement.permissions ?? [],
+    anyPermission: requirement.anyPermission ?? [],
     whilePasswordChangeRequired: requirement.whilePasswordChangeRequired ?? false,
   };
-  const narrowed = value.roles.length > 0 || value.permissions.length > 0;
+  const narrowed = value.roles.length > 0 || value.permissions.length > 0 || value.anyPermission.length > 0;
   return applyDecorators(
     SetMetadata(AUTH_REQUIREMENT, value),
     UseGuards(JwtAuthGuard, PermissionGuard),

@@ -30,6 +30,12 @@ export class PermissionGuard implements CanActivate {
         throw new ForbiddenError('forbidden_permission', `Missing permission ${permission}`);
       }
     }
+    if (requirement.anyPermission.length > 0 && !requirement.anyPermission.some((p) => hasPermission(user.role, p))) {
+      throw new ForbiddenError(
+        'forbidden_permission',
+        `Missing one of the permissions ${requirement.anyPermission.join(', ')}`,
+      );
+    }
     return true;
   }
 }
