@@ -1,7 +1,6 @@
 /** The clinic calendar functions the API uses; they live in libs/shared, shared with the web app. */
 export {
   addDays,
-  addMonths,
   clinicDateOf,
   clinicDatesRange,
   clinicDayRange,
@@ -15,8 +14,6 @@ export {
   isMonth,
   isoWeekday,
   minutesOfDay,
-  mondayOf,
   previousClinicMonth,
   startOfClinicDay,
-  type InstantRange,
 } from '@hms/shared';
