@@ -1,26 +1,12 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import type { Permission, Role } from '@hms/shared';
 import { ApiProblems } from '../http/api-problems.decorator';
 import type { AuthUser } from './auth-user';
+import { AUTH_REQUIREMENT, PUBLIC_ROUTE, type AuthRequirement } from './auth-requirement';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PermissionGuard } from './permission.guard';
 
-export const AUTH_REQUIREMENT = 'hms:auth';
-export const PUBLIC_ROUTE = 'hms:public';
-
-export interface AuthRequirement {
-  roles: Role[];
-  /** Every one of these is required. */
-  permissions: Permission[];
-  /** At least one of these is required (a route serving several scopes, e.g. own and any). */
-  anyPermission: Permission[];
-  /**
-   * Open to an account that must change its password first (mustChangePassword):
-   * every other route answers 403 password_change_required until it does.
-   */
-  whilePasswordChangeRequired: boolean;
-}
+export { AUTH_REQUIREMENT, PUBLIC_ROUTE, type AuthRequirement };
 
 /**
  * The one decorator every protected route wears: authentication (JWT), the

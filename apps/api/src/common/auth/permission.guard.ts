@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { hasPermission } from '@hms/shared';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
 import type { AuthUser } from './auth-user';
-import { AUTH_REQUIREMENT, type AuthRequirement } from './auth.decorator';
+import { AUTH_REQUIREMENT, type AuthRequirement } from './auth-requirement';
 
 /** Checks the caller's role against the route's roles and the shared permission map. */
 @Injectable()
