@@ -1,7 +1,6 @@
+import { CACHE_KEYS } from '../../apps/api/src/common/cache/cache-keys';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
 import { DomainEvents } from '../../apps/api/src/common/events/domain-events';
-import { DIRECTORY_CACHE_KEYS } from '../../apps/api/src/directory/directory-cache';
-import { ADMIN_DASHBOARD_CACHE_KEY } from '../../apps/api/src/reporting/admin-dashboard.service';
 import { loginAdmin, registerPatient, type Session } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createDoctor, createSpecialization, hoursFromNow, insertAppointment, patientIdOf } from './directory.fixtures';
@@ -37,8 +36,8 @@ describe('directory and dashboard caches', () => {
     const spec = await createSpecialization(t.http, admin);
     await asPatient('/patient/doctors').expect(200);
     await asPatient(`/patient/doctors?specializationId=${spec.id}`).expect(200);
-    expect(await cache.get(DIRECTORY_CACHE_KEYS.activeDoctors)).toBeDefined();
-    expect(await cache.get(DIRECTORY_CACHE_KEYS.activeDoctorsOf(spec.id))).toEqual([]);
+    expect(await cache.peek(CACHE_KEYS.activeDoctors)).toBeDefined();
+    expect(await cache.peek(CACHE_KEYS.activeDoctorsOf(spec.id))).toEqual([]);
 
     const doc = await createDoctor(t.http, admin, { specializationId: spec.id });
     expect(ids((await asPatient('/patient/doctors')).body)).toContain(doc.id);
@@ -83,7 +82,7 @@ describe('directory and dashboard caches', () => {
     const doc = await createDoctor(t.http, admin, { specializationId: spec.id });
     await asPatient('/patient/specializations').expect(200);
     await asPatient('/patient/doctors?pageSize=100').expect(200);
-    expect(await cache.get(DIRECTORY_CACHE_KEYS.specializations)).toBeDefined();
+    expect(await cache.peek(CACHE_KEYS.specializations)).toBeDefined();
 
     await adminPatch(`/admin/specializations/${spec.id}`, { name: 'Cache Dept Renamed', description: 'after' }).expect(
       200,
@@ -114,7 +113,7 @@ describe('directory and dashboard caches', () => {
     const doc = await createDoctor(t.http, admin, { specializationId: spec.id });
     const patientId = await patientIdOf(t.http, patient);
     const first = (await asAdmin('/admin/dashboard').expect(200)).body;
-    expect(await cache.get(ADMIN_DASHBOARD_CACHE_KEY)).toBeDefined();
+    expect(await cache.peek(CACHE_KEYS.adminDashboard)).toBeDefined();
 
     // Written behind the application's back: the cached answer stands...
     const appointmentId = await insertAppointment(t.dataSource, {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
-import { DIRECTORY_CACHE_KEYS } from '../../apps/api/src/directory/directory-cache';
+import { CACHE_KEYS } from '../../apps/api/src/common/cache/cache-keys';
 import { loginAdmin, registerPatient, type Session } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createDoctor, createSpecialization } from './directory.fixtures';
@@ -81,7 +81,7 @@ const hasExited = (child: ChildProcess) => child.exitCode !== null || child.sign
     const warm = await t.http.get('/api/v1/patient/doctors').set('Authorization', patient.bearer);
     expect(warm.status).toBe(200);
     // The list now lives in this Redis.
-    expect(await t.app.get(CacheService).get(DIRECTORY_CACHE_KEYS.activeDoctors)).toHaveLength(3);
+    expect(await t.app.get(CacheService).peek(CACHE_KEYS.activeDoctors)).toHaveLength(3);
 
     const exited = new Promise((resolve) => redis!.once('exit', resolve));
     redis!.kill('SIGKILL');

@@ -2,3 +2,4 @@ export * from './roles';
 export * from './domain';
 export * from './audit';
 export * from './problem-codes';
+export * from './clinic-time';

@@ -2,6 +2,7 @@ import { AdminAuditController } from './admin-audit.controller';
 import { Module } from '@nestjs/common';
 import { BackgroundModule } from '../jobs/background.module';
 import { DirectoryAdminModule } from '../directory/directory-admin.module';
+import { DirectoryModule } from '../directory/directory.module';
 import { AdminDashboardModule } from '../reporting/admin-dashboard.module';
 import { AdminDashboardController } from './admin-dashboard.controller';
 import { AdminJobsController } from './admin-jobs.controller';
@@ -18,7 +19,14 @@ import { StaffModule } from '../staff/staff.module';
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule, AdminDashboardModule, SchedulingModule, BackgroundModule, StaffModule],
+  imports: [
+    DirectoryModule,
+    DirectoryAdminModule,
+    AdminDashboardModule,
+    SchedulingModule,
+    BackgroundModule,
+    StaffModule,
+  ],
   controllers: [
     AdminDashboardController,
     AdminSpecializationsController,

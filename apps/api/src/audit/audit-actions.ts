@@ -1,7 +1,6 @@
 export {
   AUDIT_ACTIONS,
   AUDIT_OUTCOMES,
-  AUDIT_RESOURCE_TYPES,
   type AuditAction,
   type AuditOutcome,
   type AuditResourceType,

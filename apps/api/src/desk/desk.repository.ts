@@ -3,6 +3,7 @@ import type { AppointmentStatus } from '@hms/shared';
 import { DataSource } from 'typeorm';
 import { DoctorEntity } from '../directory/entities/doctor.entity';
 import { AppointmentEntity } from '../scheduling/entities/appointment.entity';
+import { activeDoctorSql } from '../directory/active-doctor';
 
 /** A visit on the day grid, with the patient's name and phone (never its treatment). */
 export interface DayVisit {
@@ -27,7 +28,7 @@ export class DeskRepository {
       .createQueryBuilder('d')
       .innerJoinAndSelect('d.user', 'u')
       .innerJoinAndSelect('d.specialization', 's')
-      .where('u.active = true AND d.removed_at IS NULL');
+      .where(activeDoctorSql('d', 'u'));
     if (filter.specializationId) qb.andWhere('d.specialization_id = :sid', { sid: filter.specializationId });
     if (filter.doctorId) qb.andWhere('d.id = :did', { did: filter.doctorId });
     return qb.orderBy('lower(d.full_name)').addOrderBy('d.id').getMany();

@@ -26,6 +26,7 @@ import {
   DeskSlotDto,
   type DeskSlotStatus,
 } from './dto/desk.dto';
+import { isUniqueViolation } from '../database/pg-errors';
 
 /**
  * The login of a patient registered at the desk without an email: a reserved,
@@ -39,10 +40,6 @@ export function isNoLoginEmail(email: string): boolean {
 }
 
 const emailTaken = () => new ConflictError('email_taken', 'An account with this email already exists');
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
-}
 
 export function toDeskPatientDto(p: PatientEntity): DeskPatientDto {
   if (!p.user) throw new Error('toDeskPatientDto needs user loaded');

@@ -1,32 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DoctorWithdrawalModule } from '../scheduling/doctor-withdrawal.module';
-import { DirectoryModule } from './directory.module';
+import { DirectoryRepositoriesModule } from './directory-repositories.module';
 import { DoctorsAdminService } from './doctors-admin.service';
-import { DoctorsRepository } from './doctors.repository';
-import { PatientDirectoryService } from './patient-directory.service';
 import { PatientHistoryQuery } from './patient-history.query';
 import { PatientsAdminService } from './patients-admin.service';
-import { PatientsRepository } from './patients.repository';
-import { SpecializationsRepository } from './specializations.repository';
 
 /**
- * Use cases of the directory that need accounts (AuthModule imports
- * DirectoryModule, so they live in this module to avoid a cycle): admin
- * management of doctors and patients, and the patient's view of the directory.
- * Repositories are stateless and provided here again rather than exported.
+ * The admin's management of doctors and patients. It creates and changes
+ * accounts, so it needs AuthModule, which itself imports DirectoryModule:
+ * these use cases live in their own module rather than in DirectoryModule.
  */
 @Module({
-  imports: [DirectoryModule, AuthModule, DoctorWithdrawalModule],
-  providers: [
-    DoctorsAdminService,
-    PatientsAdminService,
-    PatientDirectoryService,
-    PatientHistoryQuery,
-    DoctorsRepository,
-    PatientsRepository,
-    SpecializationsRepository,
-  ],
-  exports: [DoctorsAdminService, PatientsAdminService, PatientDirectoryService, DirectoryModule],
+  imports: [DirectoryRepositoriesModule, AuthModule, DoctorWithdrawalModule],
+  providers: [DoctorsAdminService, PatientsAdminService, PatientHistoryQuery],
+  exports: [DoctorsAdminService, PatientsAdminService],
 })
 export class DirectoryAdminModule {}

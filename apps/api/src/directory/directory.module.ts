@@ -1,18 +1,19 @@
 import { Module } from '@nestjs/common';
+import { DirectoryRepositoriesModule } from './directory-repositories.module';
 import { DirectoryService } from './directory.service';
-import { DoctorsRepository } from './doctors.repository';
-import { PatientsRepository } from './patients.repository';
-import { SpecializationsRepository } from './specializations.repository';
+import { PatientDirectoryService } from './patient-directory.service';
 import { SpecializationsService } from './specializations.service';
 
+/**
+ * Specializations, doctors and patients: the lookups other modules need
+ * (DirectoryService), the departments with their active doctor counts, and
+ * what patients see of the directory. Needs no accounts, so AuthModule can
+ * import it; the use cases that create or change accounts live in
+ * DirectoryAdminModule.
+ */
 @Module({
-  providers: [
-    DirectoryService,
-    DoctorsRepository,
-    PatientsRepository,
-    SpecializationsRepository,
-    SpecializationsService,
-  ],
-  exports: [DirectoryService, SpecializationsService],
+  imports: [DirectoryRepositoriesModule],
+  providers: [DirectoryService, SpecializationsService, PatientDirectoryService],
+  exports: [DirectoryService, SpecializationsService, PatientDirectoryService],
 })
 export class DirectoryModule {}

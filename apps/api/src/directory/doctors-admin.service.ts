@@ -13,6 +13,7 @@ import { DoctorWithdrawalService, type WithdrawnAppointment } from '../schedulin
 import { DoctorFilter, DoctorPatch, DoctorsRepository } from './doctors.repository';
 import { DoctorDto, toDoctorDto } from './dto/directory.dto';
 import { SpecializationsRepository } from './specializations.repository';
+import { isUniqueViolation } from '../database/pg-errors';
 
 export interface NewDoctorInput {
   email: string;
@@ -38,10 +39,6 @@ interface ChangeOutcome {
   deactivated: boolean;
   reactivated: boolean;
   cancelled: WithdrawnAppointment[];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
 }
 
 const emailTaken = () => new ConflictError('email_taken', 'An account with this email already exists');

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination';
-import { escapeLike } from './directory-cache';
+import { escapeLike } from '../database/sql';
+import { activeDoctorSql } from './active-doctor';
 import { DoctorEntity } from './entities/doctor.entity';
 
 export interface DoctorFilter {
@@ -26,7 +27,7 @@ export type DoctorPatch = Partial<
   Pick<DoctorEntity, 'fullName' | 'specializationId' | 'qualification' | 'experienceYears'>
 >;
 
-const ACTIVE = 'u.active = true AND d.removed_at IS NULL';
+const ACTIVE = activeDoctorSql('d', 'u');
 
 @Injectable()
 export class DoctorsRepository {

@@ -1,10 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
+import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
 import { Page, PageRequest, toPage } from '../common/http/pagination';
-import { DIRECTORY_CACHE_KEYS } from './directory-cache';
 import { DoctorsRepository } from './doctors.repository';
 import { PatientDto, PublicDoctorDto, toDoctorDto, toPatientDto, toPublicDoctorDto } from './dto/directory.dto';
 import { profilePatch } from './patients-admin.service';
@@ -39,14 +39,14 @@ export class PatientDirectoryService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('doctor.changed', ({ specializationIds }) =>
-      this.cache.del(
-        DIRECTORY_CACHE_KEYS.activeDoctors,
-        ...specializationIds.map(DIRECTORY_CACHE_KEYS.activeDoctorsOf),
+      this.cache.invalidate(
+        CACHE_KEYS.activeDoctors.namespace,
+        ...specializationIds.map((id) => CACHE_KEYS.activeDoctorsOf(id).namespace),
       ),
     );
     // Doctors carry their specialization's name.
     this.events.on('specialization.changed', ({ specializationId }) =>
-      this.cache.del(DIRECTORY_CACHE_KEYS.activeDoctors, DIRECTORY_CACHE_KEYS.activeDoctorsOf(specializationId)),
+      this.cache.invalidate(CACHE_KEYS.activeDoctors.namespace, CACHE_KEYS.activeDoctorsOf(specializationId).namespace),
     );
   }
 
@@ -56,9 +56,9 @@ export class PatientDirectoryService implements OnModuleInit {
       return toPage(rows.map(toPublicDoctorDto), total, page);
     }
     const key = filter.specializationId
-      ? DIRECTORY_CACHE_KEYS.activeDoctorsOf(filter.specializationId)
-      : DIRECTORY_CACHE_KEYS.activeDoctors;
-    const all = await this.cache.wrap(key, CACHE_TTL.doctors, async () =>
+      ? CACHE_KEYS.activeDoctorsOf(filter.specializationId)
+      : CACHE_KEYS.activeDoctors;
+    const all = await this.cache.getOrLoad(key, CACHE_TTL.doctors, async () =>
       (await this.doctors.listActive(filter.specializationId)).map(toPublicDoctorDto),
     );
     return toPage(all.slice(page.offset, page.offset + page.pageSize), all.length, page);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination';
-import { escapeLike } from './directory-cache';
+import { escapeLike } from '../database/sql';
 import { PatientEntity } from './entities/patient.entity';
 
 export interface NewPatient {

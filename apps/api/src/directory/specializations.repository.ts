@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DoctorEntity } from './entities/doctor.entity';
 import { SpecializationEntity } from './entities/specialization.entity';
+import { activeDoctorSql } from './active-doctor';
 
 export interface SpecializationWithCount {
   id: string;
@@ -19,7 +20,7 @@ interface CountRow {
 
 const COUNT_SQL = `
   SELECT s.id, s.name, s.description,
-         count(d.id) FILTER (WHERE d.removed_at IS NULL AND u.active) AS doctor_count
+         count(d.id) FILTER (WHERE ${activeDoctorSql('d', 'u')}) AS doctor_count
     FROM specializations s
     LEFT JOIN doctors d ON d.specialization_id = s.id
     LEFT JOIN users u ON u.id = d.user_id`;

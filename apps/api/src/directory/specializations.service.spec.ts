@@ -1,8 +1,8 @@
 import type { Cache } from 'cache-manager';
+import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CacheService } from '../common/cache/cache.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
-import { DIRECTORY_CACHE_KEYS } from './directory-cache';
 import type { SpecializationsRepository, SpecializationWithCount } from './specializations.repository';
 import { SpecializationsService } from './specializations.service';
 
@@ -13,10 +13,6 @@ function mapCache(): Cache {
     set: async (key: string, value: unknown) => {
       store.set(key, value);
       return value;
-    },
-    mdel: async (keys: string[]) => {
-      keys.forEach((k) => store.delete(k));
-      return true;
     },
   } as unknown as Cache;
 }
@@ -81,7 +77,7 @@ describe('SpecializationsService', () => {
     await service.listWithActiveDoctorCounts();
     await service.listWithActiveDoctorCounts();
     expect(repo.listCalls).toBe(1);
-    expect(await cache.get(DIRECTORY_CACHE_KEYS.specializations)).toHaveLength(1);
+    expect(await cache.peek(CACHE_KEYS.specializations)).toHaveLength(1);
   });
 
   it('drops the cached list when a specialization or a doctor changes', async () => {

@@ -1,22 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
-import { DIRECTORY_CACHE_KEYS } from './directory-cache';
 import { SpecializationDto } from './dto/specialization.dto';
 import { SpecializationsRepository, type SpecializationWithCount } from './specializations.repository';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/pg-errors';
 
 export interface SpecializationInput {
   name: string;
   description?: string;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } })?.driverError?.code === '23503';
 }
 
 function toDto(s: SpecializationWithCount): SpecializationDto {
@@ -39,7 +32,7 @@ export class SpecializationsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const drop = () => this.cache.del(DIRECTORY_CACHE_KEYS.specializations);
+    const drop = () => this.cache.invalidate(CACHE_KEYS.specializations.namespace);
     this.events.on('specialization.changed', drop);
     // Counts cover active doctors only: any doctor change (added, moved, deactivated, removed) can move them.
     this.events.on('doctor.changed', drop);
@@ -47,7 +40,7 @@ export class SpecializationsService implements OnModuleInit {
 
   /** Every specialization with its count of active, not removed doctors. Cached 1 h. */
   async listWithActiveDoctorCounts(): Promise<SpecializationDto[]> {
-    return this.cache.wrap(DIRECTORY_CACHE_KEYS.specializations, CACHE_TTL.specializations, async () =>
+    return this.cache.getOrLoad(CACHE_KEYS.specializations, CACHE_TTL.specializations, async () =>
       (await this.specializations.listWithActiveDoctorCounts()).map(toDto),
     );
   }

@@ -86,7 +86,7 @@ export class DoctorAppointmentsController {
    * patient is told, with the reason and a link to book again. 409 when not booked.
    */
   @Post('appointments/:id/cancel')
-  @Auth({ roles: ['doctor'] })
+  @Auth({ permissions: ['appointments:cancel-own-doctor'] })
   @HttpCode(200)
   @ApiOkResponse({ type: AppointmentDto })
   @ApiProblems(400, 404, 409)

@@ -22,7 +22,7 @@ export class ExportsController {
    */
   @Post('treatments')
   @HttpCode(202)
-  @Auth({ roles: ['patient', 'admin'] })
+  @Auth({ anyPermission: ['exports:create-own', 'exports:create-any'] })
   @ApiAcceptedResponse({ type: JobDto })
   @ApiProblems(400, 404, 409, 429)
   createTreatmentsExport(@Body() body: CreateTreatmentsExportDto, @CurrentUser() user: AuthUser): Promise<JobDto> {

@@ -198,7 +198,10 @@ export class FhirDirectoryController {
     return (await this.directory.browseDoctors({}, ALL)).items;
   }
 
-  private async doctor(id: string, resourceType: string): Promise<PublicDoctorDto> {
+  private async doctor(
+    id: string,
+    resourceType: 'Practitioner' | 'PractitionerRole' | 'Schedule',
+  ): Promise<PublicDoctorDto> {
     if (!isUuid(id)) throw new NotFoundError(resourceType);
     return this.directory.doctor(id.toLowerCase()).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError(resourceType) : error;

@@ -3,11 +3,12 @@ import { ForbiddenError, InvalidInputError, RuleViolationError } from '../common
 import type { BookingRequest } from '../scheduling/booking.service';
 import { parseSlotId } from './fhir-resources';
 import { referencedId } from './fhir-search';
+import type { ProblemCode } from '@hms/shared';
 
 /** Longest `description` accepted, as the REST booking's `reason`. */
 const REASON_MAX = 500;
 
-function invalid(message: string, field: string, code = 'invalid_resource'): InvalidInputError {
+function invalid(message: string, field: string, code: ProblemCode = 'invalid_resource'): InvalidInputError {
   return new InvalidInputError(code, message, [{ field, message }]);
 }
 

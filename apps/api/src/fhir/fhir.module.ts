@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DirectoryAdminModule } from '../directory/directory-admin.module';
+import { DirectoryModule } from '../directory/directory.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { FhirAppointmentsController } from './fhir-appointments.controller';
 import { FhirAuditController } from './fhir-audit.controller';
@@ -13,7 +14,7 @@ import { FhirPatientsController } from './fhir-patients.controller';
  * faces. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule, SchedulingModule],
+  imports: [DirectoryModule, DirectoryAdminModule, SchedulingModule],
   controllers: [
     FhirMetadataController,
     FhirDirectoryController,

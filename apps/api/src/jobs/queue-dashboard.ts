@@ -4,7 +4,7 @@ import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { hasPermission, isRole } from '@hms/shared';
+import { hasPermission, isRole, type ProblemCode } from '@hms/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokenClaims } from '../common/auth/auth-user';
 import { problem, PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
@@ -45,7 +45,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
     options: { uiConfig: { boardTitle: `${config.clinicName} queues` } },
   });
 
-  const deny = (reply: FastifyReply, statusCode: 400 | 401 | 403, detail: string, code?: string) =>
+  const deny = (reply: FastifyReply, statusCode: 400 | 401 | 403, detail: string, code?: ProblemCode) =>
     reply
       .status(statusCode)
       .header('Content-Type', PROBLEM_CONTENT_TYPE)
@@ -68,7 +68,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
   const admit = async (
     token: string | undefined,
   ): Promise<
-    { claims: AccessTokenClaims & { exp?: number } } | { status: 401 | 403; detail: string; code?: string }
+    { claims: AccessTokenClaims & { exp?: number } } | { status: 401 | 403; detail: string; code?: ProblemCode }
   > => {
     if (!token) return { status: 401, detail: 'Authentication required' };
     let claims: AccessTokenClaims & { exp?: number };

@@ -1,6 +1,6 @@
 import { PatientAccessLogController } from './patient-access-log.controller';
 import { Module } from '@nestjs/common';
-import { DirectoryAdminModule } from '../directory/directory-admin.module';
+import { DirectoryModule } from '../directory/directory.module';
 import { PatientDirectoryController } from './patient-directory.controller';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { PatientAppointmentsController } from './patient-appointments.controller';
@@ -12,7 +12,7 @@ import { PatientWaitlistController } from './patient-waitlist.controller';
  * domain modules' services. No rules live here.
  */
 @Module({
-  imports: [DirectoryAdminModule, SchedulingModule, WaitlistModule],
+  imports: [DirectoryModule, SchedulingModule, WaitlistModule],
   controllers: [
     PatientDirectoryController,
     PatientAppointmentsController,

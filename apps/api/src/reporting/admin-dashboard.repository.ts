@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { activeDoctorSql } from '../directory/active-doctor';
 
 export interface DashboardCounts {
   doctors: number;
@@ -30,7 +31,7 @@ export class AdminDashboardRepository {
     const [row] = (await this.dataSource.query(
       `SELECT
          (SELECT count(*) FROM doctors d JOIN users u ON u.id = d.user_id
-           WHERE u.active AND d.removed_at IS NULL) AS doctors,
+           WHERE ${activeDoctorSql('d', 'u')}) AS doctors,
          (SELECT count(*) FROM patients p JOIN users u ON u.id = p.user_id WHERE u.active) AS patients,
          (SELECT count(*) FROM specializations) AS specializations,
          (SELECT count(*) FROM waitlist_entries WHERE status IN ('waiting', 'offered')) AS waiting,

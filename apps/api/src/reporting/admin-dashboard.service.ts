@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { noShowRate } from '@hms/shared';
+import { addDays, clinicDateOf, noShowRate } from '@hms/shared';
+import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { DomainEvents, type DomainEventName } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AdminDashboardDto } from './admin-dashboard.dto';
 import { AdminDashboardRepository } from './admin-dashboard.repository';
-
-export const ADMIN_DASHBOARD_CACHE_KEY = 'dashboard:admin';
 
 /** Events after which the admin dashboard's counts may be stale. */
 const INVALIDATING_EVENTS: DomainEventName[] = [
@@ -25,21 +24,6 @@ const INVALIDATING_EVENTS: DomainEventName[] = [
   'user.deactivated',
 ];
 
-/** The clinic's calendar date of an instant, YYYY-MM-DD. */
-export function clinicDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
-}
-
-/** Adds whole days to a calendar date (no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The admin home page's counts, cached for 5 minutes and dropped on any change they summarise. */
 @Injectable()
 export class AdminDashboardService implements OnModuleInit {
@@ -55,16 +39,16 @@ export class AdminDashboardService implements OnModuleInit {
   }
 
   invalidate(): Promise<void> {
-    return this.cache.del(ADMIN_DASHBOARD_CACHE_KEY);
+    return this.cache.invalidate(CACHE_KEYS.adminDashboard.namespace);
   }
 
   async dashboard(): Promise<AdminDashboardDto> {
-    return this.cache.wrap(ADMIN_DASHBOARD_CACHE_KEY, CACHE_TTL.dashboards, () => this.compute());
+    return this.cache.getOrLoad(CACHE_KEYS.adminDashboard, CACHE_TTL.dashboards, () => this.compute());
   }
 
   private async compute(): Promise<AdminDashboardDto> {
     const tz = this.config.clinicTimezone;
-    const today = clinicDate(new Date(), tz);
+    const today = clinicDateOf(new Date(), tz);
     const [counts, bySpecialization, last30Days] = await Promise.all([
       this.repository.counts(today, tz),
       this.repository.bySpecialization(),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { activeDoctorSql } from '../directory/active-doctor';
 
 export interface ReportDoctor {
   id: string;
@@ -16,7 +17,7 @@ export class ReportingRepository {
   async activeDoctors(): Promise<ReportDoctor[]> {
     const rows: { id: string; full_name: string; email: string }[] = await this.dataSource.query(
       `SELECT d.id, d.full_name, u.email FROM doctors d JOIN users u ON u.id = d.user_id
-       WHERE u.active AND d.removed_at IS NULL ORDER BY d.id`,
+       WHERE ${activeDoctorSql('d', 'u')} ORDER BY d.id`,
     );
     return rows.map((r) => ({ id: r.id, fullName: r.full_name, email: r.email }));
   }

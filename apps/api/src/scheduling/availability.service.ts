@@ -9,7 +9,7 @@ import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
 import { addDays, clinicInstant, clinicToday, daysBetween, minutesOfDay } from '../common/time/clinic-time';
 import { AvailabilityWindowDto, toWindowDto } from './dto/scheduling.dto';
-import { exclusionViolation } from './pg-errors';
+import { exclusionViolation } from '../database/pg-errors';
 import { windowMinutes } from './slots';
 
 export interface PublishWindow {

@@ -10,7 +10,7 @@ import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ParticipantsRepository } from './participants.repository';
-import { DOCTOR_OVERLAP, exclusionViolation, PATIENT_OVERLAP } from './pg-errors';
+import { DOCTOR_OVERLAP, exclusionViolation, PATIENT_OVERLAP } from '../database/pg-errors';
 import { SlotsService } from './slots.service';
 
 export interface BookingRequest {

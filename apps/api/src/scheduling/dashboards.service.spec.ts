@@ -1,28 +1,25 @@
-import type { CacheService } from '../common/cache/cache.service';
+import type { Cache } from 'cache-manager';
+import { CACHE_KEYS } from '../common/cache/cache-keys';
+import { CacheService } from '../common/cache/cache.service';
 import { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
+import type { SpecializationsService } from '../directory/specializations.service';
 import type { AppointmentsRepository, DoctorCounts } from './appointments.repository';
-import type { DashboardRepository } from './dashboard.repository';
-import { dashboardKeys, DashboardsService } from './dashboards.service';
+import { DashboardsService } from './dashboards.service';
 
-/** A map-backed cache with the CacheService surface the dashboards use. */
-class MapCache {
-  readonly store = new Map<string, unknown>();
-  async get<T>(key: string): Promise<T | undefined> {
-    return this.store.get(key) as T | undefined;
-  }
-  async set<T>(key: string, value: T): Promise<void> {
-    this.store.set(key, value);
-  }
-  async del(...keys: string[]): Promise<void> {
-    for (const k of keys) this.store.delete(k);
-  }
+/** A map-backed store under the real CacheService. */
+function mapCache(): Cache {
+  const store = new Map<string, unknown>();
+  return {
+    get: async (key: string) => store.get(key),
+    set: async (key: string, value: unknown) => void store.set(key, value),
+  } as unknown as Cache;
 }
 
 describe('DashboardsService', () => {
   let counts: DoctorCounts;
   let loads: number;
-  let cache: MapCache;
+  let cache: CacheService;
   let events: DomainEvents;
   let service: DashboardsService;
 
@@ -37,7 +34,7 @@ describe('DashboardsService', () => {
       noShowRateThisMonth: 0.167,
     };
     loads = 0;
-    cache = new MapCache();
+    cache = new CacheService(mapCache());
     events = new DomainEvents();
     const appointments = {
       doctorCounts: async () => {
@@ -46,8 +43,8 @@ describe('DashboardsService', () => {
       },
       patientOverview: async () => ({ upcoming: [], past: 0 }),
     } as unknown as AppointmentsRepository;
-    const dashboards = { specializationsWithDoctorCount: async () => [] } as unknown as DashboardRepository;
-    service = new DashboardsService(appointments, dashboards, cache as unknown as CacheService, events, {
+    const specializations = { listWithActiveDoctorCounts: async () => [] } as unknown as SpecializationsService;
+    service = new DashboardsService(appointments, specializations, cache, events, {
       clinicTimezone: 'Europe/Berlin',
     } as AppConfig);
     service.onModuleInit();
@@ -57,7 +54,7 @@ describe('DashboardsService', () => {
     expect(await service.forDoctor('doc-1')).toEqual(counts);
     expect(await service.forDoctor('doc-1')).toEqual(counts);
     expect(loads).toBe(1);
-    expect(cache.store.has(dashboardKeys.doctor('doc-1'))).toBe(true);
+    expect(await cache.peek(CACHE_KEYS.doctorDashboard('doc-1'))).toEqual(counts);
   });
 
   it.each(['appointment.booked', 'appointment.cancelled', 'appointment.completed', 'treatment.updated'] as const)(
@@ -66,8 +63,8 @@ describe('DashboardsService', () => {
       await service.forDoctor('doc-1');
       await service.forPatient('pat-1');
       await events.publish(name, { appointmentId: 'a', doctorId: 'doc-1', patientId: 'pat-1' });
-      expect(cache.store.has(dashboardKeys.doctor('doc-1'))).toBe(false);
-      expect(cache.store.has(dashboardKeys.patient('pat-1'))).toBe(false);
+      expect(await cache.peek(CACHE_KEYS.doctorDashboard('doc-1'))).toBeUndefined();
+      expect(await cache.peek(CACHE_KEYS.patientDashboard('pat-1'))).toBeUndefined();
       counts.upcoming = 9;
       expect((await service.forDoctor('doc-1')).upcoming).toBe(9);
     },
@@ -81,6 +78,6 @@ describe('DashboardsService', () => {
       patientId: 'pat-1',
       previousStartsAt: '2026-01-01T00:00:00Z',
     });
-    expect(cache.store.has(dashboardKeys.doctor('doc-2'))).toBe(true);
+    expect(await cache.peek(CACHE_KEYS.doctorDashboard('doc-2'))).toEqual(counts);
   });
 });

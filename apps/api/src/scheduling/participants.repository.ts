@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { activeDoctorSql } from '../directory/active-doctor';
 
 /**
  * Booking-time reads of the doctor's and patient's standing.
@@ -32,7 +33,7 @@ export class ParticipantsRepository {
   ): Promise<boolean | null> {
     if (lock) await em.query('SELECT id FROM doctors WHERE id = $1 FOR NO KEY UPDATE', [doctorId]);
     const rows: { active: boolean | string }[] = await em.query(
-      `SELECT (u.active AND d.removed_at IS NULL) AS active
+      `SELECT ${activeDoctorSql('d', 'u')} AS active
          FROM doctors d JOIN users u ON u.id = d.user_id
         WHERE d.id = $1`,
       [doctorId],

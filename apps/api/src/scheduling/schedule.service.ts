@@ -19,7 +19,7 @@ import { ScheduleDto, TimeOffDto, toTimeOffDto } from './dto/schedule.dto';
 import { toAppointmentDto } from './dto/appointment.dto';
 import type { WeeklyWindow } from './entities/doctor-schedule.entity';
 import { ParticipantsRepository } from './participants.repository';
-import { exclusionViolation } from './pg-errors';
+import { exclusionViolation } from '../database/pg-errors';
 import { ScheduleRepository } from './schedule.repository';
 
 /** How far ahead templates' effects and time off may be planned (the patients' horizon is shorter). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
 import { RecordsModule } from '../records/records.module';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { AppointmentQueriesService } from './appointment-queries.service';
@@ -7,7 +8,6 @@ import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
 import { CareRelationship } from './care-relationship';
-import { DashboardRepository } from './dashboard.repository';
 import { DashboardsService } from './dashboards.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ParticipantsRepository } from './participants.repository';
@@ -20,7 +20,7 @@ import { SlotsService } from './slots.service';
  * doctor and patient dashboards. Exports services only.
  */
 @Module({
-  imports: [RecordsModule],
+  imports: [DirectoryModule, RecordsModule],
   providers: [
     AppointmentLifecycleService,
     AppointmentQueriesService,
@@ -29,7 +29,6 @@ import { SlotsService } from './slots.service';
     AvailabilityService,
     BookingService,
     CareRelationship,
-    DashboardRepository,
     DashboardsService,
     IdempotencyRepository,
     ParticipantsRepository,

@@ -9,10 +9,7 @@ import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
 import { StaffMemberDto, type StaffRole } from './dto/staff.dto';
 import { StaffRepository, type StaffRow } from './staff.repository';
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
-}
+import { isUniqueViolation } from '../database/pg-errors';
 
 const emailTaken = () => new ConflictError('email_taken', 'An account with this email already exists');
 

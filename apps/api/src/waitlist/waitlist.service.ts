@@ -10,7 +10,7 @@ import { runsWorkers } from '../jobs/roles';
 import { OutboxService } from '../notifications/outbox.service';
 import { BookingService } from '../scheduling/booking.service';
 import { AppointmentDto } from '../scheduling/dto/appointment.dto';
-import { exclusionViolation, uniqueViolation } from '../scheduling/pg-errors';
+import { exclusionViolation, isUniqueViolation } from '../database/pg-errors';
 import { SlotsService } from '../scheduling/slots.service';
 import { WaitlistEntryDto, WaitlistOfferDto } from './waitlist.dto';
 import { WaitlistRepository, type EntryRow, type OfferRow } from './waitlist.repository';
@@ -101,7 +101,7 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
         toDate: input.to,
       });
     } catch (error) {
-      if (uniqueViolation(error)) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError('already_waiting', 'You are already on this doctor’s waitlist');
       }
       throw error;

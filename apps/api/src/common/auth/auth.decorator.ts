@@ -1,29 +1,21 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import type { Permission, Role } from '@hms/shared';
 import { ApiProblems } from '../http/api-problems.decorator';
 import type { AuthUser } from './auth-user';
+import { AUTH_REQUIREMENT, PUBLIC_ROUTE, type AuthRequirement } from './auth-requirement';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PermissionGuard } from './permission.guard';
 
-export const AUTH_REQUIREMENT = 'hms:auth';
-export const PUBLIC_ROUTE = 'hms:public';
-
-export interface AuthRequirement {
-  roles: Role[];
-  permissions: Permission[];
-  /**
-   * Open to an account that must change its password first (mustChangePassword):
-   * every other route answers 403 password_change_required until it does.
-   */
-  whilePasswordChangeRequired: boolean;
-}
+export { AUTH_REQUIREMENT, PUBLIC_ROUTE, type AuthRequirement };
 
 /**
  * The one decorator every protected route wears: authentication (JWT), the
  * role/permission check and the OpenAPI security entry, applied together.
  * `@Auth()` admits any signed-in user; `@Auth({ roles: ['doctor'] })` or
- * `@Auth({ permissions: ['doctors:manage'] })` narrows it. Every route
+ * `@Auth({ permissions: ['doctors:manage'] })` (all of them) or
+ * `@Auth({ anyPermission: ['exports:create-own', 'exports:create-any'] })`
+ * (one of them) narrows it; prefer permissions to roles, so the shared map
+ * (libs/shared/src/roles.ts) stays the one place that says who may do what. Every route
  * answers 403 password_change_required to an account that must change its
  * password, unless it declares `whilePasswordChangeRequired: true`.
  */
@@ -31,9 +23,10 @@ export function Auth(requirement: Partial<AuthRequirement> = {}) {
   const value: AuthRequirement = {
     roles: requirement.roles ?? [],
     permissions: requirement.permissions ?? [],
+    anyPermission: requirement.anyPermission ?? [],
     whilePasswordChangeRequired: requirement.whilePasswordChangeRequired ?? false,
   };
-  const narrowed = value.roles.length > 0 || value.permissions.length > 0;
+  const narrowed = value.roles.length > 0 || value.permissions.length > 0 || value.anyPermission.length > 0;
   return applyDecorators(
     SetMetadata(AUTH_REQUIREMENT, value),
     UseGuards(JwtAuthGuard, PermissionGuard),

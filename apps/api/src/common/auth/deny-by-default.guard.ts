@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '../errors/domain-errors';
-import { AUTH_REQUIREMENT, PUBLIC_ROUTE } from './auth.decorator';
+import { AUTH_REQUIREMENT, PUBLIC_ROUTE } from './auth-requirement';
 
 /**
  * Global guard: a route that wears neither @Auth nor @Public is closed.

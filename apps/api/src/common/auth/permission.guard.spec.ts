@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
@@ -22,6 +24,7 @@ const admin: AuthUser = { userId: 'u2', email: 'a@x', role: 'admin', profileId: 
 const requirement = (r: Partial<AuthRequirement>): AuthRequirement => ({
   roles: [],
   permissions: [],
+  anyPermission: [],
   whilePasswordChangeRequired: false,
   ...r,
 });
@@ -44,6 +47,26 @@ describe('PermissionGuard', () => {
       context({ [AUTH_REQUIREMENT]: requirement({ permissions: ['appointments:book'] }) }, user);
     expect(guard.canActivate(ctx(patient))).toBe(true);
     expect(() => guard.canActivate(ctx(admin))).toThrow(ForbiddenError);
+  });
+
+  it('admits a role holding any one of the listed permissions and refuses a role holding none', () => {
+    const doctor: AuthUser = { userId: 'u3', email: 'd@x', role: 'doctor', profileId: 'd1' };
+    const ctx = (user: AuthUser) =>
+      context(
+        { [AUTH_REQUIREMENT]: requirement({ anyPermission: ['exports:create-own', 'exports:create-any'] }) },
+        user,
+      );
+    expect(guard.canActivate(ctx(patient))).toBe(true);
+    expect(guard.canActivate(ctx(admin))).toBe(true);
+    expect(() => guard.canActivate(ctx(doctor))).toThrow(expect.objectContaining({ code: 'forbidden_permission' }));
+  });
+
+  it('no route decides access by role alone: every @Auth names permissions of the shared map', () => {
+    const root = join(__dirname, '../..');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.controller.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const byRole = files.filter((f) => /@Auth\(\{[^)]*\broles\s*:/.test(readFileSync(join(root, f), 'utf8')));
+    expect(byRole).toEqual([]);
   });
 
   it('refuses an account that must change its password, except on routes that allow it', () => {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { hasPermission } from '@hms/shared';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
 import type { AuthUser } from './auth-user';
-import { AUTH_REQUIREMENT, type AuthRequirement } from './auth.decorator';
+import { AUTH_REQUIREMENT, type AuthRequirement } from './auth-requirement';
 
 /** Checks the caller's role against the route's roles and the shared permission map. */
 @Injectable()
@@ -29,6 +29,12 @@ export class PermissionGuard implements CanActivate {
       if (!hasPermission(user.role, permission)) {
         throw new ForbiddenError('forbidden_permission', `Missing permission ${permission}`);
       }
+    }
+    if (requirement.anyPermission.length > 0 && !requirement.anyPermission.some((p) => hasPermission(user.role, p))) {
+      throw new ForbiddenError(
+        'forbidden_permission',
+        `Missing one of the permissions ${requirement.anyPermission.join(', ')}`,
+      );
     }
     return true;
   }

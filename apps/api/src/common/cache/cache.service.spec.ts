@@ -13,10 +13,11 @@ function fakeCache() {
   const cache = {
     get: (k: string) => call(() => data.get(k)),
     set: (k: string, v: unknown) => call(() => void data.set(k, v)),
-    mdel: (keys: string[]) => call(() => (keys.forEach((k) => data.delete(k)), true)),
   } as unknown as Cache;
   return { cache, data, state };
 }
+
+const doctors = { namespace: 'doctors' };
 
 describe('CacheService', () => {
   afterEach(() => jest.useRealTimers());
@@ -25,17 +26,30 @@ describe('CacheService', () => {
     const { cache } = fakeCache();
     const service = new CacheService(cache);
     const load = jest.fn().mockResolvedValue({ n: 1 });
-    expect(await service.wrap('k', 1000, load)).toEqual({ n: 1 });
-    await new Promise((r) => setImmediate(r));
-    expect(await service.wrap('k', 1000, load)).toEqual({ n: 1 });
+    expect(await service.getOrLoad(doctors, 1000, load)).toEqual({ n: 1 });
+    expect(await service.getOrLoad(doctors, 1000, load)).toEqual({ n: 1 });
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the values of one namespace apart by key, and invalidates them together', async () => {
+    const { cache } = fakeCache();
+    const service = new CacheService(cache);
+    await service.getOrLoad({ namespace: 'doctors', key: 'a' }, 1000, async () => 'A');
+    await service.getOrLoad({ namespace: 'doctors', key: 'b' }, 1000, async () => 'B');
+    await service.getOrLoad({ namespace: 'other' }, 1000, async () => 'O');
+    expect(await service.peek({ namespace: 'doctors', key: 'a' })).toBe('A');
+    expect(await service.peek({ namespace: 'doctors', key: 'b' })).toBe('B');
+    await service.invalidate('doctors');
+    expect(await service.peek({ namespace: 'doctors', key: 'a' })).toBeUndefined();
+    expect(await service.peek({ namespace: 'doctors', key: 'b' })).toBeUndefined();
+    expect(await service.peek({ namespace: 'other' })).toBe('O');
   });
 
   it('fails open: a failing cache counts as a miss and the loader answers', async () => {
     const { cache, state } = fakeCache();
     state.down = true;
     const service = new CacheService(cache);
-    await expect(service.wrap('k', 1000, async () => 'from-db')).resolves.toBe('from-db');
+    await expect(service.getOrLoad(doctors, 1000, async () => 'from-db')).resolves.toBe('from-db');
     expect(service.degraded).toBe(true);
   });
 
@@ -44,19 +58,30 @@ describe('CacheService', () => {
     state.hang = true;
     const service = new CacheService(cache);
     const started = Date.now();
-    await expect(service.get('k')).resolves.toBeUndefined();
+    await expect(service.getOrLoad(doctors, 1000, async () => 'from-db')).resolves.toBe('from-db');
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('drops a key whose invalidation failed during an outage before serving it again', async () => {
-    const { cache, data, state } = fakeCache();
+  it('retires a namespace whose invalidation failed during an outage before serving it again', async () => {
+    const { cache, state } = fakeCache();
     const service = new CacheService(cache);
-    data.set('doctors', 'stale');
+    await service.getOrLoad(doctors, 60_000, async () => 'stale');
     state.down = true;
-    await service.del('doctors');
+    await service.invalidate('doctors');
     state.down = false;
     jest.useFakeTimers({ now: Date.now() + 10_000 });
-    expect(await service.get('doctors')).toBeUndefined();
-    expect(data.has('doctors')).toBe(false);
+    expect(await service.getOrLoad(doctors, 60_000, async () => 'fresh')).toBe('fresh');
+    expect(await service.getOrLoad(doctors, 60_000, async () => 'not loaded')).toBe('fresh');
+  });
+
+  it('stores nothing while an invalidation is still pending', async () => {
+    const { cache, data, state } = fakeCache();
+    const service = new CacheService(cache);
+    state.down = true;
+    await service.invalidate('doctors');
+    const before = data.size;
+    jest.useFakeTimers({ now: Date.now() + 10_000 });
+    await expect(service.getOrLoad(doctors, 60_000, async () => 'from-db')).resolves.toBe('from-db');
+    expect(data.size).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '@hms/shared';
 import { tryAgainIn } from './retry-after';
 
 /**
@@ -10,7 +11,7 @@ export abstract class DomainError extends Error {
   /** Extra members of the problem document (RFC 9457 extensions), e.g. the resources in the way. */
   extensions?: Record<string, unknown>;
   constructor(
-    readonly code: string,
+    readonly code: ProblemCode,
     message: string,
     readonly errors?: { field: string; message: string }[],
   ) {
@@ -19,11 +20,35 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** The resources a 404 names, each with the code its problem document carries. */
+const NOT_FOUND_CODES = {
+  Appointment: 'appointment_not_found',
+  AuditEvent: 'auditevent_not_found',
+  'Availability window': 'availability_window_not_found',
+  Doctor: 'doctor_not_found',
+  Export: 'export_not_found',
+  Job: 'job_not_found',
+  Offer: 'offer_not_found',
+  Patient: 'patient_not_found',
+  Practitioner: 'practitioner_not_found',
+  PractitionerRole: 'practitionerrole_not_found',
+  Schedule: 'schedule_not_found',
+  Session: 'session_not_found',
+  Slot: 'slot_not_found',
+  Specialization: 'specialization_not_found',
+  'Staff member': 'staff_member_not_found',
+  'Time off': 'time_off_not_found',
+  Treatment: 'treatment_not_found',
+  User: 'user_not_found',
+  'Waitlist entry': 'waitlist_entry_not_found',
+} as const satisfies Record<string, ProblemCode>;
+export type NotFoundResource = keyof typeof NOT_FOUND_CODES;
+
 /** No such resource, or one the caller may not see (never reveal which). */
 export class NotFoundError extends DomainError {
   readonly status = 404;
   readonly title = 'Not Found';
-  constructor(resource: string, code = `${resource.toLowerCase().replace(/\s+/g, '_')}_not_found`) {
+  constructor(resource: NotFoundResource, code: ProblemCode = NOT_FOUND_CODES[resource]) {
     super(code, `${resource} not found`);
   }
 }
@@ -70,7 +95,7 @@ export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly title = 'Too Many Requests';
   readonly retryAfterSeconds: number;
-  constructor(code: string, reason: string, retryAfterSeconds: number) {
+  constructor(code: ProblemCode, reason: string, retryAfterSeconds: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
     super(code, `${reason}; ${tryAgainIn(seconds)}`);
     this.retryAfterSeconds = seconds;

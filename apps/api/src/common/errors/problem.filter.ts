@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { ProblemDetails } from '@hms/shared';
+import type { ProblemCode, ProblemDetails } from '@hms/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CannotExecuteNotConnectedError,
@@ -12,7 +12,7 @@ import { DomainError, TooManyRequestsError } from './domain-errors';
 import { problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from './problem';
 
 /** PostgreSQL error codes that describe the caller's request, not a fault of ours. */
-const PG_CONFLICT_CODES: Record<string, { code: string; detail: string }> = {
+const PG_CONFLICT_CODES: Record<string, { code: ProblemCode; detail: string }> = {
   '23505': { code: 'duplicate', detail: 'A resource with the same unique value already exists' },
   '23P01': { code: 'overlap', detail: 'The change overlaps an existing booking or window' },
   '23503': { code: 'referenced', detail: 'The change refers to, or is referred to by, another resource' },
@@ -103,7 +103,7 @@ export class ProblemFilter implements ExceptionFilter {
     const err = exception as ErrorWithCode | undefined;
     if (err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       // Errors the HTTP layer raises before a handler runs: bad JSON, body too large, wrong media type.
-      return problem(err.statusCode, this.fastifyDetail(err), { code: err.code?.toLowerCase() });
+      return problem(err.statusCode, this.fastifyDetail(err), { code: this.fastifyCode(err) });
     }
     if (err?.message && CONNECTION_ERROR.test(err.message)) {
       return problem(503, 'A backing service is unavailable; try again shortly', {
@@ -131,6 +131,22 @@ export class ProblemFilter implements ExceptionFilter {
           : String((response as { message?: unknown }).message ?? exception.message);
     const extra: Partial<ProblemDetails> = status >= 500 ? { requestId } : {};
     return { type: problemType(undefined, status), title: titleFor(status), status, detail: message, ...extra };
+  }
+
+  /** The shared code of an error the HTTP layer raised (Fastify's own codes stay in the log). */
+  private fastifyCode(err: ErrorWithCode): ProblemCode {
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return 'body_too_large';
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return 'unsupported_media_type';
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return 'empty_body';
+      default:
+        if (err.statusCode === 413) return 'body_too_large';
+        if (err.statusCode === 415) return 'unsupported_media_type';
+        return this.fastifyDetail(err) === 'The request body is not valid JSON' ? 'invalid_json' : 'bad_request';
+    }
   }
 
   private fastifyDetail(err: ErrorWithCode): string {

@@ -1,4 +1,4 @@
-import type { ProblemDetails } from '@hms/shared';
+import type { ProblemCode, ProblemDetails } from '@hms/shared';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -27,7 +27,10 @@ export function problemType(code: string | undefined, status: number): string {
   return code ? `urn:hms:problem:${code}` : status >= 500 ? 'urn:hms:problem:server-error' : 'about:blank';
 }
 
-export function problem(status: number, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+/** A problem document's members beyond status and detail; its code is one of the shared list. */
+export type ProblemExtras = Omit<Partial<ProblemDetails>, 'code'> & { code?: ProblemCode };
+
+export function problem(status: number, detail: string, extra: ProblemExtras = {}): ProblemDetails {
   return {
     type: problemType(extra.code, status),
     title: titleFor(status),

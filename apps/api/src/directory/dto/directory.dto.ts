@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { DoctorEntity } from '../entities/doctor.entity';
 import type { PatientEntity } from '../entities/patient.entity';
+import { isActiveDoctor } from '../active-doctor';
 
 export class SpecializationRefDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -47,7 +48,7 @@ export function toDoctorDto(doctor: DoctorEntity): DoctorDto {
     specialization: { id: doctor.specialization.id, name: doctor.specialization.name },
     qualification: doctor.qualification,
     experienceYears: doctor.experienceYears,
-    active: doctor.user.active && doctor.removedAt === null,
+    active: isActiveDoctor(doctor),
   };
 }
 

@@ -1,5 +1,6 @@
 import { inject, Injectable, Injector, Pipe, PipeTransform, signal } from '@angular/core';
 import { ClinicClient } from '@hms/api-client';
+import { clinicDateOf } from '@hms/shared';
 import { firstValueFrom } from 'rxjs';
 
 /**
@@ -41,14 +42,7 @@ export class ClinicTime {
 
   /** The clinic's calendar date of an instant. */
   dateOf(instant: Date | string): string {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone: this.timeZone(),
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).formatToParts(new Date(instant));
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')}`;
+    return clinicDateOf(new Date(instant), this.timeZone());
   }
 
   today(): string {
@@ -66,12 +60,8 @@ export class ClinicTime {
   }
 }
 
-/** Adds days to a calendar date `YYYY-MM-DD` (no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** Calendar arithmetic on `YYYY-MM-DD` dates, shared with the API. */
+export { addDays } from '@hms/shared';
 
 /** A calendar date `YYYY-MM-DD` as a readable label, e.g. "Mon 3 Mar". */
 export function dateLabel(date: string, withYear = false): string {

@@ -13,9 +13,26 @@ import {
   addMonths,
   isMonth,
   previousClinicMonth,
-} from './clinic-time';
+} from '@hms/shared';
 
+/** The clinic calendar of libs/shared, used by the API and the web app alike. */
 describe('clinic time', () => {
+  it('reads the calendar date in the clinic time zone, not UTC', () => {
+    const instant = new Date('2026-03-14T22:30:00Z');
+    expect(clinicDateOf(instant, 'UTC')).toBe('2026-03-14');
+    expect(clinicDateOf(instant, 'Europe/Berlin')).toBe('2026-03-14');
+    expect(clinicDateOf(instant, 'Asia/Tokyo')).toBe('2026-03-15');
+    expect(clinicDateOf(instant, 'America/Los_Angeles')).toBe('2026-03-14');
+    expect(clinicDateOf(new Date('2026-03-15T05:00:00Z'), 'America/Los_Angeles')).toBe('2026-03-14');
+  });
+
+  it('adds whole calendar days across month ends, leap days and DST changes', () => {
+    expect(addDays('2026-03-07', 1)).toBe('2026-03-08');
+    expect(addDays('2026-03-29', -29)).toBe('2026-02-28');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
   describe('clinicInstant', () => {
     it('maps a wall-clock time to its instant in standard and summer time (Europe/Berlin)', () => {
       expect(clinicInstant('2026-01-15', '09:00', 'Europe/Berlin')?.toISOString()).toBe('2026-01-15T08:00:00.000Z');
