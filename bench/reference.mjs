@@ -79,7 +79,11 @@ function send(res, status, body) {
 async function handle(req, res) {
   const url = new URL(req.url, 'http://reference');
   if (req.method === 'GET' && url.pathname === '/availability') {
-    const { rows } = await pool.query({ name: 'availability', text: AVAILABILITY, values: [url.searchParams.get('doctorId')] });
+    const { rows } = await pool.query({
+      name: 'availability',
+      text: AVAILABILITY,
+      values: [url.searchParams.get('doctorId')],
+    });
     return send(res, 200, rows[0].body);
   }
   if (req.method === 'GET' && url.pathname === '/week') {

@@ -864,7 +864,8 @@ async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
   entry.label = label;
   entry.statusCodes = {};
   for (const r of product) {
-    for (const [code, count] of Object.entries(r.statusCodes)) entry.statusCodes[code] = (entry.statusCodes[code] ?? 0) + count;
+    for (const [code, count] of Object.entries(r.statusCodes))
+      entry.statusCodes[code] = (entry.statusCodes[code] ?? 0) + count;
   }
   entry.extra = {
     all409: product.every((r) => r.extra.all409),
