@@ -164,6 +164,21 @@ export function rssOf(pid) {
   }
 }
 
+/**
+ * CPU time (user + system, ms) a process has used so far (Linux /proc), or null
+ * when it is gone: unlike wall time, it does not grow with the machine's load.
+ */
+export function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Samples a process's RSS every `everyMs` until stopped; reports baseline, peak and growth. */
 export function sampleRss(pid, everyMs = 50) {
   const baseline = rssOf(pid) ?? 0;

@@ -27,6 +27,7 @@ import {
   ensureBuilt,
   freePort,
   http,
+  cpuMsOf,
   isMissingRoute,
   sampleRss,
   signIn,
@@ -654,10 +655,18 @@ async function bookingScenario({ base, bookingPatients, doctorIds }) {
   const patientIds = new Map(patientRows.map((r) => [r.email, r.id]));
   for (const t of tuples) t.patientId = patientIds.get(`patient${t.patient.index}@bench.test`);
   // Every round starts from the same free slots: the previous round's bookings are removed first.
-  // Requests still in flight when a run ends land first (the API answers them after the load stops).
+  // Requests still in flight when a run ends (the API answers them after the load stops) must land
+  // before the slots are freed: delete until two passes a second apart find nothing (at most 20 s).
   const reset = async () => {
-    await sleep(2_000);
-    await pool.query(`DELETE FROM appointments WHERE reason IN ('Benchmark booking', 'Reference booking')`);
+    const until = Date.now() + 20_000;
+    let quiet = 0;
+    while (quiet < 2 && Date.now() < until) {
+      await sleep(1_000);
+      const { rowCount } = await pool.query(
+        `DELETE FROM appointments WHERE reason IN ('Benchmark booking', 'Reference booking')`,
+      );
+      quiet = rowCount === 0 ? quiet + 1 : 0;
+    }
   };
   const product = [];
   const reference = [];
@@ -938,6 +947,7 @@ async function exportScenario({ base, adminToken, worker, size }) {
   await seedExportRows(seedClient, size, size.exportRows, log);
   await sleep(1_000);
   const rss = sampleRss(worker.pid);
+  const cpuBefore = cpuMsOf(worker.pid);
   const started = performance.now();
   const res = await http(base, 'POST', `${API}/exports/treatments`, { token: adminToken, body: {} });
   if (res.status !== 202) {
@@ -954,11 +964,14 @@ async function exportScenario({ base, adminToken, worker, size }) {
   }));
   const wallMs = Math.round(performance.now() - started);
   const memory = rss.stop();
+  const cpuAfter = cpuMsOf(worker.pid);
   const entry = {
     id,
     label,
     available: true,
     wallMs,
+    // The worker's own CPU time over the export (its share of the work, whatever the machine's load).
+    workerCpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
     rssGrowthMb: Math.round((memory.growthBytes / 2 ** 20) * 10) / 10,
     rssPeakMb: Math.round((memory.peakBytes / 2 ** 20) * 10) / 10,
     jobStatus: job.status,
@@ -994,8 +1007,10 @@ function markdown(report) {
       lines.push(`| ${r.label} | not available | | | | | | ${r.target ?? ''} | |`);
     } else if (r.wallMs !== undefined) {
       const rate = r.remindersPerSecond ? `, ${r.remindersSent} sent, ${r.remindersPerSecond}/s` : '';
+      const cpu =
+        r.workerCpuMs !== undefined && r.workerCpuMs !== null ? `, worker CPU ${fmt(r.workerCpuMs / 1000, 2)} s` : '';
       lines.push(
-        `| ${r.label} | ${fmt(r.wallMs / 1000, 2)} s wall, RSS +${fmt(r.rssGrowthMb, 1)} MB (${r.jobStatus}${rate}) | | | | | | ${r.target ?? ''} | ${met} |`,
+        `| ${r.label} | ${fmt(r.wallMs / 1000, 2)} s wall, RSS +${fmt(r.rssGrowthMb, 1)} MB${cpu} (${r.jobStatus}${rate}) | | | | | | ${r.target ?? ''} | ${met} |`,
       );
     } else {
       const ratio =
