@@ -131,7 +131,7 @@ export async function startApp({
 }
 
 /** Stops every child process this run started (by pid), used on exit and on timeout. */
-export async function stopAllChildren(signal = 'SIGTERM') {
+export async function stopAllChildren(signal = 'SIGTERM', graceMs = 10_000) {
   const pending = [...children].map(
     (child) =>
       new Promise((resolve) => {
@@ -140,7 +140,7 @@ export async function stopAllChildren(signal = 'SIGTERM') {
         child.kill(signal);
         setTimeout(() => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-        }, 10_000).unref();
+        }, graceMs).unref();
       }),
   );
   await Promise.all(pending);

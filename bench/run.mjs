@@ -1053,7 +1053,8 @@ function markdown(report) {
 
 // ---------------------------------------------------------------------------
 async function cleanup() {
-  await stopAllChildren('SIGTERM');
+  // A process writes its CPU profile as it exits: give a loaded machine time for that.
+  await stopAllChildren('SIGTERM', PROFILE ? 120_000 : 10_000);
   await seedClient?.end().catch(() => undefined);
   await pool?.end().catch(() => undefined);
   await new Promise((resolve) => (mailSink ? mailSink.close(resolve) : resolve()));
