@@ -131,7 +131,7 @@ export async function startApp({
 }
 
 /** Stops every child process this run started (by pid), used on exit and on timeout. */
-export async function stopAllChildren(signal = 'SIGTERM') {
+export async function stopAllChildren(signal = 'SIGTERM', graceMs = 10_000) {
   const pending = [...children].map(
     (child) =>
       new Promise((resolve) => {
@@ -140,7 +140,7 @@ export async function stopAllChildren(signal = 'SIGTERM') {
         child.kill(signal);
         setTimeout(() => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-        }, 10_000).unref();
+        }, graceMs).unref();
       }),
   );
   await Promise.all(pending);
@@ -159,6 +159,21 @@ export function rssOf(pid) {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
     return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far (Linux /proc), or null
+ * when it is gone: unlike wall time, it does not grow with the machine's load.
+ */
+export function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }

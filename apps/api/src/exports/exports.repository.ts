@@ -1,16 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import QueryStream from 'pg-query-stream';
 import { DataSource, EntityManager } from 'typeorm';
 
-export interface ExportRow {
-  id: string;
-  startsAt: Date;
-  status: string;
-  doctor: string;
-  specialization: string;
-  diagnosis: string | null;
-  prescription: string | null;
-  notes: string | null;
-}
+/**
+ * One CSV line's cells in column order: id, clinic date, clinic time, doctor,
+ * specialization, diagnosis, prescription, notes, status (dates formatted by
+ * the database in the clinic zone).
+ */
+export type ExportCells = [string, string, string, string, string, string | null, string | null, string | null, string];
+
+/** The export's rows, cells formatted by the database; $1 patient (or null), $2 clinic zone. */
+const EXPORT_COLUMNS = `a.id, to_char(a.starts_at AT TIME ZONE $2, 'YYYY-MM-DD') AS date,
+       to_char(a.starts_at AT TIME ZONE $2, 'HH24:MI') AS time,
+       d.full_name AS doctor, s.name AS specialization, t.diagnosis, t.prescription, t.notes, a.status`;
+const EXPORT_FROM = `
+  FROM appointments a
+  JOIN doctors d ON d.id = a.doctor_id
+  JOIN specializations s ON s.id = d.specialization_id
+  LEFT JOIN treatments t ON t.appointment_id = a.id
+ WHERE ($1::uuid IS NULL OR a.patient_id = $1::uuid)`;
+
+/** Rows fetched per round trip of the cursor or per keyset page. */
+const EXPORT_FETCH_ROWS = 2_000;
 
 /** Read-side queries of the treatments export. */
 @Injectable()
@@ -57,43 +68,84 @@ export class ExportsRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** One keyset page of appointments (with their treatment, if any), ordered by (starts_at, id). */
-  async page(
+  /**
+   * Every row of the export in (starts_at, id) order, in batches. With
+   * `cursor`, one statement read through a server-side cursor on a connection
+   * of its own (the database sends the next batch only when asked, so memory
+   * stays flat); without, keyset pages with the next page fetched while the
+   * caller writes the current one (PGlite, which serves one connection).
+   */
+  async *rows(patientId: string | null, timeZone: string, cursor: boolean): AsyncGenerator<ExportCells[]> {
+    if (cursor) {
+      yield* this.cursorRows(patientId, timeZone);
+      return;
+    }
+    let next = this.cellsPage(patientId, timeZone, null);
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) return;
+      const last = page[page.length - 1];
+      next =
+        page.length < EXPORT_FETCH_ROWS
+          ? Promise.resolve([])
+          : this.cellsPage(patientId, timeZone, { startsAt: last.startsAt, id: last.cells[0] });
+      // A failed prefetch is reported when awaited, not as an unhandled rejection meanwhile.
+      next.catch(() => undefined);
+      yield page.map((r) => r.cells);
+    }
+  }
+
+  private async *cursorRows(patientId: string | null, timeZone: string): AsyncGenerator<ExportCells[]> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    const client = (await runner.connect()) as { query<T>(submittable: T): T };
+    const stream = client.query(
+      new QueryStream(`SELECT ${EXPORT_COLUMNS} ${EXPORT_FROM} ORDER BY a.starts_at, a.id`, [patientId, timeZone], {
+        batchSize: EXPORT_FETCH_ROWS,
+        highWaterMark: EXPORT_FETCH_ROWS,
+        rowMode: 'array',
+      }),
+    );
+    try {
+      let batch: ExportCells[] = [];
+      for await (const row of stream as AsyncIterable<ExportCells>) {
+        batch.push(row);
+        if (batch.length === EXPORT_FETCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      if (!stream.destroyed) stream.destroy();
+      await runner.release();
+    }
+  }
+
+  private async cellsPage(
     patientId: string | null,
-    after: { startsAt: Date; id: string } | null,
-    limit: number,
-  ): Promise<ExportRow[]> {
-    const rows: {
-      id: string;
-      starts_at: Date;
-      status: string;
-      doctor: string;
-      specialization: string;
-      diagnosis: string | null;
-      prescription: string | null;
-      notes: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT a.id, a.starts_at, a.status, d.full_name AS doctor, s.name AS specialization,
-              t.diagnosis, t.prescription, t.notes
-       FROM appointments a
-       JOIN doctors d ON d.id = a.doctor_id
-       JOIN specializations s ON s.id = d.specialization_id
-       LEFT JOIN treatments t ON t.appointment_id = a.id
-       WHERE ($1::uuid IS NULL OR a.patient_id = $1::uuid)
-         AND ($2::timestamptz IS NULL OR (a.starts_at, a.id) > ($2::timestamptz, $3::uuid))
-       ORDER BY a.starts_at, a.id
-       LIMIT $4`,
-      [patientId, after?.startsAt ?? null, after?.id ?? null, limit],
+    timeZone: string,
+    after: { startsAt: string; id: string } | null,
+  ): Promise<{ startsAt: string; cells: ExportCells }[]> {
+    const rows: (Record<string, string | null> & { key_starts_at: string })[] = await this.dataSource.query(
+      `SELECT ${EXPORT_COLUMNS}, a.starts_at::text AS key_starts_at ${EXPORT_FROM}
+          AND ($3::timestamptz IS NULL OR (a.starts_at, a.id) > ($3::timestamptz, $4::uuid))
+        ORDER BY a.starts_at, a.id
+        LIMIT $5`,
+      [patientId, timeZone, after?.startsAt ?? null, after?.id ?? null, EXPORT_FETCH_ROWS],
     );
     return rows.map((r) => ({
-      id: r.id,
-      startsAt: new Date(r.starts_at),
-      status: r.status,
-      doctor: r.doctor,
-      specialization: r.specialization,
-      diagnosis: r.diagnosis,
-      prescription: r.prescription,
-      notes: r.notes,
+      startsAt: r.key_starts_at,
+      cells: [
+        r.id as string,
+        r.date as string,
+        r.time as string,
+        r.doctor as string,
+        r.specialization as string,
+        r.diagnosis,
+        r.prescription,
+        r.notes,
+        r.status as string,
+      ],
     }));
   }
 

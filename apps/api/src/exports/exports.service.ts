@@ -9,7 +9,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, DomainError, NotFoundError, TooManyRequestsError } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { clinicDateOf, clinicTimeOf } from '../common/time/clinic-time';
 import { JobDto } from '../jobs/dto/job.dto';
 import { EXPORT_ATTEMPTS, EXPORT_BACKOFF_MS, jobKeys } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
@@ -23,7 +22,6 @@ import { ExportsRepository } from './exports.repository';
 
 export const EXPORT_JOB = 'treatments-export';
 export const EXPORT_KIND = 'treatments-export';
-export const EXPORT_BATCH_SIZE = 1_000;
 export const EXPORT_CLEANUP_INTERVAL_MS = 60 * 60_000;
 export const CSV_HEADER = [
   'appointment_id',
@@ -60,7 +58,7 @@ export interface ExportDownload {
 
 /**
  * CSV export of appointments with their treatments: queued on request,
- * streamed from the database in keyset batches into DATA_DIR/exports/<jobId>.csv,
+ * streamed from the database (one cursor, dates formatted in SQL) into DATA_DIR/exports/<jobId>.csv,
  * downloadable by the requester (or an admin) until it expires. The requester
  * is emailed a link to it, never the file: health records do not travel as
  * attachments. One queued or running export per user, EXPORTS_PER_DAY a day.
@@ -194,34 +192,17 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       if (!out.write(chunk)) await once(out, 'drain');
     };
     const total = await this.repository.count(patientId);
-    const tz = this.config.clinicTimezone;
+    // A server-side cursor needs a connection of its own beside the one progress updates use.
+    const cursor = this.config.databaseUrl !== null && this.config.databasePoolSize >= 2;
     let rows = 0;
     try {
       await write(csvRow(CSV_HEADER));
-      let after: { startsAt: Date; id: string } | null = null;
-      for (;;) {
-        const page = await this.repository.page(patientId, after, EXPORT_BATCH_SIZE);
-        if (page.length === 0) break;
+      for await (const batch of this.repository.rows(patientId, this.config.clinicTimezone, cursor)) {
         let chunk = '';
-        for (const r of page) {
-          chunk += csvRow([
-            r.id,
-            clinicDateOf(r.startsAt, tz),
-            clinicTimeOf(r.startsAt, tz),
-            r.doctor,
-            r.specialization,
-            r.diagnosis,
-            r.prescription,
-            r.notes,
-            r.status,
-          ]);
-        }
+        for (const cells of batch) chunk += csvRow(cells);
         await write(chunk);
-        rows += page.length;
-        const last = page[page.length - 1];
-        after = { startsAt: last.startsAt, id: last.id };
+        rows += batch.length;
         await progress(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
-        if (page.length < EXPORT_BATCH_SIZE) break;
       }
       out.end();
       await once(out, 'finish');

@@ -242,6 +242,12 @@ export class AppointmentQueriesService {
     page: PageRequest,
     options: { auditTreatments?: boolean } = {},
   ): Promise<Page<AppointmentDto>> {
+    if (filter.doctorId || filter.patientId) {
+      // Scoped lists (a doctor's week, a patient's history) are small: one statement, DTOs straight from SQL.
+      const [dtos, total] = await this.appointments.listDtos(filter, page);
+      if (options.auditTreatments) await this.audit.recordMany(treatmentReads(dtos));
+      return toPage(dtos, total, page);
+    }
     const [items, total] = await this.appointments.list(filter, page);
     if (options.auditTreatments) await this.audit.recordMany(treatmentReads(items));
     return toPage(items.map(toAppointmentDto), total, page);

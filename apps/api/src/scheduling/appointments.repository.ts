@@ -3,6 +3,7 @@ import { noShowRate, SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hm
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination';
 import { CARE_STATUSES, inCareSql } from './care-relationship';
+import type { AppointmentDto } from './dto/appointment.dto';
 import { AppointmentEntity } from './entities/appointment.entity';
 
 export interface NewAppointment {
@@ -117,6 +118,56 @@ export class AppointmentsRepository {
       .getManyAndCount();
   }
 
+  /**
+   * A page of appointments scoped by doctor and/or patient as response DTOs, in
+   * one statement: the total comes from a window function over the same filter
+   * (a second count runs only when the page lies past the last row), no entity
+   * is hydrated. Same filter and order as `list`.
+   */
+  async listDtos(
+    filter: AppointmentFilter,
+    page: PageRequest,
+  ): Promise<[(AppointmentDto & { patientId: string })[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.doctorId) where.push(`a.doctor_id = ${param(filter.doctorId)}::uuid`);
+    if (filter.patientId) where.push(`a.patient_id = ${param(filter.patientId)}::uuid`);
+    if (filter.status) where.push(`a.status = ${param(filter.status)}`);
+    if (filter.startsFrom) where.push(`a.starts_at >= ${param(filter.startsFrom)}::timestamptz`);
+    if (filter.startsBefore) where.push(`a.starts_at < ${param(filter.startsBefore)}::timestamptz`);
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const order = filter.order === 'DESC' ? 'DESC' : 'ASC';
+    const rows: PageRow[] = await this.dataSource.query(
+      `SELECT a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.reason, a.cancelled_by, a.cancellation_reason,
+              a.checked_in_at, a.created_at, a.doctor_id, d.full_name AS doctor_name, s.name AS specialization,
+              p.full_name AS patient_name, t.id AS treatment_id, t.diagnosis, t.prescription, t.notes, t.version,
+              t.created_at AS treatment_created_at, t.updated_at AS treatment_updated_at,
+              count(*) OVER () AS total
+         FROM appointments a
+         JOIN doctors d ON d.id = a.doctor_id
+         JOIN specializations s ON s.id = d.specialization_id
+         JOIN patients p ON p.id = a.patient_id
+         LEFT JOIN treatments t ON t.appointment_id = a.id
+         ${whereSql}
+        ORDER BY a.starts_at ${order}, a.id ASC
+        LIMIT ${param(page.pageSize)} OFFSET ${param(page.offset)}`,
+      params,
+    );
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && page.offset > 0) {
+      const counted: { n: string }[] = await this.dataSource.query(
+        `SELECT count(*) AS n FROM appointments a ${whereSql}`,
+        params.slice(0, -2),
+      );
+      total = Number(counted[0]?.n ?? 0);
+    }
+    return [rows.map(toDtoOfRow), total];
+  }
+
   /** Appointments of a doctor that occupy their slot (booked, checked in) overlapping [from, to). */
   async bookedOfDoctor(doctorId: string, from: Date, to: Date): Promise<{ startsAt: Date; endsAt: Date }[]> {
     return this.repo()
@@ -148,10 +199,12 @@ export class AppointmentsRepository {
   ): Promise<{ startsAt: Date; endsAt: Date }[]> {
     const rows: { starts_at: Date; ends_at: Date }[] = await em.query(
       `SELECT starts_at, ends_at FROM appointments
-        WHERE doctor_id = $1 AND status IN ('booked', 'checked_in') AND starts_at < $3 AND ends_at > $2
+        WHERE doctor_id = $1 AND status IN ('booked', 'checked_in')
+          AND tstzrange(starts_at, ends_at) && tstzrange($2::timestamptz, $3::timestamptz)
        UNION ALL
        SELECT starts_at, ends_at FROM waitlist_offers
-        WHERE doctor_id = $1 AND status = 'open' AND starts_at < $3 AND ends_at > $2`,
+        WHERE doctor_id = $1 AND status = 'open'
+          AND tstzrange(starts_at, ends_at) && tstzrange($2::timestamptz, $3::timestamptz)`,
       [doctorId, from, to],
     );
     return rows.map((r) => ({ startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
@@ -290,4 +343,64 @@ export class AppointmentsRepository {
     ]);
     return { upcoming, past };
   }
+}
+
+interface PageRow {
+  id: string;
+  patient_id: string;
+  starts_at: Date | string;
+  ends_at: Date | string;
+  status: AppointmentStatus;
+  reason: string;
+  cancelled_by: string | null;
+  cancellation_reason: string | null;
+  checked_in_at: Date | string | null;
+  created_at: Date | string;
+  doctor_id: string;
+  doctor_name: string;
+  specialization: string;
+  patient_name: string;
+  treatment_id: string | null;
+  diagnosis: string | null;
+  prescription: string | null;
+  notes: string | null;
+  version: number | null;
+  treatment_created_at: Date | string | null;
+  treatment_updated_at: Date | string | null;
+  total: string | number;
+}
+
+const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** The row of `listDtos` as the API shows it (same fields and order as toAppointmentDto). */
+function toDtoOfRow(r: PageRow): AppointmentDto & { patientId: string } {
+  const dto: AppointmentDto = {
+    id: r.id,
+    doctor: { id: r.doctor_id, fullName: r.doctor_name, specialization: r.specialization },
+    patient: { id: r.patient_id, fullName: r.patient_name },
+    startsAt: iso(r.starts_at),
+    endsAt: iso(r.ends_at),
+    status: r.status,
+    reason: r.reason,
+    ...(r.cancelled_by ? { cancelledBy: r.cancelled_by as AppointmentDto['cancelledBy'] } : {}),
+    ...(r.cancellation_reason ? { cancelReason: r.cancellation_reason } : {}),
+    ...(r.checked_in_at ? { checkedInAt: iso(r.checked_in_at) } : {}),
+    treatment:
+      r.treatment_id !== null
+        ? {
+            id: r.treatment_id,
+            appointmentId: r.id,
+            diagnosis: r.diagnosis ?? '',
+            prescription: r.prescription ?? '',
+            notes: r.notes ?? '',
+            version: Number(r.version),
+            createdAt: iso(r.treatment_created_at as Date | string),
+            updatedAt: iso(r.treatment_updated_at as Date | string),
+          }
+        : null,
+    createdAt: iso(r.created_at),
+  };
+  return Object.defineProperty(dto, 'patientId', { value: r.patient_id, enumerable: false }) as AppointmentDto & {
+    patientId: string;
+  };
 }

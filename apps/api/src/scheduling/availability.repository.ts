@@ -12,6 +12,54 @@ export interface NewWindow {
   endsAt: Date;
 }
 
+/** Everything the availability answer needs, read by one statement (instants as epoch milliseconds). */
+export interface AvailabilityInputs {
+  /** null: no such doctor; otherwise whether they take appointments (login active, not removed). */
+  active: boolean | null;
+  /** The weekly template; null when the doctor has none. */
+  schedule: {
+    weekly: { weekday: number; startTime: string; endTime: string }[];
+    slotMinutes: number;
+    bufferMinutes: number;
+    minNoticeMinutes: number;
+  } | null;
+  /** Date windows on the dates, in time order. */
+  windows: { date: string; startTime: string; endTime: string; slotMinutes: number }[];
+  /** Time off on the dates (widened by a day each side), in time order. */
+  timeOff: { startsAt: number; endsAt: number }[];
+  /** Booked or checked-in appointments and open offers overlapping the instants. */
+  occupied: { startsAt: number; endsAt: number }[];
+}
+
+const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
+
+/**
+ * One statement: the doctor's standing, template, date windows, time off and
+ * what occupies their slots. The occupied intervals are found through the
+ * exclusion constraints' GiST indexes (doctor_id, tstzrange(starts_at, ends_at))
+ * whose predicates the query repeats, so only the range asked for is read.
+ */
+const AVAILABILITY_INPUTS_SQL = `
+SELECT
+  (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
+  (SELECT json_build_object('weekly', s.weekly, 'slotMinutes', s.slot_minutes, 'bufferMinutes', s.buffer_minutes,
+                            'minNoticeMinutes', s.min_notice_minutes)
+     FROM doctor_schedules s WHERE s.doctor_id = $1) AS schedule,
+  (SELECT coalesce(json_agg(json_build_object('date', w.date::text, 'startTime', w.start_time, 'endTime', w.end_time,
+                                              'slotMinutes', w.slot_minutes) ORDER BY w.starts_at), '[]')
+     FROM availability_windows w WHERE w.doctor_id = $1 AND w.date BETWEEN $2::date AND $3::date) AS windows,
+  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('t.starts_at')}, 'endsAt', ${MS('t.ends_at')})
+                            ORDER BY t.starts_at), '[]')
+     FROM time_off t WHERE t.doctor_id = $1 AND t.date BETWEEN $2::date - 1 AND $3::date + 1) AS time_off,
+  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('o.starts_at')}, 'endsAt', ${MS('o.ends_at')})), '[]')
+     FROM (SELECT a.starts_at, a.ends_at FROM appointments a
+            WHERE a.doctor_id = $1 AND a.status IN ('booked', 'checked_in')
+              AND tstzrange(a.starts_at, a.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)
+           UNION ALL
+           SELECT f.starts_at, f.ends_at FROM waitlist_offers f
+            WHERE f.doctor_id = $1 AND f.status = 'open'
+              AND tstzrange(f.starts_at, f.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) o) AS occupied`;
+
 /** The only I/O on availability windows. */
 @Injectable()
 export class AvailabilityRepository {
@@ -19,6 +67,31 @@ export class AvailabilityRepository {
 
   private repo(em: EntityManager = this.dataSource.manager) {
     return em.getRepository(AvailabilityWindowEntity);
+  }
+
+  /**
+   * The availability inputs of a doctor on clinic dates `from`..`to` and the
+   * instants [start, end) they span, in one round trip.
+   */
+  async availabilityInputs(
+    doctorId: string,
+    from: string,
+    to: string,
+    start: Date,
+    end: Date,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<AvailabilityInputs> {
+    const rows: Record<string, unknown>[] = await em.query(AVAILABILITY_INPUTS_SQL, [doctorId, from, to, start, end]);
+    const row = rows[0] ?? {};
+    const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+    const active = row.active === null || row.active === undefined ? null : row.active === true || row.active === 't';
+    return {
+      active,
+      schedule: json<AvailabilityInputs['schedule']>(row.schedule ?? null),
+      windows: json<AvailabilityInputs['windows']>(row.windows ?? '[]'),
+      timeOff: json<AvailabilityInputs['timeOff']>(row.time_off ?? '[]'),
+      occupied: json<AvailabilityInputs['occupied']>(row.occupied ?? '[]'),
+    };
   }
 
   async insert(input: NewWindow): Promise<AvailabilityWindowEntity> {

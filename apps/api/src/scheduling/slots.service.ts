@@ -49,15 +49,45 @@ export class SlotsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The doctor's slots on clinic dates from..to (default today..today+horizon), clipped to the booking horizon. */
+  /**
+   * The doctor's slots on clinic dates from..to (default today..today+horizon), clipped to the booking horizon.
+   * One statement reads everything the answer needs; the slot arithmetic is the same as every other path's.
+   */
   async slotsOf(doctorId: string, from?: string, to?: string, now: Date = new Date()): Promise<SlotDto[]> {
-    if ((await this.participants.doctorActive(doctorId)) !== true) throw new NotFoundError('Doctor');
-    const range = this.availability.dateRange(from, to);
-    return (await this.computed(doctorId, range.from, range.to, now)).map((s) => ({
+    let range: { from: string; to: string };
+    try {
+      range = this.availability.dateRange(from, to);
+    } catch (error) {
+      // An unknown doctor answers 404 before a bad range answers 400.
+      await this.assertDoctorActive(doctorId);
+      throw error;
+    }
+    const tz = this.config.clinicTimezone;
+    const today = clinicToday(tz, now);
+    const first = range.from < today ? today : range.from;
+    const lastBookable = addDays(today, this.config.bookingHorizonDays);
+    const last = range.to > lastBookable ? lastBookable : range.to;
+    if (last < first) {
+      await this.assertDoctorActive(doctorId);
+      return [];
+    }
+    const bounds = clinicDatesRange(first, last, tz);
+    const inputs = await this.windows.availabilityInputs(doctorId, first, last, bounds.start, bounds.end);
+    if (inputs.active !== true) throw new NotFoundError('Doctor');
+    const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
+    const plan = buildPlan(first, last, schedule, inputs.windows, tz);
+    plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
+    const occupied = inputs.occupied.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }));
+    const earliest = new Date(now.getTime() + schedule.minNoticeMinutes * MINUTE_MS);
+    return markSlots(candidateSlots(plan), occupied, earliest, { from: bounds.start, to: bounds.end }).map((s) => ({
       startsAt: s.startsAt.toISOString(),
       endsAt: s.endsAt.toISOString(),
       available: s.available,
     }));
+  }
+
+  private async assertDoctorActive(doctorId: string): Promise<void> {
+    if ((await this.participants.doctorActive(doctorId)) !== true) throw new NotFoundError('Doctor');
   }
 
   /** Free slots (not booked, not held) of the doctor on clinic dates from..to, within the horizon and notice. */
@@ -146,29 +176,9 @@ export class SlotsService {
       this.windows.listByDates(doctorId, from, to, em, lockWindows),
       this.schedules.timeOffByDates(doctorId, addDays(from, -1), addDays(to, 1), em),
     ]);
-    const windows: WallWindow[] = [];
-    const days = daysBetween(from, to);
-    for (let i = 0; i <= days; i += 1) {
-      const date = addDays(from, i);
-      const weekday = isoWeekday(date);
-      for (const w of settings.weekly) {
-        if (w.weekday === weekday) {
-          windows.push({ date, startTime: w.startTime, endTime: w.endTime, slotMinutes: settings.slotMinutes });
-        }
-      }
-    }
-    for (const w of dated) {
-      windows.push({ date: w.date, startTime: w.startTime, endTime: w.endTime, slotMinutes: w.slotMinutes });
-    }
-    return {
-      plan: {
-        windows,
-        bufferMinutes: settings.bufferMinutes,
-        timeOff: timeOff.map((t) => ({ startsAt: t.startsAt, endsAt: t.endsAt })),
-        timeZone: tz,
-      },
-      minNoticeMinutes: settings.minNoticeMinutes,
-    };
+    const plan = buildPlan(from, to, settings, dated, tz);
+    plan.timeOff = timeOff.map((t) => ({ startsAt: t.startsAt, endsAt: t.endsAt }));
+    return { plan, minNoticeMinutes: settings.minNoticeMinutes };
   }
 
   /** Candidate slots of a plan on the given dates (no horizon, no notice, nothing booked subtracted). */
@@ -202,4 +212,33 @@ export class SlotsService {
     const earliest = new Date(now.getTime() + minNoticeMinutes * MINUTE_MS);
     return markSlots(candidateSlots(plan), occupied, earliest, { from: bounds.start, to: bounds.end });
   }
+}
+
+/** Template windows materialised on each date from..to, then the dates' own windows (time off left empty). */
+function buildPlan(
+  from: string,
+  to: string,
+  settings: {
+    weekly: { weekday: number; startTime: string; endTime: string }[];
+    slotMinutes: number;
+    bufferMinutes: number;
+  },
+  dated: { date: string; startTime: string; endTime: string; slotMinutes: number }[],
+  timeZone: string,
+): SlotPlan {
+  const windows: WallWindow[] = [];
+  const days = daysBetween(from, to);
+  for (let i = 0; i <= days; i += 1) {
+    const date = addDays(from, i);
+    const weekday = isoWeekday(date);
+    for (const w of settings.weekly) {
+      if (w.weekday === weekday) {
+        windows.push({ date, startTime: w.startTime, endTime: w.endTime, slotMinutes: settings.slotMinutes });
+      }
+    }
+  }
+  for (const w of dated) {
+    windows.push({ date: w.date, startTime: w.startTime, endTime: w.endTime, slotMinutes: w.slotMinutes });
+  }
+  return { windows, bufferMinutes: settings.bufferMinutes, timeOff: [], timeZone };
 }
