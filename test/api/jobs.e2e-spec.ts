@@ -31,7 +31,7 @@ async function recordNotice(
   });
   const events = t.app.get(DomainEvents);
   if (kind === 'appointment.booked') await events.publish('appointment.booked', ids);
-  else await events.publish('appointment.cancelled', { ...ids, by: 'system' });
+  else await events.publish('appointment.cancelled', ids);
 }
 
 const calendarOf = (mail: { attachments: { contentType: string; content: Buffer }[] }) =>

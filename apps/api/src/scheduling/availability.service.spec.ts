@@ -1,4 +1,5 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import type { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
@@ -66,7 +67,7 @@ describe('AvailabilityService', () => {
       },
     } as unknown as DomainEvents;
     const config = { clinicTimezone: TZ, bookingHorizonDays: 365 } as AppConfig;
-    service = new AvailabilityService(windows, appointments, dataSource, events, config);
+    service = new AvailabilityService(windows, appointments, new UnitOfWork(dataSource, events), events, config);
   });
 
   it('stores the real instants of a window on a spring-forward day (two real hours for 01:00-04:00)', async () => {

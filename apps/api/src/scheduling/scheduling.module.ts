@@ -5,6 +5,8 @@ import { AppointmentQueriesService } from './appointment-queries.service';
 import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
+import { IdempotentBooking } from './booking-idempotency';
+import { BookingRules } from './booking-rules';
 import { BookingService } from './booking.service';
 import { CareRelationship } from './care-relationship';
 import { DashboardRepository } from './dashboard.repository';
@@ -27,11 +29,13 @@ import { SlotsService } from './slots.service';
     AppointmentsRepository,
     AvailabilityRepository,
     AvailabilityService,
+    BookingRules,
     BookingService,
     CareRelationship,
     DashboardRepository,
     DashboardsService,
     IdempotencyRepository,
+    IdempotentBooking,
     ParticipantsRepository,
     ScheduleRepository,
     ScheduleService,
