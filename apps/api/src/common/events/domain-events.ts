@@ -57,8 +57,8 @@ export interface RecordedEvent<K extends DomainEventName = DomainEventName> {
 }
 
 /**
- * What each fact invalidates or sets off: the one place to read it. Kept in
- * step with the `on(...)` and `beforeCommit(...)` calls by a unit test.
+ * What each fact invalidates or sets off: the one place to read it (keep it
+ * in step with the `on(...)` and `beforeCommit(...)` calls).
  * "tx" marks a handler that runs inside the writing transaction (the outbox);
  * the others run after the commit.
  */
