@@ -62,6 +62,10 @@ describe('AvailabilityService', () => {
       transaction: async (fn: (em: unknown) => Promise<unknown>) => fn({}),
     } as unknown as DataSource;
     const events = {
+      flush: async () => undefined,
+      dispatch: async (recorded: { name: string; payload: unknown }[]) => {
+        published.push(...recorded.map(({ name, payload }) => ({ name, payload })));
+      },
       publish: async (name: string, payload: unknown) => {
         published.push({ name, payload });
       },
