@@ -37,7 +37,11 @@ function noticeOf(mail: ReceivedMail): Notice {
 }
 
 /** 2031-05-06T09:30:00.000Z → 20310506T093000Z, as the calendar writes it. */
-const icsTime = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsTime = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 describe('appointment notices through HTTP, the outbox and SMTP', () => {
   let smtp: TestSmtp;
