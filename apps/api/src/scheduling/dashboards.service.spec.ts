@@ -83,4 +83,22 @@ describe('DashboardsService', () => {
     });
     expect(cache.store.has(dashboardKeys.doctor('doc-2'))).toBe(true);
   });
+
+  it('drops the doctor and every withdrawn patient dashboard on a deactivation stated once', async () => {
+    await service.forDoctor('doc-1');
+    await service.forPatient('pat-1');
+    await service.forPatient('pat-2');
+    await events.publish('doctor.changed', {
+      doctorId: 'doc-1',
+      specializationIds: ['s'],
+      deactivated: true,
+      withdrawn: [
+        { appointmentId: 'a1', patientId: 'pat-1' },
+        { appointmentId: 'a2', patientId: 'pat-2' },
+      ],
+    });
+    expect(cache.store.has(dashboardKeys.doctor('doc-1'))).toBe(false);
+    expect(cache.store.has(dashboardKeys.patient('pat-1'))).toBe(false);
+    expect(cache.store.has(dashboardKeys.patient('pat-2'))).toBe(false);
+  });
 });

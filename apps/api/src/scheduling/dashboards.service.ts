@@ -44,7 +44,16 @@ export class DashboardsService implements OnModuleInit {
     this.events.on('appointment.no_show', drop);
     this.events.on('treatment.updated', drop);
     const dropSpecializations = async () => this.cache.del(dashboardKeys.specializations);
-    this.events.on('doctor.changed', dropSpecializations);
+    this.events.on('doctor.changed', async ({ doctorId, withdrawn }) => {
+      await dropSpecializations();
+      // A deactivation or removal cancelled these visits in the same change.
+      if (withdrawn && withdrawn.length > 0) {
+        await this.cache.del(
+          dashboardKeys.doctor(doctorId),
+          ...withdrawn.map((w) => dashboardKeys.patient(w.patientId)),
+        );
+      }
+    });
     this.events.on('specialization.changed', dropSpecializations);
     this.events.on('user.deactivated', dropSpecializations);
   }
