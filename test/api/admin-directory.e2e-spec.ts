@@ -352,7 +352,14 @@ describe('admin directory routes', () => {
         expect(o).toMatchObject({
           kind: 'appointment.cancelled',
           dedupe_key: `appointment.cancelled:${o.aggregate_id}:1`,
-          payload: { reason: 'doctor_unavailable' },
+          payload: {
+            snapshot: {
+              status: 'cancelled',
+              sequence: 1,
+              cancelledBy: 'system',
+              cancellationReason: 'doctor_unavailable',
+            },
+          },
         });
       }
 

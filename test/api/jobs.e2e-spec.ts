@@ -31,57 +31,13 @@ async function recordNotice(
   });
   const events = t.app.get(DomainEvents);
   if (kind === 'appointment.booked') await events.publish('appointment.booked', ids);
-  else await events.publish('appointment.cancelled', { ...ids, by: 'system' });
+  else await events.publish('appointment.cancelled', ids);
 }
 
 const calendarOf = (mail: { attachments: { contentType: string; content: Buffer }[] }) =>
   mail.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8') ?? '';
 
-describe('appointment confirmations through the outbox', () => {
-  let smtp: TestSmtp;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://clinic.example' });
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
-
-  it('sends the booking invitation and, after a doctor’s deactivation, one cancellation with the next sequence', async () => {
-    const doctor = await createDoctor(t, { fullName: 'Dr. Outbox' });
-    const patient = await createPatient(t);
-    const appointmentId = await createAppointment(t.dataSource, {
-      doctorId: doctor.id,
-      patientId: patient.id,
-      startsAt: '2031-09-02T10:00:00Z',
-      reason: 'private matter',
-    });
-    const ids = { appointmentId, doctorId: doctor.id, patientId: patient.id };
-    await recordNotice(t, 'appointment.booked', ids, 0);
-    const booked = await waitFor(() => smtp.to(patient.email)[0], 15_000, 'the booking email');
-    expect(booked.subject).toBe('Your appointment on 2 Sept 2031 is booked');
-    expect(booked.subject).not.toContain('private');
-    expect(calendarOf(booked)).toContain('METHOD:REQUEST\r\n');
-    expect(calendarOf(booked)).toContain(`UID:${appointmentId}@clinic.example\r\n`);
-
-    await recordNotice(t, 'appointment.cancelled', ids, 1, { reason: 'doctor_unavailable' });
-    await recordNotice(t, 'appointment.cancelled', ids, 1, { reason: 'doctor_unavailable' });
-    const cancelled = await waitFor(() => smtp.to(patient.email)[1], 15_000, 'the cancellation email');
-    expect(cancelled.subject).toBe('Your appointment on 2 Sept 2031 is cancelled');
-    expect(cancelled.text).toContain('Your doctor is no longer available');
-    expect(calendarOf(cancelled)).toContain('METHOD:CANCEL\r\n');
-    expect(calendarOf(cancelled)).toContain('SEQUENCE:1\r\n');
-    expect(calendarOf(cancelled)).toContain(`UID:${appointmentId}@clinic.example\r\n`);
-    await sleep(1_500);
-    expect(smtp.to(patient.email)).toHaveLength(2);
-    const pending: unknown[] = await t.dataSource.query('SELECT id FROM outbox_messages WHERE dispatched_at IS NULL');
-    expect(pending).toHaveLength(0);
-  });
-});
+// Booking, reschedule, cancellation and deactivation notices, driven through HTTP: notices.e2e-spec.ts.
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 

@@ -133,11 +133,16 @@ describe('visit lifecycle: check-in, no-show, completion and cancellation', () =
       cancelReason: 'The clinic is closed for maintenance',
     });
     expect((await adminPost(`${id}/cancel`, { reason: 'again' })).status).toBe(409);
-    const payload: { payload: { by: string; reason: string } }[] = await t.dataSource.query(
+    const payload: { payload: { snapshot: Record<string, unknown> } }[] = await t.dataSource.query(
       `SELECT payload FROM outbox_messages WHERE aggregate_id = $1 AND kind = 'appointment.cancelled'`,
       [id],
     );
-    expect(payload[0].payload).toEqual({ by: 'admin', reason: 'The clinic is closed for maintenance' });
+    expect(payload[0].payload.snapshot).toMatchObject({
+      status: 'cancelled',
+      sequence: 1,
+      cancelledBy: 'admin',
+      cancellationReason: 'The clinic is closed for maintenance',
+    });
     // A patient or doctor may not use the admin route.
     const patient = await createPatient(t);
     const forbidden = await t.http

@@ -18,7 +18,6 @@ import { DeskModule } from './desk/desk.module';
 import { FhirModule } from './fhir/fhir.module';
 import { BackgroundModule } from './jobs/background.module';
 import { JobsModule } from './jobs/jobs.module';
-import { OutboxModule } from './notifications/outbox.module';
 import { PatientModule } from './patient/patient.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -40,7 +39,6 @@ export class AppModule {
       JobsModule.forRoot(config),
       HealthModule,
       ClinicModule,
-      OutboxModule,
       BackgroundModule,
       AuthModule,
       AdminModule,

@@ -49,7 +49,7 @@ function wallClockAt(instant: Date, timeZone: string): WallClock {
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds (east positive). */
-function offsetAt(instant: Date, timeZone: string): number {
+export function offsetAt(instant: Date, timeZone: string): number {
   const w = wallClockAt(instant, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const truncated = Math.floor(instant.getTime() / 1000) * 1000;

@@ -144,6 +144,8 @@ export const PROBLEM_CODES = [
   // 5xx
   'internal_error',
   'dependency_unavailable',
+  /** A database deadlock rolled the request back (never expected: one lock order everywhere). */
+  'deadlock',
   'audit_unavailable',
   'not_ready',
 ] as const;

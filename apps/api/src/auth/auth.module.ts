@@ -18,6 +18,7 @@ import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './token.service';
 import { UserStatusService } from './user-status.service';
 import { UsersRepository } from './users.repository';
+import { OutboxService } from '../notifications/outbox.service';
 
 /** Accounts, credentials, tokens and the guards' strategy. */
 @Module({
@@ -29,6 +30,7 @@ import { UsersRepository } from './users.repository';
     AdminAccountService,
     JwtStrategy,
     LoginAttemptsService,
+    OutboxService,
     PasswordLifecycleService,
     PasswordService,
     PasswordTokensRepository,

@@ -5,7 +5,7 @@ import { PasswordLifecycleService } from '../auth/password-lifecycle.service';
 import { PasswordService } from '../auth/password.service';
 import { UsersRepository } from '../auth/users.repository';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { clinicDayRange, clinicToday } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -79,7 +79,7 @@ function entityToDeskAppointment(a: AppointmentEntity): DeskAppointmentDto {
     endsAt: a.endsAt.toISOString(),
     status: a.status,
     reason: a.reason,
-    ...(a.cancelledBy ? { cancelledBy: a.cancelledBy as DeskAppointmentDto['cancelledBy'] } : {}),
+    ...(a.cancelledBy ? { cancelledBy: a.cancelledBy } : {}),
     ...(a.cancellationReason ? { cancelReason: a.cancellationReason } : {}),
     ...(a.checkedInAt ? { checkedInAt: a.checkedInAt.toISOString() } : {}),
     createdAt: a.createdAt.toISOString(),
@@ -107,7 +107,7 @@ export class DeskService {
     private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
     private readonly passwordLinks: PasswordLifecycleService,
-    private readonly events: DomainEvents,
+    private readonly unit: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -239,7 +239,7 @@ export class DeskService {
     const passwordHash = await this.passwords.hash(randomBytes(32).toString('base64url'));
     let created: { patientId: string; userId: string };
     try {
-      created = await this.patients.transaction(async (em) => {
+      created = await this.unit.run(async ({ em, record }) => {
         const user = await this.users.create({ email, passwordHash, role: 'patient' }, em);
         const patient = await this.patients.create(
           { userId: user.id, fullName: input.fullName, dateOfBirth: input.dateOfBirth, phone: input.phone },
@@ -255,13 +255,13 @@ export class DeskService {
           },
           em,
         );
+        if (input.email !== undefined) record('account.mail', { userId: user.id });
         return { patientId: patient.id, userId: user.id };
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
-    if (input.email !== undefined) await this.events.publish('account.mail', { userId: created.userId });
     const patient = await this.patients.findById(created.patientId);
     if (!patient) throw new NotFoundError('Patient');
     return toDeskPatientDto(patient);

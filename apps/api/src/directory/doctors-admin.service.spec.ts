@@ -5,6 +5,8 @@ import type { UserStatusService } from '../auth/user-status.service';
 import type { UsersRepository } from '../auth/users.repository';
 import { ConflictError, RuleViolationError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
+import type { DataSource } from 'typeorm';
 import type { DoctorWithdrawalService } from '../scheduling/doctor-withdrawal.service';
 import type { DoctorsRepository } from './doctors.repository';
 import { DoctorsAdminService } from './doctors-admin.service';
@@ -24,13 +26,15 @@ const doctorRow = (removedAt: Date | null = null) => ({
 
 function setup(options: { removed?: boolean; failWithdrawal?: boolean } = {}) {
   const log: string[] = [];
-  const doctors = {
+  const dataSource = {
     transaction: async <T>(work: (em: object) => Promise<T>) => {
       log.push('begin');
       const result = await work({});
       log.push('commit');
       return result;
     },
+  } as unknown as DataSource;
+  const doctors = {
     lock: async () => doctorRow(options.removed ? new Date() : null),
     update: async () => undefined,
     markRemoved: async () => log.push('markRemoved'),
@@ -51,6 +55,9 @@ function setup(options: { removed?: boolean; failWithdrawal?: boolean } = {}) {
       log.push(`event:${name}`);
     });
   }
+  events.beforeCommit('doctor.changed', (_em, e) => {
+    log.push(`in-transaction:doctor.changed:${(e.withdrawn ?? []).map((w) => w.appointmentId).join(',')}`);
+  });
   const status = { forget: (id: string) => log.push(`forget:${id}`) };
   const service = new DoctorsAdminService(
     doctors as unknown as DoctorsRepository,
@@ -59,7 +66,7 @@ function setup(options: { removed?: boolean; failWithdrawal?: boolean } = {}) {
     status as unknown as UserStatusService,
     {} as PasswordService,
     withdrawal as unknown as DoctorWithdrawalService,
-    events,
+    new UnitOfWork(dataSource, events),
     {} as PasswordLifecycleService,
     { security: async (action: string) => log.push(`audit:${action}`) } as unknown as AuditService,
   );
@@ -67,7 +74,7 @@ function setup(options: { removed?: boolean; failWithdrawal?: boolean } = {}) {
 }
 
 describe('DoctorsAdminService', () => {
-  it('deactivates and audits it in one transaction and announces tokens, caches and cancellations only after commit', async () => {
+  it('deactivates in one transaction, states the withdrawal once (notices before commit) and tells listeners after commit', async () => {
     const { service, log } = setup();
     await service.update('doc-1', { active: false });
     expect(log).toEqual([
@@ -75,10 +82,10 @@ describe('DoctorsAdminService', () => {
       'setActive:false',
       'cancelFuture',
       'audit:user.deactivated',
+      'in-transaction:doctor.changed:a1',
       'commit',
       'event:user.deactivated',
       'event:doctor.changed',
-      'event:appointment.cancelled',
     ]);
   });
 
@@ -92,12 +99,13 @@ describe('DoctorsAdminService', () => {
   it('removes a doctor: marks removed, switches the login off and cancels future bookings', async () => {
     const { service, log } = setup();
     await service.remove('doc-1');
-    expect(log.slice(0, 6)).toEqual([
+    expect(log.slice(0, 7)).toEqual([
       'begin',
       'markRemoved',
       'setActive:false',
       'cancelFuture',
       'audit:doctor.removed',
+      'in-transaction:doctor.changed:a1',
       'commit',
     ]);
   });
@@ -114,9 +122,10 @@ describe('DoctorsAdminService', () => {
       'begin',
       'setActive:true',
       'audit:user.reactivated',
+      'in-transaction:doctor.changed:',
       'commit',
-      'forget:user-1',
       'event:doctor.changed',
+      'forget:user-1',
     ]);
   });
 

@@ -7,7 +7,7 @@ import { PasswordService } from '../auth/password.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork, type Tx } from '../common/events/unit-of-work';
 import { Page, PageRequest, toPage } from '../common/http/pagination';
 import { DoctorWithdrawalService, type WithdrawnAppointment } from '../scheduling/doctor-withdrawal.service';
 import { DoctorFilter, DoctorPatch, DoctorsRepository } from './doctors.repository';
@@ -60,7 +60,7 @@ export class DoctorsAdminService {
     private readonly userStatus: UserStatusService,
     private readonly passwords: PasswordService,
     private readonly withdrawal: DoctorWithdrawalService,
-    private readonly events: DomainEvents,
+    private readonly unit: UnitOfWork,
     private readonly lifecycle: PasswordLifecycleService,
     private readonly audit: AuditService,
   ) {}
@@ -90,9 +90,8 @@ export class DoctorsAdminService {
     // An invited doctor's login has a random password nobody knows until the link sets one.
     const passwordHash = await this.passwords.hash(input.password ?? randomBytes(32).toString('base64url'));
     let id: string;
-    let userId: string;
     try {
-      ({ id, userId } = await this.doctors.transaction(async (em) => {
+      ({ id } = await this.unit.run(async ({ em, record }) => {
         const user = await this.users.create(
           { email: input.email, passwordHash, role: 'doctor', mustChangePassword: !invited },
           em,
@@ -113,23 +112,25 @@ export class DoctorsAdminService {
           { resource: { type: 'doctor', id: doctor.id }, details: { userId: user.id } },
           em,
         );
+        if (invited) record('account.mail', { userId: user.id });
+        record('doctor.changed', {
+          doctorId: doctor.id,
+          specializationIds: [input.specializationId],
+          deactivated: false,
+        });
         return { id: doctor.id, userId: user.id };
       }));
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
-    if (invited) await this.events.publish('account.mail', { userId });
-    await this.events.publish('doctor.changed', {
-      doctorId: id,
-      specializationIds: [input.specializationId],
-      deactivated: false,
-    });
     return this.get(id);
   }
 
   async update(id: string, input: DoctorUpdateInput): Promise<DoctorDto> {
-    const outcome = await this.doctors.transaction(async (em) => {
+    const outcome = await this.unit.run(async (tx) => {
+      const { em } = tx;
+      // The doctor's row first, then the appointments (the one lock order, see BookingRules).
       const doctor = await this.doctors.lock(id, em);
       if (!doctor) throw new NotFoundError('Doctor');
       const specializationIds = [doctor.specializationId];
@@ -160,9 +161,12 @@ export class DoctorsAdminService {
         reactivated = true;
         await this.audit.security('user.reactivated', { resource: { type: 'user', id: doctor.userId } }, em);
       }
-      return { userId: doctor.userId, specializationIds, deactivated, reactivated, cancelled };
+      const outcome = { userId: doctor.userId, specializationIds, deactivated, reactivated, cancelled };
+      this.announce(tx, id, outcome);
+      return outcome;
     });
-    await this.announce(id, outcome);
+    // The remembered "inactive" answer would refuse the restored account's new tokens for a few seconds.
+    if (outcome.reactivated) this.userStatus.forget(outcome.userId);
     return this.get(id);
   }
 
@@ -172,42 +176,33 @@ export class DoctorsAdminService {
    * records stay. Removing an already removed doctor changes nothing.
    */
   async remove(id: string): Promise<void> {
-    const outcome = await this.doctors.transaction(async (em): Promise<ChangeOutcome | null> => {
+    await this.unit.run(async (tx): Promise<void> => {
+      const { em } = tx;
       const doctor = await this.doctors.lock(id, em);
       if (!doctor) throw new NotFoundError('Doctor');
-      if (doctor.removedAt !== null) return null;
+      if (doctor.removedAt !== null) return;
       await this.doctors.markRemoved(id, em);
       await this.users.setActive(doctor.userId, false, em);
       const cancelled = await this.withdrawal.cancelFutureAppointments(em, id);
       await this.audit.security('doctor.removed', { resource: { type: 'doctor', id } }, em);
-      return {
+      this.announce(tx, id, {
         userId: doctor.userId,
         specializationIds: [doctor.specializationId],
         deactivated: true,
         reactivated: false,
         cancelled,
-      };
+      });
     });
-    if (outcome) await this.announce(id, outcome);
   }
 
-  /** After commit: cut off tokens, drop caches, tell listeners about each cancelled appointment. */
-  private async announce(doctorId: string, outcome: ChangeOutcome): Promise<void> {
-    if (outcome.deactivated) await this.events.publish('user.deactivated', { userId: outcome.userId });
-    // The remembered "inactive" answer would refuse the restored account's new tokens for a few seconds.
-    if (outcome.reactivated) this.userStatus.forget(outcome.userId);
-    await this.events.publish('doctor.changed', {
+  /** States the change once: the login switched off, and the doctor's change with the appointments it cancelled. */
+  private announce(tx: Tx, doctorId: string, outcome: ChangeOutcome): void {
+    if (outcome.deactivated) tx.record('user.deactivated', { userId: outcome.userId });
+    tx.record('doctor.changed', {
       doctorId,
       specializationIds: outcome.specializationIds,
       deactivated: outcome.deactivated,
+      withdrawn: outcome.cancelled.map((a) => ({ appointmentId: a.id, patientId: a.patientId })),
     });
-    for (const a of outcome.cancelled) {
-      await this.events.publish('appointment.cancelled', {
-        appointmentId: a.id,
-        doctorId: a.doctorId,
-        patientId: a.patientId,
-        by: 'system',
-      });
-    }
   }
 }

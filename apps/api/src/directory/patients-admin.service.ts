@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { Page, PageRequest, toPage } from '../common/http/pagination';
 import { toAppointmentDto } from '../scheduling/dto/appointment.dto';
 import { PatientDto, toPatientDto } from './dto/directory.dto';
@@ -26,7 +26,7 @@ export class PatientsAdminService {
     private readonly history: PatientHistoryQuery,
     private readonly users: UsersRepository,
     private readonly userStatus: UserStatusService,
-    private readonly events: DomainEvents,
+    private readonly unit: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -51,7 +51,7 @@ export class PatientsAdminService {
 
   /** Edits the profile; `active: false` blacklists (no login, tokens cut off), `active: true` restores. */
   async update(id: string, input: PatientUpdateInput): Promise<PatientDetailsDto> {
-    const userId = await this.patients.transaction(async (em) => {
+    const userId = await this.unit.run(async ({ em, record }) => {
       const patient = await this.patients.findById(id, em);
       if (!patient) throw new NotFoundError('Patient');
       await this.patients.update(id, profilePatch(input), em);
@@ -64,12 +64,12 @@ export class PatientsAdminService {
           em,
         );
       }
+      if (input.active === false) record('user.deactivated', { userId: patient.userId });
+      record('patient.changed', { patientId: id });
       return patient.userId;
     });
-    if (input.active === false) await this.events.publish('user.deactivated', { userId });
     // The remembered "inactive" answer would refuse the restored account's new tokens for a few seconds.
     if (input.active === true) this.userStatus.forget(userId);
-    await this.events.publish('patient.changed', { patientId: id });
     return this.load(id);
   }
 }

@@ -26,6 +26,51 @@ export class NotificationLogRepository {
     return new Set(rows.map((r) => r.key));
   }
 
+  /**
+   * Claims an appointment notice's key only in sequence order, under a lock
+   * per appointment: 'superseded' when a newer notice of the appointment is
+   * being sent or was sent (this older one must never follow it),
+   * 'older-in-flight' while an older one is being sent (wait for it), 'sent'
+   * when this key already went out, 'in-flight' when another attempt holds
+   * this key, else 'claimed'. The appointment's notices are found through its
+   * outbox messages.
+   */
+  async claimInOrder(
+    kind: string,
+    key: string,
+    appointmentId: string,
+    sequence: number,
+    leaseMs: number,
+  ): Promise<'claimed' | 'superseded' | 'older-in-flight' | 'sent' | 'in-flight'> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('appointment-notice:' || $1))`, [appointmentId]);
+      const others: { key: string; sequence: number; state: string | null; live: boolean }[] = await em.query(
+        `SELECT o.dedupe_key AS key, split_part(o.dedupe_key, ':', 3)::int AS sequence, l.state,
+                coalesce(l.claimed_at >= now() - make_interval(secs => $3), false) AS live
+           FROM outbox_messages o LEFT JOIN notification_log l ON l.key = o.dedupe_key
+          WHERE o.aggregate_id = $1 AND o.kind LIKE 'appointment.%' AND o.dedupe_key <> $2`,
+        [appointmentId, key, leaseMs / 1000],
+      );
+      const active = (o: { state: string | null; live: boolean }) =>
+        o.state === 'sent' || (o.state === 'sending' && o.live);
+      if (others.some((o) => Number(o.sequence) > sequence && active(o))) return 'superseded';
+      if (others.some((o) => Number(o.sequence) < sequence && o.state === 'sending' && o.live))
+        return 'older-in-flight';
+      const claimed: { key: string }[] = await em.query(
+        `INSERT INTO notification_log (key, kind) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE
+           SET state = 'sending', attempts = notification_log.attempts + 1, claimed_at = now(), last_error = NULL
+           WHERE notification_log.state = 'failed'
+              OR (notification_log.state = 'sending' AND notification_log.claimed_at < now() - make_interval(secs => $3))
+         RETURNING key`,
+        [key, kind, leaseMs / 1000],
+      );
+      if (claimed.length > 0) return 'claimed';
+      const rows: { state: string }[] = await em.query('SELECT state FROM notification_log WHERE key = $1', [key]);
+      return rows[0]?.state === 'sent' ? 'sent' : 'in-flight';
+    });
+  }
+
   /** Of these keys, those another attempt is still sending (claimed, not yet marked). */
   async inFlight(keys: string[]): Promise<string[]> {
     if (keys.length === 0) return [];

@@ -9,6 +9,8 @@ import { MailSender } from './mail-sender.service';
 import { NotificationLogRepository } from './notification-log.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { OutboxRelayService } from './outbox-relay.service';
+import { OutboxService } from './outbox.service';
+import { OutboxWriter } from './outbox-writer.service';
 import { RemindersService } from './reminders.service';
 
 /** SMTP when SMTP_URL is set (and MAIL_TRANSPORT is smtp); otherwise raw messages that MailSender writes as .eml files. */
@@ -17,7 +19,11 @@ export function mailTransport(config: AppConfig) {
   return { streamTransport: true as const, buffer: true, newline: 'windows' as const };
 }
 
-/** Email: transport, templates, .ics, the notification log, the outbox relay, reminders and confirmations. */
+/**
+ * Email: transport, templates, .ics, the notification log, the outbox (written
+ * from recorded facts by OutboxWriter, relayed by OutboxRelayService),
+ * reminders and confirmations.
+ */
 @Module({
   imports: [
     MailerModule.forRootAsync({
@@ -37,6 +43,8 @@ export function mailTransport(config: AppConfig) {
     AccountNoticesService,
     RemindersService,
     OutboxRelayService,
+    OutboxService,
+    OutboxWriter,
   ],
   exports: [MailSender, RemindersService, AppointmentNoticesService, OutboxRelayService],
 })

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APPOINTMENT_TRANSITIONS, canTransition, type AppointmentAction, type CancelledBy } from '@hms/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { OutboxService } from '../notifications/outbox.service';
 import { TreatmentInput, TreatmentsService } from '../records/treatments.service';
 import { AppointmentScope, AppointmentsRepository } from './appointments.repository';
 import { clinicDateOf, clinicToday } from '../common/time/clinic-time';
@@ -14,14 +13,6 @@ import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import type { AppointmentEntity } from './entities/appointment.entity';
 
 export type { CancelledBy } from '@hms/shared';
-
-/** What a cancellation inside someone else's transaction leaves to publish after commit. */
-export interface CancelledNotice {
-  appointmentId: string;
-  doctorId: string;
-  patientId: string;
-  by: CancelledBy;
-}
 
 /**
  * Status moves of an existing appointment, each allowed only where the shared
@@ -32,11 +23,9 @@ export interface CancelledNotice {
 @Injectable()
 export class AppointmentLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unit: UnitOfWork,
     private readonly appointments: AppointmentsRepository,
     private readonly treatments: TreatmentsService,
-    private readonly outbox: OutboxService,
-    private readonly events: DomainEvents,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -69,37 +58,24 @@ export class AppointmentLifecycleService {
   }
 
   /**
-   * Cancels a locked appointment inside the caller's transaction (e.g. time off
-   * that clears the day) and records the patient's notice; the caller publishes
-   * the returned notice after commit.
+   * Cancels a locked appointment inside the caller's unit of work (e.g. time
+   * off that clears the day) and records the fact there: the patient's notice
+   * is written from it before the commit, listeners are told after it.
    */
-  async cancelWithin(
-    em: EntityManager,
-    a: AppointmentEntity,
-    by: CancelledBy,
-    reason: string | null,
-  ): Promise<CancelledNotice> {
+  async cancelWithin(em: EntityManager, a: AppointmentEntity, by: CancelledBy, reason: string | null): Promise<void> {
     assertTransition(a, 'cancel');
-    const sequence = a.sequence + 1;
     await this.appointments.update(em, a.id, {
       status: APPOINTMENT_TRANSITIONS.cancel.to,
-      sequence,
+      sequence: a.sequence + 1,
       cancelledAt: new Date(),
       cancelledBy: by,
       cancellationReason: reason,
     });
-    await this.outbox.record(em, {
-      kind: 'appointment.cancelled',
-      aggregateId: a.id,
-      dedupeKey: `appointment.cancelled:${a.id}:${sequence}`,
-      payload: { by, reason },
+    this.unit.record(em, 'appointment.cancelled', {
+      appointmentId: a.id,
+      doctorId: a.doctorId,
+      patientId: a.patientId,
     });
-    return { appointmentId: a.id, doctorId: a.doctorId, patientId: a.patientId, by };
-  }
-
-  /** Publishes what cancelWithin left for after the commit. */
-  async publishCancelled(notices: CancelledNotice[]): Promise<void> {
-    for (const n of notices) await this.events.publish('appointment.cancelled', n);
   }
 
   private async cancel(
@@ -109,14 +85,12 @@ export class AppointmentLifecycleService {
     reason: string | null,
     extraCheck: (a: AppointmentEntity) => void,
   ): Promise<AppointmentDto> {
-    const { dto, notice } = await this.dataSource.transaction(async (em) => {
+    return this.unit.run(async ({ em }) => {
       const a = await this.lockFor(em, appointmentId, scope, 'cancel');
       extraCheck(a);
-      const notice = await this.cancelWithin(em, a, by, reason);
-      return { dto: await this.load(em, a.id), notice };
+      await this.cancelWithin(em, a, by, reason);
+      return this.load(em, a.id);
     });
-    await this.publishCancelled([notice]);
-    return dto;
   }
 
   /**
@@ -124,7 +98,7 @@ export class AppointmentLifecycleService {
    * clinic date. The doctor for their own visits; the front desk for any.
    */
   async checkIn(scope: AppointmentScope, appointmentId: string): Promise<AppointmentDto> {
-    const { dto, entity } = await this.dataSource.transaction(async (em) => {
+    return this.unit.run(async ({ em, record }) => {
       const a = await this.lockFor(em, appointmentId, scope, 'check_in');
       const tz = this.config.clinicTimezone;
       const date = clinicDateOf(a.startsAt, tz);
@@ -138,19 +112,14 @@ export class AppointmentLifecycleService {
         status: APPOINTMENT_TRANSITIONS.check_in.to,
         checkedInAt: new Date(),
       });
-      return { dto: await this.load(em, a.id), entity: a };
+      record('appointment.checked_in', { appointmentId: a.id, doctorId: a.doctorId, patientId: a.patientId });
+      return this.load(em, a.id);
     });
-    await this.events.publish('appointment.checked_in', {
-      appointmentId: entity.id,
-      doctorId: entity.doctorId,
-      patientId: entity.patientId,
-    });
-    return dto;
   }
 
   /** The patient did not come: booked or checked_in → no_show, only once the appointment has started. */
   async noShow(doctorId: string, appointmentId: string, now: Date = new Date()): Promise<AppointmentDto> {
-    const { dto, entity } = await this.dataSource.transaction(async (em) => {
+    return this.unit.run(async ({ em, record }) => {
       const a = await this.lockFor(em, appointmentId, { doctorId }, 'no_show');
       if (a.startsAt.getTime() > now.getTime()) {
         throw new ConflictError(
@@ -159,19 +128,14 @@ export class AppointmentLifecycleService {
         );
       }
       await this.appointments.update(em, a.id, { status: APPOINTMENT_TRANSITIONS.no_show.to, noShowAt: now });
-      return { dto: await this.load(em, a.id), entity: a };
+      record('appointment.no_show', { appointmentId: a.id, doctorId: a.doctorId, patientId: a.patientId });
+      return this.load(em, a.id);
     });
-    await this.events.publish('appointment.no_show', {
-      appointmentId: entity.id,
-      doctorId: entity.doctorId,
-      patientId: entity.patientId,
-    });
-    return dto;
   }
 
   /** The doctor completes an own booked or checked-in appointment on or after its clinic date, recording the treatment. */
   async complete(doctorId: string, appointmentId: string, input: TreatmentInput): Promise<AppointmentDto> {
-    const { dto, entity } = await this.dataSource.transaction(async (em) => {
+    return this.unit.run(async ({ em, record }) => {
       const a = await this.lockFor(em, appointmentId, { doctorId }, 'complete');
       const tz = this.config.clinicTimezone;
       if (clinicDateOf(a.startsAt, tz) > clinicToday(tz)) {
@@ -189,14 +153,9 @@ export class AppointmentLifecycleService {
         { action: 'treatment.created', patientId: a.patientId, resource: { type: 'appointment', id: a.id } },
         em,
       );
-      return { dto: await this.load(em, a.id), entity: a };
+      record('appointment.completed', { appointmentId: a.id, doctorId: a.doctorId, patientId: a.patientId });
+      return this.load(em, a.id);
     });
-    await this.events.publish('appointment.completed', {
-      appointmentId: entity.id,
-      doctorId: entity.doctorId,
-      patientId: entity.patientId,
-    });
-    return dto;
   }
 
   /**
@@ -204,7 +163,7 @@ export class AppointmentLifecycleService {
    * the edit becomes the next version (the earlier ones stay as revisions).
    */
   async updateTreatment(doctorId: string, appointmentId: string, input: TreatmentInput): Promise<AppointmentDto> {
-    const { dto, entity } = await this.dataSource.transaction(async (em) => {
+    return this.unit.run(async ({ em, record }) => {
       const a = await this.appointments.lockInScope(em, appointmentId, { doctorId });
       if (!a) throw new NotFoundError('Appointment');
       if (a.status !== 'completed') {
@@ -218,14 +177,9 @@ export class AppointmentLifecycleService {
         { action: 'treatment.updated', patientId: a.patientId, resource: { type: 'appointment', id: a.id } },
         em,
       );
-      return { dto: await this.load(em, a.id), entity: a };
+      record('treatment.updated', { appointmentId: a.id, doctorId: a.doctorId, patientId: a.patientId });
+      return this.load(em, a.id);
     });
-    await this.events.publish('treatment.updated', {
-      appointmentId: entity.id,
-      doctorId: entity.doctorId,
-      patientId: entity.patientId,
-    });
-    return dto;
   }
 
   /** The appointment in scope, row-locked, refused with 409 unless `action` may move it. */

@@ -1,4 +1,5 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import type { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
@@ -61,12 +62,16 @@ describe('AvailabilityService', () => {
       transaction: async (fn: (em: unknown) => Promise<unknown>) => fn({}),
     } as unknown as DataSource;
     const events = {
+      flush: async () => undefined,
+      dispatch: async (recorded: { name: string; payload: unknown }[]) => {
+        published.push(...recorded.map(({ name, payload }) => ({ name, payload })));
+      },
       publish: async (name: string, payload: unknown) => {
         published.push({ name, payload });
       },
     } as unknown as DomainEvents;
     const config = { clinicTimezone: TZ, bookingHorizonDays: 365 } as AppConfig;
-    service = new AvailabilityService(windows, appointments, dataSource, events, config);
+    service = new AvailabilityService(windows, appointments, new UnitOfWork(dataSource, events), events, config);
   });
 
   it('stores the real instants of a window on a spring-forward day (two real hours for 01:00-04:00)', async () => {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SLOT_MINUTES_DEFAULT } from '@hms/shared';
-import { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
@@ -28,7 +28,7 @@ export class AvailabilityService {
   constructor(
     private readonly windows: AvailabilityRepository,
     private readonly appointments: AppointmentsRepository,
-    private readonly dataSource: DataSource,
+    private readonly unit: UnitOfWork,
     private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -121,7 +121,7 @@ export class AvailabilityService {
 
   /** Withdraws an own window; refused while a booked appointment lies inside it. */
   async remove(doctorId: string, id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.unit.run(async ({ em, record }) => {
       const window = await this.windows.lockOwned(em, id, doctorId);
       if (!window) throw new NotFoundError('Availability window');
       if (await this.appointments.hasBookedWithin(em, doctorId, window.startsAt, window.endsAt)) {
@@ -131,7 +131,7 @@ export class AvailabilityService {
         );
       }
       await this.windows.delete(em, id);
+      record('availability.changed', { doctorId });
     });
-    await this.events.publish('availability.changed', { doctorId });
   }
 }

@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { OutboxService } from '../notifications/outbox.service';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { AppointmentsRepository } from './appointments.repository';
+import { IdempotentBooking, requestHash } from './booking-idempotency';
+import { BookingRules } from './booking-rules';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
-import { IdempotencyRepository } from './idempotency.repository';
-import { ParticipantsRepository } from './participants.repository';
 import { DOCTOR_OVERLAP, exclusionViolation, PATIENT_OVERLAP } from '../database/pg-errors';
-import { SlotsService } from './slots.service';
+
+export { requestHash } from './booking-idempotency';
 
 export interface BookingRequest {
   doctorId: string;
@@ -31,21 +28,19 @@ export interface BookingResult {
 }
 
 /**
- * Booking and rescheduling. Both rely on the database's exclusion
- * constraints for the "no overlap" invariant: they write and let the
- * constraint refuse, never read-then-write.
+ * Booking and rescheduling: the rules (BookingRules), idempotency
+ * (IdempotentBooking) and the write, in one unit of work that records the
+ * fact. Both rely on the database's exclusion constraints for the "no
+ * overlap" invariant: they write and let the constraint refuse, never
+ * read-then-write.
  */
 @Injectable()
 export class BookingService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unit: UnitOfWork,
     private readonly appointments: AppointmentsRepository,
-    private readonly slots: SlotsService,
-    private readonly participants: ParticipantsRepository,
-    private readonly idempotency: IdempotencyRepository,
-    private readonly outbox: OutboxService,
-    private readonly events: DomainEvents,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rules: BookingRules,
+    private readonly idempotency: IdempotentBooking,
   ) {}
 
   async book(
@@ -57,53 +52,23 @@ export class BookingService {
     const startsAt = new Date(request.startsAt);
     const reason = request.reason?.trim() ?? '';
     const hash = requestHash(request.doctorId, startsAt, reason, actor.by);
-    let outcome: BookingResult & { doctorId?: string };
     try {
-      outcome = await this.dataSource.transaction(async (em) => {
-        if (idempotencyKey !== undefined) {
-          const claimed = await this.idempotency.claim(em, patientId, idempotencyKey, hash);
-          if (!claimed) return this.replay(em, patientId, idempotencyKey, hash);
-        }
-        const endsAt = await this.assertBookable(em, request.doctorId, startsAt);
-        await this.assertPatientActive(em, patientId);
-        await this.assertUnderBookingCap(em, patientId);
-        const id = await this.appointments.insert(em, {
-          doctorId: request.doctorId,
-          patientId,
-          startsAt,
-          endsAt,
-          reason,
-        });
-        await this.outbox.record(em, {
-          kind: 'appointment.booked',
-          aggregateId: id,
-          dedupeKey: `appointment.booked:${id}:0`,
-          ...(actor.by ? { payload: { by: actor.by } } : {}),
-        });
-        const appointment = await this.load(em, id);
-        if (idempotencyKey !== undefined) {
-          await this.idempotency.complete(em, patientId, idempotencyKey, 201, { ...appointment });
-        }
-        return { appointment, replayed: false, doctorId: request.doctorId };
-      });
+      return await this.unit.run((tx) =>
+        this.idempotency.once(tx.em, patientId, idempotencyKey, hash, async () => {
+          const endsAt = await this.rules.assertBookable(tx.em, request.doctorId, startsAt);
+          return this.insert(tx.em, patientId, { doctorId: request.doctorId, startsAt, endsAt, reason }, actor);
+        }),
+      );
     } catch (error) {
       throw overlapConflict(error) ?? error;
     }
-    if (!outcome.replayed) {
-      await this.events.publish('appointment.booked', {
-        appointmentId: outcome.appointment.id,
-        doctorId: request.doctorId,
-        patientId,
-      });
-    }
-    return { appointment: outcome.appointment, replayed: outcome.replayed };
   }
 
   /**
    * Books a slot held for the patient by a waitlist offer, inside the caller's
-   * transaction (the offer is closed in the same one). The same rules as a
+   * unit of work (the offer is closed in the same one). The same rules as a
    * booking (the booking cap included), except the doctor's minimum notice:
-   * the hold already reserved the time. The caller publishes 'appointment.booked' after commit.
+   * the hold already reserved the time. The booking is recorded in the caller's unit.
    */
   async bookWithin(
     em: EntityManager,
@@ -111,27 +76,13 @@ export class BookingService {
     request: { doctorId: string; startsAt: Date; reason?: string },
   ): Promise<AppointmentDto> {
     try {
-      const active = await this.participants.doctorActive(request.doctorId, em, true);
-      if (active === null) throw new NotFoundError('Doctor');
-      if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
-      const endsAt = await this.slots.checkBookable(em, request.doctorId, request.startsAt, new Date(), {
-        minNotice: false,
-      });
-      await this.assertPatientActive(em, patientId);
-      await this.assertUnderBookingCap(em, patientId);
-      const id = await this.appointments.insert(em, {
+      const endsAt = await this.rules.assertBookable(em, request.doctorId, request.startsAt, { minNotice: false });
+      return await this.insert(em, patientId, {
         doctorId: request.doctorId,
-        patientId,
         startsAt: request.startsAt,
         endsAt,
         reason: request.reason?.trim() ?? '',
       });
-      await this.outbox.record(em, {
-        kind: 'appointment.booked',
-        aggregateId: id,
-        dedupeKey: `appointment.booked:${id}:0`,
-      });
-      return await this.load(em, id);
     } catch (error) {
       throw overlapConflict(error) ?? error;
     }
@@ -152,6 +103,25 @@ export class BookingService {
     return this.move({ all: true }, appointmentId, newStart, { by: 'desk' });
   }
 
+  /** The write of a booking (after the doctor's checks): the patient's checks, the row, the fact. */
+  private async insert(
+    em: EntityManager,
+    patientId: string,
+    slot: { doctorId: string; startsAt: Date; endsAt: Date; reason: string },
+    actor: BookingActor = {},
+  ): Promise<AppointmentDto> {
+    await this.rules.assertPatientActive(em, patientId);
+    await this.rules.assertUnderBookingCap(em, patientId);
+    const id = await this.appointments.insert(em, { ...slot, patientId });
+    this.unit.record(em, 'appointment.booked', {
+      appointmentId: id,
+      doctorId: slot.doctorId,
+      patientId,
+      ...(actor.by ? { by: actor.by } : {}),
+    });
+    return this.load(em, id);
+  }
+
   private async move(
     scope: { patientId: string } | { all: true },
     appointmentId: string,
@@ -159,9 +129,13 @@ export class BookingService {
     actor: BookingActor,
   ): Promise<AppointmentDto> {
     const startsAt = new Date(newStart);
-    let result: { appointment: AppointmentDto; doctorId: string; patientId: string; previousStartsAt: string };
     try {
-      result = await this.dataSource.transaction(async (em) => {
+      return await this.unit.run(async (tx) => {
+        const { em } = tx;
+        // The doctor's row before the appointment's (the one lock order, see BookingRules).
+        const seen = await this.appointments.findInScope(appointmentId, scope, em);
+        if (!seen) throw new NotFoundError('Appointment');
+        const doctorActive = await this.rules.lockDoctor(em, seen.doctorId);
         const current = await this.appointments.lockInScope(em, appointmentId, scope);
         if (!current) throw new NotFoundError('Appointment');
         if (current.status !== 'booked') {
@@ -175,85 +149,23 @@ export class BookingService {
             { field: 'startsAt', message: 'startsAt must differ from the current start' },
           ]);
         }
-        const endsAt = await this.assertBookable(em, current.doctorId, startsAt);
-        await this.assertPatientActive(em, current.patientId);
+        this.rules.assertDoctorActive(doctorActive);
+        const endsAt = await this.rules.slotEnd(em, current.doctorId, startsAt);
+        await this.rules.assertPatientActive(em, current.patientId);
         const sequence = current.sequence + 1;
         await this.appointments.update(em, current.id, { startsAt, endsAt, sequence });
-        const previousStartsAt = current.startsAt.toISOString();
-        await this.outbox.record(em, {
-          kind: 'appointment.rescheduled',
-          aggregateId: current.id,
-          dedupeKey: `appointment.rescheduled:${current.id}:${sequence}`,
-          payload: { previousStartsAt, ...(actor.by ? { by: actor.by } : {}) },
-        });
-        return {
-          appointment: await this.load(em, current.id),
+        tx.record('appointment.rescheduled', {
+          appointmentId: current.id,
           doctorId: current.doctorId,
           patientId: current.patientId,
-          previousStartsAt,
-        };
+          previousStartsAt: current.startsAt.toISOString(),
+          ...(actor.by ? { by: actor.by } : {}),
+        });
+        return this.load(em, current.id);
       });
     } catch (error) {
       throw overlapConflict(error) ?? error;
     }
-    await this.events.publish('appointment.rescheduled', {
-      appointmentId,
-      doctorId: result.doctorId,
-      patientId: result.patientId,
-      previousStartsAt: result.previousStartsAt,
-    });
-    return result.appointment;
-  }
-
-  /**
-   * Every booking rule (DESIGN.md invariant 2) for a slot of `doctorId` at
-   * `startsAt`; answers the slot's end. The doctor's row (see
-   * ParticipantsRepository) stays locked until the transaction ends; the slot
-   * rules are the slot service's.
-   */
-  private async assertBookable(em: EntityManager, doctorId: string, startsAt: Date): Promise<Date> {
-    const active = await this.participants.doctorActive(doctorId, em, true);
-    if (active === null) throw new NotFoundError('Doctor');
-    if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
-    return this.slots.checkBookable(em, doctorId, startsAt);
-  }
-
-  /**
-   * At most MAX_UPCOMING_BOOKINGS booked future appointments per patient.
-   * Runs after assertPatientActive has locked the patient row, so concurrent
-   * bookings of one patient count one after another and cannot exceed it.
-   */
-  private async assertUnderBookingCap(em: EntityManager, patientId: string): Promise<void> {
-    const max = this.config.maxUpcomingBookings;
-    if ((await this.appointments.countUpcomingBooked(em, patientId)) >= max) {
-      throw new RuleViolationError(
-        'too_many_upcoming_bookings',
-        `You already hold ${max} upcoming appointment${max === 1 ? '' : 's'}, the most allowed; cancel one or wait until one has taken place before booking another`,
-      );
-    }
-  }
-
-  /** Locks the patient row (serialising a patient's bookings) and checks the account may book. */
-  private async assertPatientActive(em: EntityManager, patientId: string): Promise<void> {
-    if ((await this.participants.patientActive(patientId, em, true)) !== true) {
-      throw new ForbiddenError('patient_inactive', 'Your account may not book appointments');
-    }
-  }
-
-  private async replay(
-    em: EntityManager,
-    patientId: string,
-    key: string,
-    hash: string,
-  ): Promise<BookingResult & { doctorId?: string }> {
-    const stored = await this.idempotency.find(em, patientId, key);
-    if (!stored || stored.requestHash !== hash || !stored.responseBody) {
-      throw new RuleViolationError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used with a different request; use a new key',
-      );
-    }
-    return { appointment: stored.responseBody as unknown as AppointmentDto, replayed: true };
   }
 
   private async load(em: EntityManager, id: string): Promise<AppointmentDto> {
@@ -261,17 +173,6 @@ export class BookingService {
     if (!entity) throw new NotFoundError('Appointment');
     return toAppointmentDto(entity);
   }
-}
-
-/** Canonical hash of a booking request, to tell a retry from another request under the same key. */
-export function requestHash(doctorId: string, startsAt: Date, reason: string, by?: 'desk'): string {
-  const canonical = JSON.stringify({
-    doctorId: doctorId.toLowerCase(),
-    startsAt: startsAt.toISOString(),
-    reason,
-    ...(by ? { by } : {}),
-  });
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** Maps an exclusion violation of the appointment constraints to the 409 it means. */

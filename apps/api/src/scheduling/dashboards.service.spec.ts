@@ -80,4 +80,22 @@ describe('DashboardsService', () => {
     });
     expect(await cache.peek(CACHE_KEYS.doctorDashboard('doc-2'))).toEqual(counts);
   });
+
+  it('drops the doctor and every withdrawn patient dashboard on a deactivation stated once', async () => {
+    await service.forDoctor('doc-1');
+    await service.forPatient('pat-1');
+    await service.forPatient('pat-2');
+    await events.publish('doctor.changed', {
+      doctorId: 'doc-1',
+      specializationIds: ['s'],
+      deactivated: true,
+      withdrawn: [
+        { appointmentId: 'a1', patientId: 'pat-1' },
+        { appointmentId: 'a2', patientId: 'pat-2' },
+      ],
+    });
+    expect(await cache.peek(CACHE_KEYS.doctorDashboard('doc-1'))).toBeUndefined();
+    expect(await cache.peek(CACHE_KEYS.patientDashboard('pat-1'))).toBeUndefined();
+    expect(await cache.peek(CACHE_KEYS.patientDashboard('pat-2'))).toBeUndefined();
+  });
 });

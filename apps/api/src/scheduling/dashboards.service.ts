@@ -42,6 +42,15 @@ export class DashboardsService implements OnModuleInit {
     this.events.on('appointment.checked_in', drop);
     this.events.on('appointment.no_show', drop);
     this.events.on('treatment.updated', drop);
+    this.events.on('doctor.changed', async ({ doctorId, withdrawn }) => {
+      // A deactivation or removal cancelled these visits in the same change.
+      if (withdrawn && withdrawn.length > 0) {
+        await this.cache.invalidate(
+          CACHE_KEYS.doctorDashboard(doctorId).namespace,
+          ...withdrawn.map((w) => CACHE_KEYS.patientDashboard(w.patientId).namespace),
+        );
+      }
+    });
   }
 
   async forDoctor(doctorId: string): Promise<DoctorDashboardDto> {

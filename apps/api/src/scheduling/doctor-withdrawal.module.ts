@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DoctorWithdrawalService } from './doctor-withdrawal.service';
 
-/** The scheduling side of a doctor leaving service; OutboxService comes from the global OutboxModule. */
+/** The scheduling side of a doctor leaving service. */
 @Module({
   providers: [DoctorWithdrawalService],
   exports: [DoctorWithdrawalService],

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxService } from '../notifications/outbox.service';
 
 /** Why appointments cancelled by a doctor's withdrawal were cancelled (carried to the patient's mail). */
 export const DOCTOR_UNAVAILABLE = 'doctor_unavailable';
@@ -21,13 +20,13 @@ interface ReturnedRow {
 
 /**
  * Cancels a doctor's future booked appointments when the doctor is
- * deactivated or removed from service, inside the caller's transaction, and
- * records one outbox message per cancelled appointment so every patient is told.
+ * deactivated or removed from service, inside the caller's unit of work. The
+ * caller has locked the doctor's row first (the one lock order: doctor, then
+ * appointments) and states the withdrawal once, in 'doctor.changed', from
+ * which every patient's notice is written.
  */
 @Injectable()
 export class DoctorWithdrawalService {
-  constructor(private readonly outbox: OutboxService) {}
-
   async cancelFutureAppointments(em: EntityManager, doctorId: string): Promise<WithdrawnAppointment[]> {
     const raw: unknown = await em.query(
       `UPDATE appointments
@@ -39,20 +38,11 @@ export class DoctorWithdrawalService {
     );
     // TypeORM answers an UPDATE ... RETURNING as [rows, affectedCount].
     const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as ReturnedRow[];
-    const cancelled = rows.map((r) => ({
+    return rows.map((r) => ({
       id: r.id,
       doctorId: r.doctor_id,
       patientId: r.patient_id,
       sequence: Number(r.sequence),
     }));
-    for (const a of cancelled) {
-      await this.outbox.record(em, {
-        kind: 'appointment.cancelled',
-        aggregateId: a.id,
-        dedupeKey: `appointment.cancelled:${a.id}:${a.sequence}`,
-        payload: { reason: DOCTOR_UNAVAILABLE },
-      });
-    }
-    return cancelled;
   }
 }

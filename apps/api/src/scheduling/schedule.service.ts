@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WEEKDAY_NAMES } from '@hms/shared';
-import { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import {
@@ -13,7 +13,7 @@ import {
   minutesOfDay,
   startOfClinicDay,
 } from '../common/time/clinic-time';
-import { AppointmentLifecycleService, type CancelledNotice } from './appointment-lifecycle.service';
+import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { AppointmentsRepository } from './appointments.repository';
 import { ScheduleDto, TimeOffDto, toTimeOffDto } from './dto/schedule.dto';
 import { toAppointmentDto } from './dto/appointment.dto';
@@ -44,7 +44,7 @@ export interface TimeOffInput {
 @Injectable()
 export class ScheduleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unit: UnitOfWork,
     private readonly schedules: ScheduleRepository,
     private readonly appointments: AppointmentsRepository,
     private readonly participants: ParticipantsRepository,
@@ -161,9 +161,8 @@ export class ScheduleService {
       endsAt = startOfClinicDay(addDays(input.date, 1), tz);
     }
     const reason = input.reason?.trim() ?? '';
-    let result: { dto: TimeOffDto; notices: CancelledNotice[] };
     try {
-      result = await this.dataSource.transaction(async (em) => {
+      return await this.unit.run(async ({ em, record }) => {
         // The doctor's row first, as every booking takes it: no booking slips in between the check and the insert.
         if ((await this.participants.doctorActive(doctorId, em, true)) === null) throw new NotFoundError('Doctor');
         const inside = await this.appointments.lockOccupyingWithin(em, doctorId, startsAt, endsAt);
@@ -190,35 +189,30 @@ export class ScheduleService {
           endsAt,
           reason,
         });
-        const notices: CancelledNotice[] = [];
         for (const a of inside) {
-          notices.push(
-            await this.lifecycle.cancelWithin(em, a, 'doctor', reason || 'The doctor is not available then'),
-          );
+          await this.lifecycle.cancelWithin(em, a, 'doctor', reason || 'The doctor is not available then');
         }
+        record('availability.changed', { doctorId });
         const cancelled = [];
         for (const a of inside) {
           const reloaded = await this.appointments.findInScope(a.id, { all: true }, em);
           if (reloaded) cancelled.push(toAppointmentDto(reloaded));
         }
-        return { dto: toTimeOffDto(created, input.cancelBooked ? cancelled : undefined), notices };
+        return toTimeOffDto(created, input.cancelBooked ? cancelled : undefined);
       });
     } catch (error) {
       if (exclusionViolation(error) === null) throw error;
       throw new ConflictError('time_off_overlap', 'This time off overlaps time off you already set');
     }
-    await this.lifecycle.publishCancelled(result.notices);
-    await this.events.publish('availability.changed', { doctorId });
-    return result.dto;
   }
 
   async removeTimeOff(doctorId: string, id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.unit.run(async ({ em, record }) => {
       const t = await this.schedules.lockTimeOff(em, id, doctorId);
       if (!t) throw new NotFoundError('Time off');
       await this.schedules.deleteTimeOff(em, id);
+      record('availability.changed', { doctorId });
     });
-    await this.events.publish('availability.changed', { doctorId });
   }
 }
 

@@ -6,6 +6,8 @@ import { AppointmentQueriesService } from './appointment-queries.service';
 import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
+import { IdempotentBooking } from './booking-idempotency';
+import { BookingRules } from './booking-rules';
 import { BookingService } from './booking.service';
 import { CareRelationship } from './care-relationship';
 import { DashboardsService } from './dashboards.service';
@@ -27,10 +29,12 @@ import { SlotsService } from './slots.service';
     AppointmentsRepository,
     AvailabilityRepository,
     AvailabilityService,
+    BookingRules,
     BookingService,
     CareRelationship,
     DashboardsService,
     IdempotencyRepository,
+    IdempotentBooking,
     ParticipantsRepository,
     ScheduleRepository,
     ScheduleService,

@@ -6,7 +6,7 @@ import { PasswordService } from '../auth/password.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { StaffMemberDto, type StaffRole } from './dto/staff.dto';
 import { StaffRepository, type StaffRow } from './staff.repository';
 import { isUniqueViolation } from '../database/pg-errors';
@@ -38,7 +38,7 @@ export class StaffService {
     private readonly passwords: PasswordService,
     private readonly lifecycle: PasswordLifecycleService,
     private readonly userStatus: UserStatusService,
-    private readonly events: DomainEvents,
+    private readonly unit: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -50,9 +50,8 @@ export class StaffService {
     if (await this.users.findByEmail(input.email)) throw emailTaken();
     const passwordHash = await this.passwords.hash(randomBytes(32).toString('base64url'));
     let id: string;
-    let userId: string;
     try {
-      ({ id, userId } = await this.staff.transaction(async (em) => {
+      ({ id } = await this.unit.run(async ({ em, record }) => {
         const user = await this.users.create({ email: input.email, passwordHash, role: input.role }, em);
         const member = await this.staff.create({ userId: user.id, fullName: input.fullName }, em);
         await this.lifecycle.issueLink(user.id, 'invite', em);
@@ -61,13 +60,13 @@ export class StaffService {
           { resource: { type: 'user', id: user.id }, details: { role: input.role } },
           em,
         );
+        record('account.mail', { userId: user.id });
         return { id: member.id, userId: user.id };
       }));
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
-    await this.events.publish('account.mail', { userId });
     return this.get(id);
   }
 
@@ -79,7 +78,7 @@ export class StaffService {
 
   /** `active: false` switches the login off and ends its sessions; `true` restores it. */
   async setActive(id: string, active: boolean): Promise<StaffMemberDto> {
-    const changed = await this.staff.transaction(async (em) => {
+    const changed = await this.unit.run(async ({ em, record }) => {
       const row = await this.staff.find(id, em, true);
       if (!row) throw new NotFoundError('Staff member');
       if (row.active === active) return null;
@@ -91,12 +90,11 @@ export class StaffService {
         },
         em,
       );
+      if (!active) record('user.deactivated', { userId: row.userId });
       return row.userId;
     });
-    if (changed !== null) {
-      if (active) this.userStatus.forget(changed);
-      else await this.events.publish('user.deactivated', { userId: changed });
-    }
+    // The remembered "inactive" answer would refuse the restored account's new tokens for a few seconds.
+    if (changed !== null && active) this.userStatus.forget(changed);
     return this.get(id);
   }
 }

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { addDays, clinicDateOf, clinicToday, daysBetween } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobQueue } from '../jobs/job-queue';
 import { runsWorkers } from '../jobs/roles';
-import { OutboxService } from '../notifications/outbox.service';
 import { BookingService } from '../scheduling/booking.service';
 import { AppointmentDto } from '../scheduling/dto/appointment.dto';
 import { exclusionViolation, isUniqueViolation } from '../database/pg-errors';
@@ -42,7 +42,7 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
     private readonly repository: WaitlistRepository,
     private readonly slots: SlotsService,
     private readonly booking: BookingService,
-    private readonly outbox: OutboxService,
+    private readonly unit: UnitOfWork,
     private readonly events: DomainEvents,
     private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -134,7 +134,7 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Books the held slot. Under any concurrency an offer books once; a second accept gets 409. */
   async accept(patientId: string, offerId: string, now: Date = new Date()): Promise<AppointmentDto> {
-    const result = await this.dataSource.transaction(async (em) => {
+    return this.unit.run(async ({ em, record }) => {
       const offer = await this.repository.lockOffer(em, offerId, patientId);
       if (!offer) throw new NotFoundError('Offer');
       this.assertOpen(offer.status, offer.expiresAt, now);
@@ -147,33 +147,22 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
       });
       await this.repository.resolveOffer(em, offer.id, 'accepted', appointment.id);
       await this.repository.setEntryStatus(em, offer.entryId, 'booked');
-      return { appointment, doctorId: offer.doctorId };
+      record('waitlist.offer_resolved', { offerId, doctorId: offer.doctorId, patientId });
+      return appointment;
     });
-    await this.events.publish('appointment.booked', {
-      appointmentId: result.appointment.id,
-      doctorId: result.doctorId,
-      patientId,
-    });
-    await this.events.publish('waitlist.offer_resolved', {
-      offerId,
-      doctorId: result.doctorId,
-      patientId,
-      outcome: 'accepted',
-    });
-    return result.appointment;
   }
 
   /** Declines the held slot: the patient keeps waiting for another time and the slot goes to the next entry. */
   async decline(patientId: string, offerId: string, now: Date = new Date()): Promise<void> {
-    const doctorId = await this.dataSource.transaction(async (em) => {
+    const doctorId = await this.unit.run(async ({ em, record }) => {
       const offer = await this.repository.lockOffer(em, offerId, patientId);
       if (!offer) throw new NotFoundError('Offer');
       this.assertOpen(offer.status, offer.expiresAt, now);
       await this.repository.resolveOffer(em, offer.id, 'declined');
       await this.repository.setEntryStatus(em, offer.entryId, 'waiting');
+      record('waitlist.offer_resolved', { offerId, doctorId: offer.doctorId, patientId });
       return offer.doctorId;
     });
-    await this.events.publish('waitlist.offer_resolved', { offerId, doctorId, patientId, outcome: 'declined' });
     await this.fill(doctorId, now);
   }
 
@@ -186,24 +175,21 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
     const doctors = new Set<string>();
     let expired = 0;
     for (;;) {
-      const batch = await this.dataSource.transaction(async (em) => {
+      const batch = await this.unit.run(async ({ em, record }) => {
         const due = await this.repository.lockExpired(em, now, SWEEP_BATCH);
         for (const offer of due) {
           await this.repository.resolveOffer(em, offer.id, 'expired');
           await this.repository.setEntryStatus(em, offer.entryId, 'expired');
+          record('waitlist.offer_resolved', {
+            offerId: offer.id,
+            doctorId: offer.doctorId,
+            patientId: offer.patientId,
+          });
           doctors.add(offer.doctorId);
         }
         return due;
       });
       expired += batch.length;
-      for (const offer of batch) {
-        await this.events.publish('waitlist.offer_resolved', {
-          offerId: offer.id,
-          doctorId: offer.doctorId,
-          patientId: offer.patientId,
-          outcome: 'expired',
-        });
-      }
       if (batch.length < SWEEP_BATCH) break;
     }
     const today = clinicToday(this.config.clinicTimezone, now);
@@ -221,10 +207,7 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
   async fill(doctorId: string, now: Date = new Date()): Promise<number> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const made = await this.dataSource.transaction((em) => this.fillWithin(em, doctorId, now));
-        for (const offer of made) {
-          await this.events.publish('waitlist.offer_made', { offerId: offer.id, doctorId, patientId: offer.patientId });
-        }
+        const made = await this.unit.run(({ em }) => this.fillWithin(em, doctorId, now));
         return made.length;
       } catch (error) {
         // A booking took a slot between our read and the offer: read again.
@@ -308,11 +291,7 @@ export class WaitlistService implements OnModuleInit, OnApplicationBootstrap {
         expiresAt,
       });
       await this.repository.setEntryStatus(em, entry.id, 'offered');
-      await this.outbox.record(em, {
-        kind: 'waitlist.offered',
-        aggregateId: id,
-        dedupeKey: `waitlist.offered:${id}`,
-      });
+      this.unit.record(em, 'waitlist.offer_made', { offerId: id, doctorId, patientId: entry.patientId });
       taken.add(slot.startsAt.getTime());
       made.push({ id, patientId: entry.patientId });
     }

@@ -18,7 +18,6 @@ const PG_CONFLICT_CODES: Record<string, { code: ProblemCode; detail: string }> =
   '23503': { code: 'referenced', detail: 'The change refers to, or is referred to by, another resource' },
   '23001': { code: 'referenced', detail: 'The resource is still referred to by another resource' },
   '40001': { code: 'concurrent_update', detail: 'The resource was changed concurrently; try again' },
-  '40P01': { code: 'concurrent_update', detail: 'The resource was changed concurrently; try again' },
 };
 const PG_BAD_INPUT_CODES = new Set(['22P02', '22007', '22008', '22003', '22001', '23514', '23502']);
 const CONNECTION_ERROR =
@@ -84,6 +83,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return this.fromHttpException(exception, requestId);
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception.driverError as ErrorWithCode | undefined)?.code ?? '';
+      // A deadlock is our fault, never the caller's conflict: every path takes its locks in one order.
+      if (pgCode === '40P01') {
+        this.logger.error({ err: exception, requestId }, 'Deadlock');
+        return problem(503, 'The request met a deadlock and was rolled back; try again', { code: 'deadlock' });
+      }
       const conflict = PG_CONFLICT_CODES[pgCode];
       if (conflict) return problem(409, conflict.detail, { code: conflict.code });
       if (PG_BAD_INPUT_CODES.has(pgCode))

@@ -14,6 +14,7 @@ export {
   isMonth,
   isoWeekday,
   minutesOfDay,
+  offsetAt,
   previousClinicMonth,
   startOfClinicDay,
 } from '@hms/shared';

@@ -16,6 +16,7 @@ export class OutboxMessageEntity {
   kind!: string;
 
   /** The appointment (or other aggregate) the message is about. */
+  @Index('IDX_outbox_messages_aggregate')
   @Column({ name: 'aggregate_id', type: 'uuid' })
   aggregateId!: string;
 

@@ -89,7 +89,7 @@ export function toAppointmentDto(a: AppointmentEntity): AppointmentDto {
     endsAt: a.endsAt.toISOString(),
     status: a.status,
     reason: a.reason,
-    ...(a.cancelledBy ? { cancelledBy: a.cancelledBy as CancelledBy } : {}),
+    ...(a.cancelledBy ? { cancelledBy: a.cancelledBy } : {}),
     ...(a.cancellationReason ? { cancelReason: a.cancellationReason } : {}),
     ...(a.checkedInAt ? { checkedInAt: a.checkedInAt.toISOString() } : {}),
     treatment: a.treatment ? toTreatmentDto(a.treatment) : null,

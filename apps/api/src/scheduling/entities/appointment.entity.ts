@@ -1,4 +1,10 @@
-import { APPOINTMENT_STATUSES, SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hms/shared';
+import {
+  APPOINTMENT_STATUSES,
+  CANCELLED_BY,
+  SLOT_OCCUPYING_STATUSES,
+  type AppointmentStatus,
+  type CancelledBy,
+} from '@hms/shared';
 import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { DoctorEntity } from '../../directory/entities/doctor.entity';
@@ -16,6 +22,7 @@ const OCCUPYING = SLOT_OCCUPYING_STATUSES.map((s) => `'${s}'::character varying`
  */
 @Entity({ name: 'appointments' })
 @Check('CHK_appointments_order', `"ends_at" > "starts_at"`)
+@Check('CHK_appointments_cancelled_by', `"cancelled_by" IN (${CANCELLED_BY.map((s) => `'${s}'`).join(', ')})`)
 @Check('CHK_appointments_status', `"status" IN (${APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Exclusion(
   'EXC_appointments_doctor_overlap',
@@ -64,7 +71,7 @@ export class AppointmentEntity extends BaseEntity {
 
   /** Who cancelled: patient, doctor, admin, desk or system (a doctor's deactivation or time off). */
   @Column({ name: 'cancelled_by', type: 'varchar', length: 16, nullable: true })
-  cancelledBy!: string | null;
+  cancelledBy!: CancelledBy | null;
 
   @Column({ name: 'cancellation_reason', type: 'varchar', length: 500, nullable: true })
   cancellationReason!: string | null;

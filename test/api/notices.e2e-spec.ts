@@ -1,0 +1,201 @@
+import { JobQueue } from '../../apps/api/src/jobs/job-queue';
+import { loginAdmin, type Session } from '../support/auth';
+import {
+  book,
+  clinicDate,
+  createDoctor,
+  createPatient,
+  publishWindow,
+  type FixturePatient,
+} from '../support/clinic-fixtures';
+import { startSmtp, waitFor, type ReceivedMail, type TestSmtp } from '../support/smtp';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+interface Notice {
+  key: string;
+  method: string;
+  sequence: number;
+  start: string;
+  subject: string;
+  text: string;
+}
+
+const calendarOf = (mail: ReceivedMail) =>
+  mail.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8') ?? '';
+
+function noticeOf(mail: ReceivedMail): Notice {
+  const ics = calendarOf(mail);
+  return {
+    // The header may be folded onto the next line.
+    key: /^X-Clinic-Notification:\s*(\S+)/m.exec(mail.raw)?.[1] ?? '',
+    method: /^METHOD:(\w+)\r$/m.exec(ics)?.[1] ?? '',
+    sequence: Number(/^SEQUENCE:(\d+)\r$/m.exec(ics)?.[1] ?? NaN),
+    start: /^DTSTART:(\w+)\r$/m.exec(ics)?.[1] ?? '',
+    subject: mail.subject,
+    text: mail.text,
+  };
+}
+
+/** 2031-05-06T09:30:00.000Z → 20310506T093000Z, as the calendar writes it. */
+const icsTime = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+describe('appointment notices through HTTP, the outbox and SMTP', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+  let admin: Session;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://clinic.example' });
+    admin = await loginAdmin(t.http);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  /**
+   * Waits until every outbox row of the appointment was relayed and its mail job
+   * has finished: from then on nothing more can be sent for it, so the mail
+   * received is final (a late duplicate would have arrived by now).
+   */
+  async function settled(appointmentId: string, expectedRows: number): Promise<string[]> {
+    return waitFor(
+      async () => {
+        const rows: { dedupe_key: string; dispatched: boolean }[] = await t.dataSource.query(
+          `SELECT dedupe_key, dispatched_at IS NOT NULL AS dispatched FROM outbox_messages WHERE aggregate_id = $1`,
+          [appointmentId],
+        );
+        if (rows.length !== expectedRows || rows.some((r) => !r.dispatched)) return null;
+        for (const r of rows) {
+          const job = await t.app.get(JobQueue).getJob('mail', r.dedupe_key);
+          if (!job || job.status !== 'completed') return null;
+        }
+        return rows.map((r) => r.dedupe_key);
+      },
+      30_000,
+      `the notices of ${appointmentId}`,
+    );
+  }
+
+  /** What the patient received about the appointment, in arrival order; checks the order rules. */
+  function received(patient: FixturePatient, appointmentId: string): Notice[] {
+    const notices = smtp
+      .to(patient.email)
+      .map(noticeOf)
+      .filter((n) => n.key.includes(appointmentId));
+    const keys = notices.map((n) => n.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (let i = 1; i < notices.length; i += 1) {
+      expect(notices[i].sequence).toBeGreaterThan(notices[i - 1].sequence);
+    }
+    const cancelAt = notices.findIndex((n) => n.method === 'CANCEL');
+    if (cancelAt >= 0) expect(notices.slice(cancelAt + 1)).toEqual([]);
+    for (const n of notices) expect(n.key.endsWith(`:${n.sequence}`)).toBe(true);
+    return notices;
+  }
+
+  async function doctorWithDay(days: number) {
+    const doctor = await createDoctor(t, { fullName: 'Dr. Notice' });
+    const date = clinicDate(t, days);
+    await publishWindow(t, doctor, { date, startTime: '09:00', endTime: '12:00', slotMinutes: 30 });
+    return { doctor, date };
+  }
+
+  it('book then cancel at once: the cancellation (SEQUENCE 1, METHOD CANCEL) is the last mail, never followed by the invitation', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { doctor, date } = await doctorWithDay(3 + round);
+      const patient = await createPatient(t);
+      const appointment = await book(t, patient, doctor, `${date}T09:00:00Z`);
+      const cancel = await t.http
+        .post(`/api/v1/patient/appointments/${appointment.id}/cancel`)
+        .set('Authorization', patient.session.bearer);
+      expect(cancel.status).toBe(200);
+      await settled(appointment.id, 2);
+      const notices = received(patient, appointment.id);
+      const last = notices[notices.length - 1];
+      expect(last).toMatchObject({ method: 'CANCEL', sequence: 1, start: icsTime(`${date}T09:00:00Z`) });
+      expect(last.text).toContain('Cancelled by: you');
+      if (notices.length === 2) expect(notices[0]).toMatchObject({ method: 'REQUEST', sequence: 0 });
+      else expect(notices).toHaveLength(1);
+    }
+  });
+
+  it('each notice renders what was true when it was written: a reschedule names its own time, previous moves do not leak in', async () => {
+    const { doctor, date } = await doctorWithDay(4);
+    const patient = await createPatient(t);
+    const appointment = await book(t, patient, doctor, `${date}T09:00:00Z`);
+    const moves = [`${date}T10:00:00Z`, `${date}T11:00:00Z`];
+    for (const startsAt of moves) {
+      const res = await t.http
+        .post(`/api/v1/patient/appointments/${appointment.id}/reschedule`)
+        .set('Authorization', patient.session.bearer)
+        .send({ startsAt });
+      expect(res.status).toBe(200);
+    }
+    const cancel = await t.http
+      .post(`/api/v1/patient/appointments/${appointment.id}/cancel`)
+      .set('Authorization', patient.session.bearer);
+    expect(cancel.status).toBe(200);
+    const keys = await settled(appointment.id, 4);
+    expect(keys.sort()).toEqual(
+      [
+        `appointment.booked:${appointment.id}:0`,
+        `appointment.rescheduled:${appointment.id}:1`,
+        `appointment.rescheduled:${appointment.id}:2`,
+        `appointment.cancelled:${appointment.id}:3`,
+      ].sort(),
+    );
+    const notices = received(patient, appointment.id);
+    const startOf: Record<number, string> = {
+      0: icsTime(`${date}T09:00:00Z`),
+      1: icsTime(moves[0]),
+      2: icsTime(moves[1]),
+      3: icsTime(moves[1]),
+    };
+    for (const n of notices) {
+      expect(n.start).toBe(startOf[n.sequence]);
+      expect(n.method).toBe(n.sequence === 3 ? 'CANCEL' : 'REQUEST');
+    }
+    expect(notices[notices.length - 1]).toMatchObject({ method: 'CANCEL', sequence: 3 });
+    // The stored snapshot is what the mail rendered, whatever the row says now.
+    const [row]: { payload: { snapshot: { status: string; sequence: number; startsAt: string } } }[] =
+      await t.dataSource.query(`SELECT payload FROM outbox_messages WHERE dedupe_key = $1`, [
+        `appointment.rescheduled:${appointment.id}:1`,
+      ]);
+    expect(row.payload.snapshot).toMatchObject({
+      status: 'booked',
+      sequence: 1,
+      startsAt: new Date(moves[0]).toISOString(),
+    });
+  });
+
+  it('a doctor’s deactivation writes one cancellation per appointment and each patient gets it once, SEQUENCE 1', async () => {
+    const { doctor, date } = await doctorWithDay(5);
+    const patients = [await createPatient(t), await createPatient(t)];
+    const booked = [
+      await book(t, patients[0], doctor, `${date}T09:00:00Z`),
+      await book(t, patients[1], doctor, `${date}T09:30:00Z`),
+    ];
+    for (const a of booked) await settled(a.id, 1);
+    const res = await t.http
+      .patch(`/api/v1/admin/doctors/${doctor.doctorId}`)
+      .set('Authorization', admin.bearer)
+      .send({ active: false });
+    expect(res.status).toBe(200);
+    for (const [i, a] of booked.entries()) {
+      await settled(a.id, 2);
+      const notices = received(patients[i], a.id);
+      expect(notices.map((n) => [n.method, n.sequence])).toEqual([
+        ['REQUEST', 0],
+        ['CANCEL', 1],
+      ]);
+      expect(notices[1].text).toContain('Your doctor is no longer available');
+    }
+  });
+});
