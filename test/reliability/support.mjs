@@ -197,6 +197,7 @@ export function appEnv({ databaseUrl, redisUrl, smtpUrl, dataDir, role = 'all', 
     AUTH_RATE_LIMIT: '100000',
     DATA_DIR: dataDir,
     REMINDER_CRON: '0 0 1 1 *',
+    REMINDER_SWEEP_CRON: '0 0 1 1 *',
     MONTHLY_REPORT_CRON: '0 0 1 1 *',
     ...extra,
   };

@@ -9,6 +9,7 @@ import { MailSender } from './mail-sender.service';
 import { NotificationLogRepository } from './notification-log.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { OutboxRelayService } from './outbox-relay.service';
+import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 
 /** SMTP when SMTP_URL is set (and MAIL_TRANSPORT is smtp); otherwise raw messages that MailSender writes as .eml files. */
@@ -36,6 +37,7 @@ export function mailTransport(config: AppConfig) {
     AccountMailService,
     AccountNoticesService,
     RemindersService,
+    RemindersRepository,
     OutboxRelayService,
   ],
   exports: [MailSender, RemindersService, AppointmentNoticesService, OutboxRelayService],
