@@ -216,10 +216,10 @@ export class RemindersService implements OnApplicationBootstrap {
         if (!more) break;
       }
     } finally {
-      const settled = await Promise.allSettled(marks);
-      const failedMark = settled.find((s) => s.status === 'rejected');
-      if (failedMark) throw (failedMark as PromiseRejectedResult).reason;
+      // Never leave a mark running past the run, whatever ended it.
+      await Promise.allSettled(marks);
     }
+    await Promise.all(marks); // a failed mark fails the run (its keys are retaken after the lease)
     return totals;
   }
 
