@@ -163,6 +163,7 @@ async function main() {
     MAIL_TRANSPORT: 'noop',
     // No cron fires during the run.
     REMINDER_CRON: '0 0 1 1 *',
+    REMINDER_SWEEP_CRON: '0 0 1 1 *',
     MONTHLY_REPORT_CRON: '0 0 1 1 *',
   };
 

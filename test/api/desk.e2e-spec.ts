@@ -489,6 +489,7 @@ describe('the front desk: receptionists, the day grid and booking for patients',
             .send({ doctorId: doctor.doctorId, startsAt: slot.startsAt }),
         ]);
         expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+        expect(results.find((r) => r.status === 409)!.body.code).toBe('slot_taken');
         const [{ count }] = await t.dataSource.query(
           `SELECT count(*)::int AS count FROM appointments WHERE doctor_id = $1 AND starts_at = $2 AND status = 'booked'`,
           [doctor.doctorId, slot.startsAt],

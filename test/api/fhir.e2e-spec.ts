@@ -366,7 +366,10 @@ describe('FHIR R4 at /fhir', () => {
       expect(conflicts).toHaveLength(19);
       for (const c of conflicts) {
         expectValidR4(c.data);
-        expect(c.data).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'conflict' }] });
+        expect(c.data).toMatchObject({
+          resourceType: 'OperationOutcome',
+          issue: [{ code: 'conflict', details: { coding: [{ system: 'urn:hms:problem', code: 'slot_taken' }] } }],
+        });
       }
       const rows: unknown[] = await t.dataSource.query(
         `SELECT id FROM appointments WHERE doctor_id = $1 AND status = 'booked'`,

@@ -203,7 +203,7 @@ describe('email jobs without SMTP_URL', () => {
       .send({ date: '2031-05-06' });
     expect(res.status).toBe(202);
     await awaitJob(t, admin, res.body.id);
-    const file = join(t.config.dataDir, 'outbox', `reminder_${id}_2031-05-06.eml`);
+    const file = join(t.config.dataDir, 'outbox', `reminder_${id}_0.eml`);
     expect(existsSync(file)).toBe(true);
     const raw = readFileSync(file, 'utf8');
     expect(raw).toContain(`To: Pat Test <${patient.email}>`);

@@ -1,6 +1,7 @@
 import { loginAdmin, type Session } from '../support/auth';
 import { createAppointment, createDoctor, createPatient } from '../support/job-fixtures';
-import { sleep, startSmtp, waitFor, type TestSmtp } from '../support/smtp';
+import { quiescent } from '../support/eventually';
+import { startSmtp, waitFor, type TestSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('monthly reports', () => {
@@ -98,7 +99,7 @@ describe('monthly reports', () => {
       const job = await t.http.get(`/api/v1/jobs/${res.body.id}`).set('Authorization', admin.bearer);
       return job.body.status === 'completed' ? job.body : null;
     });
-    await sleep(500);
+    await quiescent(t.dataSource);
     expect(smtp.to(doctor.email)).toHaveLength(1);
     expect(smtp.to(inactive.email)).toHaveLength(0);
   });

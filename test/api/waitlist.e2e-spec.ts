@@ -135,6 +135,8 @@ describe('waitlist with held offers', () => {
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    // The losers are told the offer was taken, not a lock or serialization failure in disguise.
+    expect(answers.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array(19).fill('offer_accepted'));
     const won = answers.find((r) => r.status === 201)!;
     expect(won.body).toMatchObject({
       status: 'booked',

@@ -14,7 +14,6 @@ import {
   ensureBuilt,
   freePort,
   http,
-  isMissingRoute,
   signIn,
   sleep,
   startApp as startAppProcess,
@@ -22,7 +21,7 @@ import {
   trackChild,
 } from '../../bench/lib.mjs';
 
-export { API, freePort, http, isMissingRoute, signIn, sleep };
+export { API, freePort, http, signIn, sleep };
 
 /** Where the app processes of this run write their logs (kept for a failed run). */
 export const LOG_DIR = process.env.RELIABILITY_LOG_DIR ?? mkdtempSync(join(os.tmpdir(), 'hms-rel-logs-'));
@@ -197,35 +196,89 @@ export function appEnv({ databaseUrl, redisUrl, smtpUrl, dataDir, role = 'all', 
     AUTH_RATE_LIMIT: '100000',
     DATA_DIR: dataDir,
     REMINDER_CRON: '0 0 1 1 *',
+    REMINDER_SWEEP_CRON: '0 0 1 1 *',
     MONTHLY_REPORT_CRON: '0 0 1 1 *',
     ...extra,
   };
+}
+
+/**
+ * Waits on state, never on time: polls `check` until it returns a truthy value
+ * (returned) and fails with `what` after `timeoutMs`, which only bounds a hung run.
+ */
+export async function eventually(check, { timeoutMs = 60_000, everyMs = 50, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/**
+ * Waits until the background work of the scenario's database is done: every
+ * outbox row relayed, every relayed appointment notice handled, no email
+ * claim in flight, no tracked job queued or running, all unchanged over
+ * `stableRounds` looks. Call it before asserting "exactly one", so a late
+ * duplicate (a retry, a second worker) is still counted.
+ */
+export async function quiescent(db, { timeoutMs = 120_000, stableRounds = 3, everyMs = 200 } = {}) {
+  let previous = '';
+  let stable = 0;
+  await eventually(
+    async () => {
+      const [row] = await db.query(
+        `SELECT
+           (SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL)::int AS pending,
+           (SELECT count(*) FROM notification_log WHERE state = 'sending')::int AS sending,
+           (SELECT count(*) FROM jobs WHERE status IN ('queued', 'running'))::int AS busy,
+           (SELECT count(*) FROM outbox_messages o WHERE o.dispatched_at IS NOT NULL AND o.kind LIKE 'appointment.%'
+              AND NOT EXISTS (SELECT 1 FROM notification_log n WHERE n.key = o.dedupe_key AND n.state <> 'sending'))::int AS unsent,
+           (SELECT count(*) FROM outbox_messages)::int || '/' || (SELECT count(*) FROM notification_log)::int || '/' ||
+             (SELECT count(*) FROM notification_log WHERE state = 'sent')::int || '/' || (SELECT count(*) FROM jobs)::int AS fingerprint`,
+      );
+      const idle = row.pending === 0 && row.sending === 0 && row.busy === 0 && row.unsent === 0;
+      stable = idle && row.fingerprint === previous ? stable + 1 : 0;
+      previous = row.fingerprint;
+      return stable >= stableRounds;
+    },
+    { timeoutMs, everyMs, what: 'the outbox, the mail queue and the jobs to go quiet' },
+  );
 }
 
 export function tempDir(prefix = 'hms-rel-') {
   return mkdtempSync(join(os.tmpdir(), prefix));
 }
 
-/** A department and one doctor with a login; returns ids and the doctor's token. */
+/** Fails the calling test with the answer when `res` is not `status`. */
+export function expectStatus(res, status, what) {
+  if (res.status !== status) {
+    throw new Error(`${what} answered ${res.status}, expected ${status}: ${res.text?.slice(0, 300) ?? ''}`);
+  }
+  return res;
+}
+
+/** A department and one doctor with a login; returns ids and the doctor's token. Any failed step fails the test. */
 export async function createDoctor(base, adminToken, suffix = randomBytes(3).toString('hex')) {
   const spec = await http(base, 'POST', `${API}/admin/specializations`, {
     token: adminToken,
     body: { name: `Cardiology ${suffix}`, description: 'Heart' },
   });
-  if (spec.status !== 201) return { missing: `POST /admin/specializations answered ${spec.status}` };
+  expectStatus(spec, 201, 'POST /admin/specializations');
   const email = `doctor.${suffix}@reliability.test`;
   const doc = await http(base, 'POST', `${API}/admin/doctors`, {
     token: adminToken,
     body: { email, password: PASSWORD, fullName: `Dr. Reliable ${suffix}`, specializationId: spec.body.id },
   });
-  if (doc.status !== 201) return { missing: `POST /admin/doctors answered ${doc.status}` };
+  expectStatus(doc, 201, 'POST /admin/doctors');
   // An admin-set password is temporary: the doctor replaces it before anything else.
   const own = `${PASSWORD}-own`;
   const changed = await http(base, 'POST', `${API}/auth/password`, {
     token: await signIn(base, email, PASSWORD),
     body: { currentPassword: PASSWORD, newPassword: own },
   });
-  if (changed.status !== 204) return { missing: `POST /auth/password answered ${changed.status}` };
+  expectStatus(changed, 204, 'POST /auth/password');
   return { specializationId: spec.body.id, doctorId: doc.body.id, token: await signIn(base, email, own) };
 }
 

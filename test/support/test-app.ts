@@ -48,6 +48,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     WEB_DIST_DIR: 'none',
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT: '10000',
+    // The reminder crons act on the real clock: a suite runs them explicitly with the instant it needs.
+    REMINDER_CRON: '0 0 1 1 *',
+    REMINDER_SWEEP_CRON: '0 0 1 1 *',
     ...overrides,
   };
 }

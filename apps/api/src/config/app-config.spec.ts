@@ -36,6 +36,8 @@ describe('loadConfig', () => {
       smtpUrl: null,
       clinicTimezone: 'UTC',
       reminderCron: '0 8 * * *',
+      reminderLeadHours: 24,
+      reminderSweepCron: '*/15 * * * *',
       monthlyReportCron: '0 9 1 * *',
       authRateLimit: 60,
       maxUpcomingBookings: 5,

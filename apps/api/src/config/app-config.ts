@@ -45,6 +45,10 @@ export interface AppConfig {
   /** Unset: a random password is generated and printed once at first start. */
   adminPassword: string | null;
   reminderCron: string;
+  /** A booked visit is reminded once when it comes within this many hours of its start. */
+  reminderLeadHours: number;
+  /** When the scheduler sweeps for visits entering the lead window (clinic time). */
+  reminderSweepCron: string;
   monthlyReportCron: string;
   /** Sign-in, registration and password forgot/reset requests per client address per minute. */
   authRateLimit: number;
@@ -297,6 +301,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminEmail: r.email('ADMIN_EMAIL', 'admin@clinic.local'),
     adminPassword: r.optional('ADMIN_PASSWORD'),
     reminderCron: r.cron('REMINDER_CRON', '0 8 * * *', clinicTimezone),
+    reminderLeadHours: r.int('REMINDER_LEAD_HOURS', 24, 1, 168),
+    reminderSweepCron: r.cron('REMINDER_SWEEP_CRON', '*/15 * * * *', clinicTimezone),
     monthlyReportCron: r.cron('MONTHLY_REPORT_CRON', '0 9 1 * *', clinicTimezone),
     authRateLimit: r.int('AUTH_RATE_LIMIT', 60, 1, 100000),
     refreshRateLimit: r.int('REFRESH_RATE_LIMIT', 30, 1, 100000),

@@ -12,6 +12,7 @@ import { JobDto } from './dto/job.dto';
 import { runsScheduler } from './roles';
 
 export const REMINDERS_CRON_NAME = 'daily-reminders';
+export const REMINDER_SWEEP_CRON_NAME = 'reminder-sweep';
 export const MONTHLY_REPORTS_CRON_NAME = 'monthly-reports';
 export const PURGE_CRON_NAME = 'daily-purge';
 export const WAITLIST_SWEEP_CRON_NAME = 'waitlist-sweep';
@@ -42,6 +43,7 @@ export class CronService implements OnApplicationBootstrap {
     }
     if (!runsScheduler(this.config)) return;
     this.add(REMINDERS_CRON_NAME, this.config.reminderCron, () => this.fireDailyReminders());
+    this.add(REMINDER_SWEEP_CRON_NAME, this.config.reminderSweepCron, () => this.fireReminderSweep());
     this.add(MONTHLY_REPORTS_CRON_NAME, this.config.monthlyReportCron, () => this.fireMonthlyReports());
     this.add(PURGE_CRON_NAME, this.config.purgeCron, () => this.fireDailyPurge());
     this.add(WAITLIST_SWEEP_CRON_NAME, this.config.waitlistSweepCron, () => this.waitlist.enqueueSweep());
@@ -65,6 +67,11 @@ export class CronService implements OnApplicationBootstrap {
   /** Enqueues today's reminders (clinic date). */
   fireDailyReminders(now = new Date()): Promise<JobDto> {
     return this.reminders.start(clinicDateOf(now, this.config.clinicTimezone), null);
+  }
+
+  /** Enqueues the reminder sweep of this minute (visits entering the lead window). */
+  fireReminderSweep(now = new Date()): Promise<void> {
+    return this.reminders.enqueueSweep(now);
   }
 
   /** Enqueues today's purge (clinic date). */

@@ -19,5 +19,7 @@ export const jobKeys = {
   doctorReport: (doctorId: string, month: string) => `monthly-report:${doctorId}:${month}`,
   export: (jobId: string) => `export:${jobId}`,
   dailyPurge: (date: string) => `daily-purge:${date}`,
-  reminder: (appointmentId: string, date: string) => `reminder:${appointmentId}:${date}`,
+  /** One reminder per appointment and sequence: a rescheduled visit (new sequence) is reminded again. */
+  reminder: (appointmentId: string, sequence: number) => `reminder:${appointmentId}:${sequence}`,
+  reminderSweep: (minute: string) => `reminder-sweep:${minute}`,
 };

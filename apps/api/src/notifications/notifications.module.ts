@@ -11,6 +11,7 @@ import { NotificationsRepository } from './notifications.repository';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { OutboxWriter } from './outbox-writer.service';
+import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 
 /** SMTP when SMTP_URL is set (and MAIL_TRANSPORT is smtp); otherwise raw messages that MailSender writes as .eml files. */
@@ -42,6 +43,7 @@ export function mailTransport(config: AppConfig) {
     AccountMailService,
     AccountNoticesService,
     RemindersService,
+    RemindersRepository,
     OutboxRelayService,
     OutboxService,
     OutboxWriter,

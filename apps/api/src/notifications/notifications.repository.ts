@@ -96,47 +96,6 @@ export class NotificationsRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  /**
-   * One keyset page of the booked appointments starting in [from, to),
-   * ordered by (starts_at, id). The page is cut on appointments alone and
-   * joined afterwards, so each page costs the same however deep it is; rows
-   * of deactivated patients come back with patientActive false.
-   */
-  async bookedBetween(
-    from: Date,
-    to: Date,
-    after: { startsAt: Date; id: string } | null,
-    limit: number,
-  ): Promise<(AppointmentMailRow & { patientActive: boolean })[]> {
-    // LATERAL ... OFFSET 0 keeps the lookups per row (by primary key): the cost
-    // follows the page size, not the size of the patients and users tables.
-    const rows: (RawRow & { patient_active: boolean })[] = await this.dataSource.query(
-      `WITH a AS (
-         SELECT id, starts_at, ends_at, status, reason, sequence, patient_id, doctor_id FROM appointments
-         WHERE status = 'booked' AND starts_at >= $1 AND starts_at < $2
-           AND ($3::timestamptz IS NULL OR (starts_at, id) > ($3::timestamptz, $4::uuid))
-         ORDER BY starts_at, id
-         LIMIT $5
-       )
-       SELECT a.id, a.starts_at, a.ends_at, a.status, a.reason, a.sequence,
-              pp.full_name AS patient_name, pp.email AS patient_email, pp.active AS patient_active,
-              dd.full_name AS doctor_name, dd.email AS doctor_email, dd.specialization
-       FROM a
-       CROSS JOIN LATERAL (
-         SELECT p.full_name, u.email, u.active FROM patients p JOIN users u ON u.id = p.user_id
-         WHERE p.id = a.patient_id OFFSET 0
-       ) pp
-       CROSS JOIN LATERAL (
-         SELECT d.full_name, u.email, s.name AS specialization FROM doctors d
-         JOIN users u ON u.id = d.user_id JOIN specializations s ON s.id = d.specialization_id
-         WHERE d.id = a.doctor_id OFFSET 0
-       ) dd
-       ORDER BY a.starts_at, a.id`,
-      [from, to, after?.startsAt ?? null, after?.id ?? null, limit],
-    );
-    return rows.map((r) => ({ ...toRow(r), patientActive: r.patient_active }));
-  }
-
   /** An active account's address and display name (patient or doctor name, else the email). */
   async accountRecipient(userId: string): Promise<{ email: string; name: string } | null> {
     const rows: { email: string; name: string | null }[] = await this.dataSource.query(

@@ -9,13 +9,18 @@ import { JobQueue } from '../jobs/job-queue';
 import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
 import { runsWorkers } from '../jobs/roles';
 import { addressOf, buildAppointmentMail } from './appointment-mail';
-import { MailSender, SendInFlightError } from './mail-sender.service';
-import { NotificationsRepository } from './notifications.repository';
+import { mapLimit, MailSender, SEND_CONCURRENCY, SEND_LEASE_MS, SendInFlightError } from './mail-sender.service';
+import { NotificationLogRepository } from './notification-log.repository';
+import { RemindersRepository, type ReminderRow } from './reminders.repository';
 import type { Branding } from './templates';
 
 export const DAILY_REMINDERS_JOB = 'daily-reminders';
+export const REMINDER_SWEEP_JOB = 'reminder-sweep';
 /** Appointments read, claimed and sent per round trip. */
 export const REMINDER_BATCH_SIZE = 1_000;
+const REMINDER_KIND = 'reminder';
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 export interface DailyRemindersData extends TrackedJobData {
   date: string;
@@ -28,11 +33,52 @@ export interface RemindersResult extends Record<string, unknown> {
   skipped: number;
 }
 
+export interface ReminderRunTotals {
+  appointments: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  inFlight: number;
+  lastError: string | null;
+}
+
+interface Window {
+  from: Date;
+  to: Date;
+  /** Appointments starting at or before this instant have started and are left out. */
+  notBefore: Date;
+  unsentOnly: boolean;
+}
+
+/** One page read and its claims taken: ready to send. */
+interface ClaimedPage {
+  rows: ReminderRow[];
+  deliverable: ReminderRow[];
+  claimed: Set<string>;
+  inFlight: number;
+}
+
+const keyOf = (a: ReminderRow) => jobKeys.reminder(a.id, a.sequence);
+
 /**
- * Daily reminders: one email per booked appointment of a clinic day, with
- * the .ics invitation. The job for a date has the id `daily-reminders:<date>`
- * and each email the key `reminder:<appointmentId>:<date>`, so a second
- * run, a second scheduler or a retry sends nothing twice.
+ * Reminders: one email per booked appointment and sequence, with the .ics
+ * invitation, always before the visit starts.
+ *
+ * - The sweep (`REMINDER_SWEEP_CRON`, every 15 minutes) reminds each booked
+ *   visit starting within the next `REMINDER_LEAD_HOURS` (default 24) that has
+ *   no reminder sent for its current sequence: a visit at 07:30 is reminded
+ *   the day before, one booked after the daily run at the next sweep.
+ * - The daily run (`REMINDER_CRON`, 08:00, or an admin for any clinic date)
+ *   covers the not yet started visits of one clinic day.
+ *
+ * Each reminder is claimed in the notification log under
+ * `reminder:<appointmentId>:<sequence>` before it is sent, so the sweep, the
+ * daily run, retries and several processes send it once; a reschedule bumps
+ * the sequence, so the visit is reminded again for its new time.
+ *
+ * The work is pipelined: the next page is read and claimed while the current
+ * one is sent, and each page is marked sent in one statement while the next
+ * is being sent; at most two pages are held at a time.
  */
 @Injectable()
 export class RemindersService implements OnApplicationBootstrap {
@@ -40,7 +86,8 @@ export class RemindersService implements OnApplicationBootstrap {
     private readonly queue: JobQueue,
     private readonly records: JobRecordsService,
     private readonly sender: MailSender,
-    private readonly repository: NotificationsRepository,
+    private readonly log: NotificationLogRepository,
+    private readonly repository: RemindersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,12 +96,16 @@ export class RemindersService implements OnApplicationBootstrap {
     this.queue.process<DailyRemindersData, Record<string, unknown>>('mail', DAILY_REMINDERS_JOB, (job) =>
       this.records.track(job, REMINDERS_ATTEMPTS, async (progress) => {
         const result = await this.sendForDate(job.data.date, progress);
-        if (result.failed > 0) throw new Error(`${result.failed} reminder(s) failed: ${result.lastError ?? ''}`);
-        if (result.inFlight > 0) throw new SendInFlightError([`${result.inFlight} reminder(s)`]);
+        throwOnUnfinished(result);
         const { failed: _f, lastError: _l, inFlight: _i, ...rest } = result;
         return { result: rest };
       }),
     );
+    this.queue.process<{ at: string }, Record<string, unknown>>('mail', REMINDER_SWEEP_JOB, async (job) => {
+      const result = await this.sweep(new Date(Math.max(Date.now(), Date.parse(job.data.at))));
+      throwOnUnfinished(result);
+      return { appointments: result.appointments, sent: result.sent, skipped: result.skipped };
+    });
   }
 
   /** Starts (or finds) the reminder job of a clinic date; default today. */
@@ -77,59 +128,113 @@ export class RemindersService implements OnApplicationBootstrap {
     });
   }
 
-  /** Streams the day's booked appointments in keyset batches and sends each reminder through the log. */
+  /** Enqueues one sweep for the minute of `now` (every scheduler firing that minute yields the same job). */
+  async enqueueSweep(now: Date = new Date()): Promise<void> {
+    const minute = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS).toISOString();
+    await this.queue.enqueue(
+      'mail',
+      REMINDER_SWEEP_JOB,
+      { at: minute },
+      { jobId: jobKeys.reminderSweep(minute), attempts: REMINDERS_ATTEMPTS, backoffMs: REMINDERS_BACKOFF_MS },
+    );
+  }
+
+  /** Reminds every booked visit starting in (now, now + lead] that has no reminder sent for its current sequence. */
+  sweep(now: Date = new Date()): Promise<ReminderRunTotals> {
+    const to = new Date(now.getTime() + this.config.reminderLeadHours * HOUR_MS + 1);
+    return this.run({ from: now, to, notBefore: now, unsentOnly: true });
+  }
+
+  /** Reminds the booked visits of one clinic day that have not started at `now`. */
   async sendForDate(
     date: string,
     progress: (percent: number) => Promise<void> = async () => undefined,
-  ): Promise<RemindersResult & { failed: number; inFlight: number; lastError: string | null }> {
+    now: Date = new Date(),
+  ): Promise<RemindersResult & ReminderRunTotals> {
+    const { start: from, end: to } = clinicDayRange(date, this.config.clinicTimezone);
+    const dayMs = to.getTime() - from.getTime();
+    const totals = await this.run({ from, to, notBefore: now, unsentOnly: false }, (last) =>
+      progress(((last.getTime() - from.getTime()) / dayMs) * 100),
+    );
+    return { date, ...totals };
+  }
+
+  private async run(
+    window: Window,
+    progress: (lastStart: Date) => Promise<void> = async () => undefined,
+  ): Promise<ReminderRunTotals> {
     const brand: Branding = {
       clinicName: this.config.clinicName,
       publicUrl: this.config.publicUrl,
       timeZone: this.config.clinicTimezone,
     };
     const organizer = addressOf(this.config.mailFrom);
-    const { start: from, end: to } = clinicDayRange(date, this.config.clinicTimezone);
-    const dayMs = to.getTime() - from.getTime();
-    const totals = {
-      date,
-      appointments: 0,
-      sent: 0,
-      skipped: 0,
-      failed: 0,
-      inFlight: 0,
-      lastError: null as string | null,
-    };
-    // The next page is read while the current one is being sent (one page ahead, memory stays bounded).
-    let pending = this.repository.bookedBetween(from, to, null, REMINDER_BATCH_SIZE);
-    for (;;) {
-      const batch = await pending;
-      if (batch.length === 0) break;
-      const last = batch[batch.length - 1];
-      const more = batch.length === REMINDER_BATCH_SIZE;
-      if (more) {
-        pending = this.repository.bookedBetween(
-          from,
-          to,
-          { startsAt: last.startsAt, id: last.id },
-          REMINDER_BATCH_SIZE,
+    const totals: ReminderRunTotals = { appointments: 0, sent: 0, skipped: 0, failed: 0, inFlight: 0, lastError: null };
+    const marks: Promise<void>[] = [];
+    let pending = this.claimPage(window, null);
+    try {
+      for (;;) {
+        const page = await pending;
+        if (page.rows.length === 0) break;
+        const last = page.rows[page.rows.length - 1];
+        const more = page.rows.length === REMINDER_BATCH_SIZE;
+        if (more) {
+          pending = this.claimPage(window, { startsAt: last.startsAt, id: last.id });
+          pending.catch(() => undefined); // awaited on the next turn; never an unhandled rejection meanwhile
+        }
+        const sentKeys: string[] = [];
+        let late = 0;
+        await mapLimit(
+          page.deliverable.filter((a) => page.claimed.has(keyOf(a))),
+          SEND_CONCURRENCY,
+          async (a) => {
+            const key = keyOf(a);
+            if (a.startsAt.getTime() <= Date.now()) {
+              // Started while the page waited: a reminder now would come too late.
+              late += 1;
+              await this.log.markFailed(key, 'the visit started before its reminder went out');
+              return;
+            }
+            try {
+              await this.sender.deliver(key, buildAppointmentMail(brand, 'reminder', a, organizer));
+              sentKeys.push(key);
+            } catch (error) {
+              totals.failed += 1;
+              totals.lastError = (error as Error).message;
+              await this.log.markFailed(key, totals.lastError);
+            }
+          },
         );
-        pending.catch(() => undefined); // awaited on the next turn; never an unhandled rejection meanwhile
+        const mark = this.log.markSent(sentKeys);
+        mark.catch(() => undefined); // awaited below
+        marks.push(mark);
+        totals.appointments += page.deliverable.length;
+        totals.sent += sentKeys.length;
+        totals.skipped += page.deliverable.length - page.claimed.size - page.inFlight + late;
+        totals.inFlight += page.inFlight;
+        await progress(last.startsAt);
+        if (!more) break;
       }
-      const outcome = await this.sender.sendMany(
-        'reminder',
-        batch.filter((a) => a.patientActive),
-        (a) => jobKeys.reminder(a.id, date),
-        (a) => buildAppointmentMail(brand, 'reminder', a, organizer),
-      );
-      totals.appointments += outcome.considered;
-      totals.sent += outcome.sent;
-      totals.skipped += outcome.skipped;
-      totals.failed += outcome.failed;
-      totals.inFlight += outcome.inFlight;
-      totals.lastError = outcome.lastError ?? totals.lastError;
-      await progress(((last.startsAt.getTime() - from.getTime()) / dayMs) * 100);
-      if (!more) break;
+    } finally {
+      // Never leave a mark running past the run, whatever ended it.
+      await Promise.allSettled(marks);
     }
+    await Promise.all(marks); // a failed mark fails the run (its keys are retaken after the lease)
     return totals;
   }
+
+  private async claimPage(window: Window, after: { startsAt: Date; id: string } | null): Promise<ClaimedPage> {
+    const rows = await this.repository.page({ ...window, after, limit: REMINDER_BATCH_SIZE });
+    const deliverable = rows.filter((a) => a.patientActive);
+    const keys = deliverable.map(keyOf);
+    const claimed = await this.log.claim(REMINDER_KIND, keys, SEND_LEASE_MS);
+    const inFlight =
+      claimed.size < keys.length ? (await this.log.inFlight(keys.filter((k) => !claimed.has(k)))).length : 0;
+    return { rows, deliverable, claimed, inFlight };
+  }
+}
+
+function throwOnUnfinished(result: ReminderRunTotals): void {
+  if (result.failed > 0) throw new Error(`${result.failed} reminder(s) failed: ${result.lastError ?? ''}`);
+  if (result.inFlight > 0) throw new SendInFlightError([`${result.inFlight} reminder(s)`]);
 }
