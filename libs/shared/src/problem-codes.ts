@@ -89,6 +89,9 @@ export const PROBLEM_CODES = [
   'starts_in_past',
   'unsupported_status',
   'window_order',
+  'month_in_future',
+  'reassign_same_doctor',
+  'reassign_other_department',
   // 429
   'too_many_requests',
   'too_many_refreshes',

@@ -11,6 +11,7 @@ import { AdminSpecializationsController } from './admin-specializations.controll
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { AdminAppointmentsController } from './admin-appointments.controller';
 import { AdminStaffController } from './admin-staff.controller';
+import { AdminReassignmentController } from './admin-reassignment.controller';
 import { StaffModule } from '../staff/staff.module';
 
 /**
@@ -28,6 +29,7 @@ import { StaffModule } from '../staff/staff.module';
     AdminAuditController,
     AdminJobsController,
     AdminStaffController,
+    AdminReassignmentController,
   ],
 })
 export class AdminModule {}

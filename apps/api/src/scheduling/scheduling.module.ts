@@ -9,7 +9,10 @@ import { BookingService } from './booking.service';
 import { CareRelationship } from './care-relationship';
 import { DashboardRepository } from './dashboard.repository';
 import { DashboardsService } from './dashboards.service';
+import { DoctorReassignmentRepository } from './doctor-reassignment.repository';
+import { DoctorReassignmentService } from './doctor-reassignment.service';
 import { IdempotencyRepository } from './idempotency.repository';
+import { NextFreeService } from './next-free.service';
 import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
@@ -31,7 +34,10 @@ import { SlotsService } from './slots.service';
     CareRelationship,
     DashboardRepository,
     DashboardsService,
+    DoctorReassignmentRepository,
+    DoctorReassignmentService,
     IdempotencyRepository,
+    NextFreeService,
     ParticipantsRepository,
     ScheduleRepository,
     ScheduleService,
@@ -44,6 +50,8 @@ import { SlotsService } from './slots.service';
     BookingService,
     CareRelationship,
     DashboardsService,
+    DoctorReassignmentService,
+    NextFreeService,
     ScheduleService,
     SlotsService,
   ],

@@ -6,6 +6,7 @@ import { SessionsAndPasswordTokens1796000000000 } from './1796000000000-sessions
 import { AuditTrailAndTreatmentRevisions1796000200000 } from './1796000200000-audit-trail-and-treatment-revisions';
 import { SchedulesTimeOffWaitlist1796000500000 } from './1796000500000-schedules-time-off-waitlist';
 import { FrontDesk1796000700000 } from './1796000700000-front-desk';
+import { JobHistoryIndex1796000830000 } from './1796000830000-job-history-index';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditTrailAndTreatmentRevisions1796000200000,
   SchedulesTimeOffWaitlist1796000500000,
   FrontDesk1796000700000,
+  JobHistoryIndex1796000830000,
 ];
