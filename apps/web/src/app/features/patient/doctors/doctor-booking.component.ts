@@ -99,7 +99,7 @@ export const SLOT_TAKEN_MESSAGE =
             </div>
           </form>
           @if (slots.value()) {
-            <div class="mt-4"><hms-join-waitlist [doctorId]="id()" /></div>
+            <div class="mt-4" id="waitlist"><hms-join-waitlist [doctorId]="id()" /></div>
           }
         </section>
       </div>
