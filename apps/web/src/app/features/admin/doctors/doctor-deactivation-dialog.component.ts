@@ -59,8 +59,8 @@ type Visit = DeactivationPreviewDto['visits'][number];
     </div>
     <div class="modal-body">
       <p class="hms-no-print">
-        They can no longer sign in and patients no longer see them. Every booked visit that has not started is
-        cancelled and the patient is emailed.
+        They can no longer sign in and patients no longer see them. Every booked visit that has not started is cancelled
+        and the patient is emailed.
       </p>
       @if (error(); as e) {
         <div class="alert alert-danger" role="alert">{{ e }}</div>
@@ -70,8 +70,9 @@ type Visit = DeactivationPreviewDto['visits'][number];
           <p class="fw-semibold mb-0" data-testid="deactivation-count">No booked visits will be cancelled.</p>
         } @else {
           <p class="fw-semibold" data-testid="deactivation-count">
-            {{ remaining().length }} booked {{ remaining().length === 1 ? 'visit' : 'visits' }} will be cancelled
-            ({{ p.doctor.specialization }}):
+            {{ remaining().length }} booked {{ remaining().length === 1 ? 'visit' : 'visits' }} will be cancelled ({{
+              p.doctor.specialization
+            }}):
           </p>
           <ul class="list-unstyled mb-0" aria-label="Visits to call or move">
             @for (v of remaining(); track v.appointmentId) {
@@ -95,7 +96,7 @@ type Visit = DeactivationPreviewDto['visits'][number];
                       <select
                         class="form-select form-select-sm w-auto"
                         [id]="'move-' + v.appointmentId"
-                        [ngModel]="choice()[v.appointmentId] ?? v.candidates[0].id"
+                        [ngModel]="choiceOf(v)"
                         (ngModelChange)="choose(v.appointmentId, $event)"
                       >
                         @for (c of v.candidates; track c.id) {
@@ -112,7 +113,9 @@ type Visit = DeactivationPreviewDto['visits'][number];
                       </button>
                     </div>
                   } @else {
-                    <span class="small text-secondary">No colleague in the department is free then: call to rebook.</span>
+                    <span class="small text-secondary"
+                      >No colleague in the department is free then: call to rebook.</span
+                    >
                   }
                 </div>
               </li>
@@ -154,7 +157,7 @@ export class DoctorDeactivationDialogComponent {
   protected readonly preview = signal<DeactivationPreviewDto | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
-  protected readonly choice = signal<Record<string, string>>({});
+  protected readonly choice = signal<Partial<Record<string, string>>>({});
   protected readonly moved = signal<string[]>([]);
   private readonly movedIds = signal<ReadonlySet<string>>(new Set());
   protected readonly remaining = computed(() =>
@@ -170,12 +173,16 @@ export class DoctorDeactivationDialogComponent {
     });
   }
 
+  protected choiceOf(v: Visit): string {
+    return this.choice()[v.appointmentId] ?? v.candidates[0].id;
+  }
+
   protected choose(appointmentId: string, doctorId: string): void {
     this.choice.update((c) => ({ ...c, [appointmentId]: doctorId }));
   }
 
   protected move(v: Visit): void {
-    const doctorId = this.choice()[v.appointmentId] ?? v.candidates[0].id;
+    const doctorId = this.choiceOf(v);
     const to = v.candidates.find((c) => c.id === doctorId);
     this.busy.set(v.appointmentId);
     this.error.set(null);

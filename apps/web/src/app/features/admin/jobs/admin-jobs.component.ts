@@ -76,12 +76,7 @@ export const HISTORY_PAGE_SIZE = 10;
           <button type="button" class="btn btn-primary mb-3" (click)="run('export')" [disabled]="busy() === 'export'">
             Export all treatments
           </button>
-          <hms-job-status
-            #export
-            label="Treatments export"
-            [downloadable]="true"
-            (finishedJob)="loadHistory()"
-          />
+          <hms-job-status #export label="Treatments export" [downloadable]="true" (finishedJob)="loadHistory()" />
         </div>
       </section>
     </div>
@@ -117,9 +112,8 @@ export const HISTORY_PAGE_SIZE = 10;
                 <span>
                   <span class="fw-semibold d-block">{{ j.summary }}</span>
                   <span class="small text-secondary"
-                    >Started {{ clinic.format(j.createdAt) }}{{
-                      j.finishedAt ? ' · finished ' + clinic.format(j.finishedAt, 'time') : ''
-                    }}</span
+                    >Started {{ clinic.format(j.createdAt)
+                    }}{{ j.finishedAt ? ' · finished ' + clinic.format(j.finishedAt, 'time') : '' }}</span
                   >
                 </span>
                 <hms-status-badge [status]="j.status" />
