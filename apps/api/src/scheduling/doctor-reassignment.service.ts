@@ -91,10 +91,9 @@ export class DoctorReassignmentService {
             { field: 'doctorId', message: 'doctorId must be another doctor' },
           ]);
         }
-        const [from, to] = await Promise.all([
-          this.repository.doctor(current.doctorId, em),
-          this.repository.doctor(toDoctorId, em),
-        ]);
+        // One after the other: a transaction's statements share one connection.
+        const from = await this.repository.doctor(current.doctorId, em);
+        const to = await this.repository.doctor(toDoctorId, em);
         if (!to) throw new NotFoundError('Doctor');
         if (!from || from.specializationId !== to.specializationId) {
           throw new RuleViolationError(
