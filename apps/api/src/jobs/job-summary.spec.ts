@@ -6,6 +6,9 @@ describe('jobSummary', () => {
   it('labels clinic dates and months', () => {
     expect(dayLabel('2026-12-08')).toBe('Tue 8 Dec');
     expect(monthLabel('2026-11')).toBe('November 2026');
+    // Whatever a row holds, a summary never throws.
+    expect(dayLabel('soon')).toBe('soon');
+    expect(monthLabel('2026-13x')).toBe('2026-13x');
   });
 
   it('words reminder runs', () => {

@@ -14,12 +14,14 @@ const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric',
 
 /** 'Tue 8 Dec' for the calendar date '2026-12-08' (a clinic date, so no time zone shift). */
 export function dayLabel(date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const [y, m, d] = date.split('-').map(Number);
   return DAY.format(new Date(Date.UTC(y, m - 1, d))).replace(',', '');
 }
 
 /** 'November 2026' for '2026-11'. */
 export function monthLabel(month: string): string {
+  if (!/^\d{4}-\d{2}$/.test(month)) return month;
   const [y, m] = month.split('-').map(Number);
   return MONTH.format(new Date(Date.UTC(y, m - 1, 15)));
 }
