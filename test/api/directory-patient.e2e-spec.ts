@@ -60,6 +60,8 @@ describe('patient directory routes', () => {
       specialization: { id: cardio.id, name: 'Cardiology' },
       qualification: 'MD',
       experienceYears: 5,
+      // No published hours: nothing free within the booking horizon.
+      nextFreeAt: null,
     });
     expect(names((await get(`/patient/doctors?specializationId=${cardio.id}`)).body)).toEqual([
       'Alice Heart',

@@ -29,43 +29,43 @@ describe('monthly reports', () => {
     await createAppointment(ds, {
       doctorId: d,
       patientId: p1.id,
-      startsAt: '2031-03-03T09:00:00Z',
+      startsAt: '2026-03-03T09:00:00Z',
       status: 'completed',
       treatment: { diagnosis: 'Influenza' },
     });
     await createAppointment(ds, {
       doctorId: d,
       patientId: p1.id,
-      startsAt: '2031-03-10T09:00:00Z',
+      startsAt: '2026-03-10T09:00:00Z',
       status: 'completed',
       treatment: { diagnosis: 'influenza ' },
     });
     await createAppointment(ds, {
       doctorId: d,
       patientId: p2.id,
-      startsAt: '2031-03-11T09:00:00Z',
+      startsAt: '2026-03-11T09:00:00Z',
       status: 'completed',
       treatment: { diagnosis: 'Migraine' },
     });
     await createAppointment(ds, {
       doctorId: d,
       patientId: p3.id,
-      startsAt: '2031-03-12T09:00:00Z',
+      startsAt: '2026-03-12T09:00:00Z',
       status: 'cancelled',
     });
-    await createAppointment(ds, { doctorId: d, patientId: p3.id, startsAt: '2031-03-31T23:30:00Z', status: 'booked' });
+    await createAppointment(ds, { doctorId: d, patientId: p3.id, startsAt: '2026-03-31T23:30:00Z', status: 'booked' });
     // Outside the month: not counted.
     await createAppointment(ds, {
       doctorId: d,
       patientId: p2.id,
-      startsAt: '2031-04-01T00:00:00Z',
+      startsAt: '2026-04-01T00:00:00Z',
       status: 'completed',
       treatment: { diagnosis: 'Migraine' },
     });
     await createAppointment(ds, {
       doctorId: inactive.id,
       patientId: p2.id,
-      startsAt: '2031-03-05T09:00:00Z',
+      startsAt: '2026-03-05T09:00:00Z',
       status: 'completed',
       treatment: { diagnosis: 'X' },
     });
@@ -73,11 +73,11 @@ describe('monthly reports', () => {
     const res = await t.http
       .post('/api/v1/admin/jobs/monthly-reports')
       .set('Authorization', admin.bearer)
-      .send({ month: '2031-03' });
+      .send({ month: '2026-03' });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ kind: 'monthly-reports' });
     const mail = await waitFor(() => smtp.to(doctor.email)[0], 30_000, 'the report email');
-    expect(mail.subject).toBe('Your monthly report for March 2031');
+    expect(mail.subject).toBe('Your monthly report for March 2026');
     expect(mail.html).toContain('Dr. Monthly &lt;Report&gt;');
     expect(mail.text).toContain('Appointments: 5');
     expect(mail.text).toContain('Completed: 3');
@@ -93,7 +93,7 @@ describe('monthly reports', () => {
     const again = await t.http
       .post('/api/v1/admin/jobs/monthly-reports')
       .set('Authorization', admin.bearer)
-      .send({ month: '2031-03' });
+      .send({ month: '2026-03' });
     expect(again.body.id).toBe(res.body.id);
     await waitFor(async () => {
       const job = await t.http.get(`/api/v1/jobs/${res.body.id}`).set('Authorization', admin.bearer);

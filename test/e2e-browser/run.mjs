@@ -710,7 +710,10 @@ try {
     await w.waitForURL(/\/patient$/);
     await w.goto(`${BASE}/patient/doctors`);
     await w.locator('#doctor-search').fill(doc.name);
-    await w.getByRole('link', { name: `See times and book with ${doc.name}` }).click();
+    // "See times and book", or "Join the waitlist" when the doctor has nothing free at all.
+    await w
+      .getByRole('link', { name: new RegExp(`(See times and book with|Join the waitlist of) ${doc.name}$`) })
+      .click();
     await w.getByTestId('join-waitlist').waitFor();
     await w.locator('#wl-from').fill(templateDate);
     await w.locator('#wl-to').fill(templateDate);
@@ -858,6 +861,72 @@ try {
     await p.getByTestId('visit-check-in').click();
     await expectToast(p, `${walkIn.name} is checked in`);
     await p.getByRole('button', { name: new RegExp(`${esc}: ${walkIn.name}\\s*Checked in`) }).waitFor();
+  });
+
+  await step('patient finds the doctor by department name and sees the next free time', async () => {
+    const p = patient.page;
+    await p.goto(`${BASE}/patient/doctors`);
+    await p.locator('#doctor-search').fill(spec.name);
+    const card = p.locator('article', { hasText: doc.name });
+    await card.waitFor();
+    const next = (await card.getByTestId('next-free').innerText()).trim();
+    if (!/^Next free: [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d\d:\d\d$|^Nothing free in the next \d+ days$/.test(next))
+      throw new Error(`unexpected next free text: ${next}`);
+    const link = next.startsWith('Next free')
+      ? `See times and book with ${doc.name}`
+      : `Join the waitlist of ${doc.name}`;
+    await card.getByRole('link', { name: link }).waitFor();
+    await checkA11y(p, 'patient doctor search');
+  });
+
+  await step('admin reads the job history in words, and a future month is refused', async () => {
+    const p = admin.page;
+    await p.goto(`${BASE}/admin/jobs`);
+    await p.getByRole('heading', { name: 'Past runs' }).waitFor();
+    await p.getByRole('button', { name: 'Send reminders now' }).click();
+    const runs = p.getByRole('list', { name: 'Past runs, newest first' });
+    await runs
+      .getByText(/^Sent \d+ reminders? for [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}/)
+      .first()
+      .waitFor();
+    const [y, m] = now.date.split('-').map(Number);
+    const future = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    await p.locator('#job-month').fill(future);
+    await p.getByRole('button', { name: 'Send reports now' }).click();
+    await p.getByRole('alert').filter({ hasText: 'has not begun yet' }).waitFor();
+    await p.reload();
+    await runs
+      .getByText(/^Sent \d+ reminders? for/)
+      .first()
+      .waitFor();
+    await checkA11y(p, 'admin jobs');
+  });
+
+  await step('deactivating a doctor first shows the visits it cancels, with the focus on Keep active', async () => {
+    const p = admin.page;
+    await p.goto(`${BASE}/admin/doctors`);
+    await p.locator('#doc-search').fill(doc.email);
+    await p.getByRole('cell', { name: doc.name, exact: true }).waitFor();
+    await p
+      .getByRole('row', { name: new RegExp(doc.name) })
+      .getByRole('button', { name: 'Deactivate' })
+      .click();
+    const dialog = p.getByRole('dialog');
+    const count = dialog.getByTestId('deactivation-count');
+    await count.waitFor();
+    const said = await count.innerText();
+    if (!/^(No booked visits will be cancelled\.|\d+ booked visits? will be cancelled)/.test(said))
+      throw new Error(`unexpected preview: ${said}`);
+    const focused = await p.evaluate(() => document.activeElement?.textContent?.trim());
+    if (focused !== 'Keep active') throw new Error(`focus opened on "${focused}", not Keep active`);
+    await checkA11y(p, 'deactivation preview');
+    // Enter on open keeps the doctor.
+    await p.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await p
+      .getByRole('row', { name: new RegExp(doc.name) })
+      .getByRole('button', { name: 'Deactivate' })
+      .waitFor();
   });
 
   // Screenshots last, when the portals show the data of the journeys.

@@ -135,6 +135,9 @@ export const PROBLEM_CODES = [
   'beyond_horizon',
   'short_notice',
   'outside_horizon',
+  'month_in_future',
+  'reassign_same_doctor',
+  'reassign_other_department',
   // 429
   'too_many_requests',
   'too_many_refreshes',

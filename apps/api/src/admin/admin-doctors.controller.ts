@@ -5,13 +5,18 @@ import { ApiProblems } from '../common/http/api-problems.decorator';
 import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
 import { DoctorsAdminService } from '../directory/doctors-admin.service';
 import { DoctorDto } from '../directory/dto/directory.dto';
+import { DoctorReassignmentService } from '../scheduling/doctor-reassignment.service';
+import { DeactivationPreviewDto } from '../scheduling/dto/doctor-reassignment.dto';
 import { AdminDoctorsQueryDto, CreateDoctorDto, UpdateDoctorDto } from './dto/admin-directory.dto';
 
 @ApiTags('admin')
 @Controller('admin/doctors')
 @Auth({ permissions: ['doctors:manage'] })
 export class AdminDoctorsController {
-  constructor(private readonly doctors: DoctorsAdminService) {}
+  constructor(
+    private readonly doctors: DoctorsAdminService,
+    private readonly reassignment: DoctorReassignmentService,
+  ) {}
 
   /** Page of doctors, removed and deactivated ones included (active false), sorted by name. */
   @Get()
@@ -32,6 +37,19 @@ export class AdminDoctorsController {
   @ApiProblems(400, 409, 422)
   create(@Body() body: CreateDoctorDto): Promise<DoctorDto> {
     return this.doctors.create(body);
+  }
+
+  /**
+   * What deactivating the doctor now would cancel: every booked visit that has not
+   * started, soonest first, with the patient's contact details, and for each the
+   * active doctors of the same department free at that very time (to move it with
+   * `POST /admin/appointments/:id/reassign`).
+   */
+  @Get(':id/deactivation-preview')
+  @ApiOkResponse({ type: DeactivationPreviewDto })
+  @ApiProblems(400, 404)
+  deactivationPreview(@Param('id', ParseUUIDPipe) id: string): Promise<DeactivationPreviewDto> {
+    return this.reassignment.preview(id);
   }
 
   @Get(':id')

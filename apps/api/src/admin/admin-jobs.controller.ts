@@ -29,12 +29,15 @@ export class AdminJobsController {
     return this.reminders.start(body.date, user.userId);
   }
 
-  /** Runs the monthly report job now for YYYY-MM (default last month); once per month, like the cron. */
+  /**
+   * Runs the monthly report job now for YYYY-MM (default last month); once per month, like the cron.
+   * A month after the current clinic month is refused with 422 `month_in_future`.
+   */
   @Post('monthly-reports')
   @HttpCode(202)
   @Auth({ permissions: ['jobs:run'] })
   @ApiAcceptedResponse({ type: JobDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 422)
   runMonthlyReports(@Body() body: RunMonthlyReportsDto, @CurrentUser() user: AuthUser): Promise<JobDto> {
     return this.reports.start(body.month, user.userId);
   }

@@ -12,6 +12,7 @@ import { AdminSpecializationsController } from './admin-specializations.controll
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { AdminAppointmentsController } from './admin-appointments.controller';
 import { AdminStaffController } from './admin-staff.controller';
+import { AdminReassignmentController } from './admin-reassignment.controller';
 import { StaffModule } from '../staff/staff.module';
 
 /**
@@ -36,6 +37,7 @@ import { StaffModule } from '../staff/staff.module';
     AdminAuditController,
     AdminJobsController,
     AdminStaffController,
+    AdminReassignmentController,
   ],
 })
 export class AdminModule {}

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
+import { Page, PageRequest, toPage } from '../common/http/pagination';
 import { JobEntity } from './entities/job.entity';
 import { JobDto, toJobDto } from './dto/job.dto';
 import { DEFAULT_ATTEMPTS, JobContext, JobQueue, QueueName } from './job-queue';
@@ -79,6 +80,12 @@ export class JobRecordsService {
       backoffMs: input.backoffMs,
     });
     return toJobDto((await this.jobs.findById(job.id)) ?? job);
+  }
+
+  /** The history of runs, newest first, optionally of one kind (the admin's jobs page). */
+  async list(kind: string | undefined, req: PageRequest): Promise<Page<JobDto>> {
+    const { items, total } = await this.jobs.page(kind, req.offset, req.pageSize);
+    return toPage(items.map(toJobDto), total, req);
   }
 
   /** The requester's (or, for an admin, any) job; someone else's is 404. */

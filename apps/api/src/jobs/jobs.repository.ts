@@ -38,6 +38,19 @@ export class JobsRepository {
     return { job: await repo.findOneByOrFail({ key: input.key ?? '' }), created: false };
   }
 
+  /** A page of jobs, newest first, optionally of one kind. */
+  async page(kind: string | undefined, offset: number, limit: number): Promise<{ items: JobEntity[]; total: number }> {
+    const qb = this.repo.createQueryBuilder('j');
+    if (kind !== undefined) qb.where('j.kind = :kind', { kind });
+    const [items, total] = await qb
+      .orderBy('j.createdAt', 'DESC')
+      .addOrderBy('j.id', 'DESC')
+      .skip(offset)
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
   findById(id: string): Promise<JobEntity | null> {
     return this.repo.findOneBy({ id });
   }

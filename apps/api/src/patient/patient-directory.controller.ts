@@ -8,7 +8,8 @@ import { PublicDoctorDto, PatientDto } from '../directory/dto/directory.dto';
 import { SpecializationDto } from '../directory/dto/specialization.dto';
 import { PatientDirectoryService } from '../directory/patient-directory.service';
 import { SpecializationsService } from '../directory/specializations.service';
-import { PatientDoctorsQueryDto, UpdatePatientProfileDto } from './dto/patient-directory.dto';
+import { NextFreeService } from '../scheduling/next-free.service';
+import { PatientDoctorListItemDto, PatientDoctorsQueryDto, UpdatePatientProfileDto } from './dto/patient-directory.dto';
 
 @ApiTags('patient')
 @Controller('patient')
@@ -16,6 +17,7 @@ export class PatientDirectoryController {
   constructor(
     private readonly directory: PatientDirectoryService,
     private readonly specializations: SpecializationsService,
+    private readonly nextFree: NextFreeService,
   ) {}
 
   /** Every specialization with its count of active doctors. */
@@ -26,16 +28,22 @@ export class PatientDirectoryController {
     return this.specializations.listWithActiveDoctorCounts();
   }
 
-  /** Page of active doctors (without their login email), sorted by name; `search` matches name or specialization name. */
+  /**
+   * Page of active doctors (without their login email), sorted by name; `search` matches the
+   * doctor's name or department name. Each carries `nextFreeAt`, the first free slot within
+   * the booking horizon (null: nothing free), kept up to a minute and dropped on any change.
+   */
   @Get('doctors')
   @Auth({ permissions: ['doctors:browse'] })
-  @ApiPageResponse(PublicDoctorDto)
+  @ApiPageResponse(PatientDoctorListItemDto)
   @ApiProblems(400)
-  listDoctors(@Query() query: PatientDoctorsQueryDto): Promise<Page<PublicDoctorDto>> {
-    return this.directory.browseDoctors(
+  async listDoctors(@Query() query: PatientDoctorsQueryDto): Promise<Page<PatientDoctorListItemDto>> {
+    const page = await this.directory.browseDoctors(
       { specializationId: query.specializationId, search: query.search },
       pageRequest(query),
     );
+    const next = await this.nextFree.forDoctors(page.items.map((d) => d.id));
+    return { ...page, items: page.items.map((d) => ({ ...d, nextFreeAt: next.get(d.id) ?? null })) };
   }
 
   /** An active doctor's profile; deactivated, removed or unknown doctors answer 404. */

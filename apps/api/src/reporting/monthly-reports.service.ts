@@ -1,9 +1,9 @@
 import { noShowRate } from '@hms/shared';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors/domain-errors';
+import { InvalidInputError, RuleViolationError } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { clinicMonthRange, isMonth, previousClinicMonth } from '../common/time/clinic-time';
+import { clinicMonthRange, clinicToday, isMonth, previousClinicMonth } from '../common/time/clinic-time';
 import { JobDto } from '../jobs/dto/job.dto';
 import { jobKeys, REPORT_ATTEMPTS, REPORT_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
@@ -73,13 +73,25 @@ export class MonthlyReportsService implements OnApplicationBootstrap {
     );
   }
 
-  /** Starts (or finds) the report job of a month; default last month in the clinic's time zone. */
-  async start(month: string | undefined, requestedBy: string | null): Promise<JobDto> {
-    const period = month ?? previousClinicMonth(new Date(), this.config.clinicTimezone);
+  /**
+   * Starts (or finds) the report job of a month; default last month in the
+   * clinic's time zone. The current month may be reported so far; a month
+   * after it has nothing to report and is refused (422).
+   */
+  async start(month: string | undefined, requestedBy: string | null, now: Date = new Date()): Promise<JobDto> {
+    const period = month ?? previousClinicMonth(now, this.config.clinicTimezone);
     if (!isMonth(period)) {
       throw new InvalidInputError('invalid_month', 'month must be YYYY-MM', [
         { field: 'month', message: 'month must be YYYY-MM' },
       ]);
+    }
+    const current = clinicToday(this.config.clinicTimezone, now).slice(0, 7);
+    if (period > current) {
+      throw new RuleViolationError(
+        'month_in_future',
+        `${period} has not begun yet; choose ${current} or an earlier month`,
+        [{ field: 'month', message: `month must be ${current} or earlier` }],
+      );
     }
     return this.records.launch<{ month: string }>({
       key: jobKeys.monthlyReports(period),

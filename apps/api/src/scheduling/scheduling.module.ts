@@ -11,7 +11,10 @@ import { BookingRules } from './booking-rules';
 import { BookingService } from './booking.service';
 import { CareRelationship } from './care-relationship';
 import { DashboardsService } from './dashboards.service';
+import { DoctorReassignmentRepository } from './doctor-reassignment.repository';
+import { DoctorReassignmentService } from './doctor-reassignment.service';
 import { IdempotencyRepository } from './idempotency.repository';
+import { NextFreeService } from './next-free.service';
 import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
@@ -33,8 +36,11 @@ import { SlotsService } from './slots.service';
     BookingService,
     CareRelationship,
     DashboardsService,
+    DoctorReassignmentRepository,
+    DoctorReassignmentService,
     IdempotencyRepository,
     IdempotentBooking,
+    NextFreeService,
     ParticipantsRepository,
     ScheduleRepository,
     ScheduleService,
@@ -47,6 +53,8 @@ import { SlotsService } from './slots.service';
     BookingService,
     CareRelationship,
     DashboardsService,
+    DoctorReassignmentService,
+    NextFreeService,
     ScheduleService,
     SlotsService,
   ],

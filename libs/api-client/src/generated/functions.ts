@@ -43,6 +43,8 @@ export type { AdminDoctorsList$Params as AdminDoctorsList$Params } from './fn/ad
 export { adminDoctorsList as adminDoctorsList } from './fn/admin/admin-doctors-list';
 export type { AdminDoctorsCreate$Params as AdminDoctorsCreate$Params } from './fn/admin/admin-doctors-create';
 export { adminDoctorsCreate as adminDoctorsCreate } from './fn/admin/admin-doctors-create';
+export type { AdminDoctorsDeactivationPreview$Params as AdminDoctorsDeactivationPreview$Params } from './fn/admin/admin-doctors-deactivation-preview';
+export { adminDoctorsDeactivationPreview as adminDoctorsDeactivationPreview } from './fn/admin/admin-doctors-deactivation-preview';
 export type { AdminDoctorsGet$Params as AdminDoctorsGet$Params } from './fn/admin/admin-doctors-get';
 export { adminDoctorsGet as adminDoctorsGet } from './fn/admin/admin-doctors-get';
 export type { AdminDoctorsRemove$Params as AdminDoctorsRemove$Params } from './fn/admin/admin-doctors-remove';
@@ -75,6 +77,8 @@ export type { AdminStaffInvite$Params as AdminStaffInvite$Params } from './fn/ad
 export { adminStaffInvite as adminStaffInvite } from './fn/admin/admin-staff-invite';
 export type { AdminStaffUpdate$Params as AdminStaffUpdate$Params } from './fn/admin/admin-staff-update';
 export { adminStaffUpdate as adminStaffUpdate } from './fn/admin/admin-staff-update';
+export type { AdminReassignmentReassign$Params as AdminReassignmentReassign$Params } from './fn/admin/admin-reassignment-reassign';
+export { adminReassignmentReassign as adminReassignmentReassign } from './fn/admin/admin-reassignment-reassign';
 export type { DoctorAppointmentsDashboard$Params as DoctorAppointmentsDashboard$Params } from './fn/doctor/doctor-appointments-dashboard';
 export { doctorAppointmentsDashboard as doctorAppointmentsDashboard } from './fn/doctor/doctor-appointments-dashboard';
 export type { DoctorAppointmentsList$Params as DoctorAppointmentsList$Params } from './fn/doctor/doctor-appointments-list';
@@ -169,6 +173,8 @@ export type { DeskCheckIn$Params as DeskCheckIn$Params } from './fn/desk/desk-ch
 export { deskCheckIn as deskCheckIn } from './fn/desk/desk-check-in';
 export type { FhirMetadataMetadata$Params as FhirMetadataMetadata$Params } from './fn/fhir/fhir-metadata-metadata';
 export { fhirMetadataMetadata as fhirMetadataMetadata } from './fn/fhir/fhir-metadata-metadata';
+export type { JobsList$Params as JobsList$Params } from './fn/jobs/jobs-list';
+export { jobsList as jobsList } from './fn/jobs/jobs-list';
 export type { JobsGetJob$Params as JobsGetJob$Params } from './fn/jobs/jobs-get-job';
 export { jobsGetJob as jobsGetJob } from './fn/jobs/jobs-get-job';
 export type { ExportsCreateTreatmentsExport$Params as ExportsCreateTreatmentsExport$Params } from './fn/exports/exports-create-treatments-export';

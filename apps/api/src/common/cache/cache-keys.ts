@@ -17,4 +17,6 @@ export const CACHE_KEYS = {
   doctorDashboard: (doctorId: string): CacheKey => ({ namespace: `dashboard:doctor:${doctorId}` }),
   patientDashboard: (patientId: string): CacheKey => ({ namespace: `dashboard:patient:${patientId}` }),
   adminDashboard: { namespace: 'dashboard:admin' },
+  /** A doctor's first free slot start, for the patients' doctor list. */
+  nextFree: (doctorId: string): CacheKey => ({ namespace: `next-free:${doctorId}` }),
 } satisfies Record<string, CacheKey | ((id: string) => CacheKey)>;

@@ -1,6 +1,7 @@
 /** The clinic calendar functions the API uses; they live in libs/shared, shared with the web app. */
 export {
   addDays,
+  addMonths,
   clinicDateOf,
   clinicDatesRange,
   clinicDayRange,

@@ -7,6 +7,7 @@ import { AuditTrailAndTreatmentRevisions1796000200000 } from './1796000200000-au
 import { SchedulesTimeOffWaitlist1796000500000 } from './1796000500000-schedules-time-off-waitlist';
 import { FrontDesk1796000700000 } from './1796000700000-front-desk';
 import { OutboxByAggregate1796000810000 } from './1796000810000-outbox-by-aggregate';
+import { JobHistoryIndex1796000830000 } from './1796000830000-job-history-index';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SchedulesTimeOffWaitlist1796000500000,
   FrontDesk1796000700000,
   OutboxByAggregate1796000810000,
+  JobHistoryIndex1796000830000,
 ];

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JOB_KINDS, JOB_STATUSES, type JobStatus } from '@hms/shared';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination';
+import { jobSummary } from '../job-summary';
 import type { JobEntity } from '../entities/job.entity';
 
 /** A background job as the requester sees it (API.md "Job"). */
@@ -21,6 +23,11 @@ export class JobDto {
   })
   result!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why the last attempt failed' }) error!: string | null;
+  @ApiProperty({
+    description:
+      'The outcome in words, e.g. "Sent 42 reminders for Tue 8 Dec" or "Monthly reports for November 2026: 12 doctors emailed"',
+  })
+  summary!: string;
 }
 
 export function toJobDto(job: JobEntity): JobDto {
@@ -34,7 +41,16 @@ export function toJobDto(job: JobEntity): JobDto {
     finishedAt: job.finishedAt?.toISOString() ?? null,
     result: job.result ?? null,
     error: job.error ?? null,
+    summary: jobSummary(job),
   };
+}
+
+/** `GET /jobs?kind=&page=&pageSize=`: the history of runs, newest first. */
+export class JobsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: JOB_KINDS, description: 'Only jobs of this kind' })
+  @IsOptional()
+  @IsIn(JOB_KINDS)
+  kind?: string;
 }
 
 export class RunDailyRemindersDto {

@@ -7,6 +7,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
  */
 @Entity({ name: 'jobs' })
 @Check('CHK_jobs_status', `"status" IN (${JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Index('IDX_jobs_kind_created', ['kind', 'createdAt'])
 @Index('IDX_jobs_expires', ['expiresAt'], { where: '"expires_at" IS NOT NULL' })
 export class JobEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -29,4 +29,9 @@ export interface JobDto {
 }) | null;
   startedAt: string | null;
   status: 'queued' | 'running' | 'completed' | 'failed';
+
+  /**
+   * The outcome in words, e.g. "Sent 42 reminders for Tue 8 Dec" or "Monthly reports for November 2026: 12 doctors emailed"
+   */
+  summary: string;
 }

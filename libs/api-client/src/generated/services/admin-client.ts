@@ -25,6 +25,8 @@ import { adminDashboardGet } from '../fn/admin/admin-dashboard-get';
 import { AdminDashboardGet$Params } from '../fn/admin/admin-dashboard-get';
 import { adminDoctorsCreate } from '../fn/admin/admin-doctors-create';
 import { AdminDoctorsCreate$Params } from '../fn/admin/admin-doctors-create';
+import { adminDoctorsDeactivationPreview } from '../fn/admin/admin-doctors-deactivation-preview';
+import { AdminDoctorsDeactivationPreview$Params } from '../fn/admin/admin-doctors-deactivation-preview';
 import { adminDoctorsGet } from '../fn/admin/admin-doctors-get';
 import { AdminDoctorsGet$Params } from '../fn/admin/admin-doctors-get';
 import { adminDoctorsList } from '../fn/admin/admin-doctors-list';
@@ -43,6 +45,8 @@ import { adminPatientsList } from '../fn/admin/admin-patients-list';
 import { AdminPatientsList$Params } from '../fn/admin/admin-patients-list';
 import { adminPatientsUpdate } from '../fn/admin/admin-patients-update';
 import { AdminPatientsUpdate$Params } from '../fn/admin/admin-patients-update';
+import { adminReassignmentReassign } from '../fn/admin/admin-reassignment-reassign';
+import { AdminReassignmentReassign$Params } from '../fn/admin/admin-reassignment-reassign';
 import { adminSpecializationsCreate } from '../fn/admin/admin-specializations-create';
 import { AdminSpecializationsCreate$Params } from '../fn/admin/admin-specializations-create';
 import { adminSpecializationsDelete } from '../fn/admin/admin-specializations-delete';
@@ -59,6 +63,7 @@ import { adminStaffUpdate } from '../fn/admin/admin-staff-update';
 import { AdminStaffUpdate$Params } from '../fn/admin/admin-staff-update';
 import { AppointmentDto } from '../models/appointment-dto';
 import { AuditEventDto } from '../models/audit-event-dto';
+import { DeactivationPreviewDto } from '../models/deactivation-preview-dto';
 import { DoctorDto } from '../models/doctor-dto';
 import { JobDto } from '../models/job-dto';
 import { PageMetaDto } from '../models/page-meta-dto';
@@ -328,6 +333,47 @@ export class AdminClient extends BaseService {
     const resp = this.adminDoctorsCreate$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<DoctorDto>): DoctorDto => r.body)
+    );
+  }
+
+  /** Path part for operation `adminDoctorsDeactivationPreview()` */
+  static readonly AdminDoctorsDeactivationPreviewPath = '/api/v1/admin/doctors/{id}/deactivation-preview';
+
+  /**
+   * What deactivating the doctor now would cancel: every booked visit that has not
+   * started, soonest first, with the patient's contact details, and for each the
+   * active doctors of the same department free at that very time (to move it with
+   * `POST /admin/appointments/:id/reassign`).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminDoctorsDeactivationPreview()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminDoctorsDeactivationPreview$Response(params: AdminDoctorsDeactivationPreview$Params, context?: HttpContext): Observable<StrictHttpResponse<DeactivationPreviewDto>> {
+    const obs = adminDoctorsDeactivationPreview(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * What deactivating the doctor now would cancel: every booked visit that has not
+   * started, soonest first, with the patient's contact details, and for each the
+   * active doctors of the same department free at that very time (to move it with
+   * `POST /admin/appointments/:id/reassign`).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminDoctorsDeactivationPreview$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  adminDoctorsDeactivationPreview(params: AdminDoctorsDeactivationPreview$Params, context?: HttpContext): Observable<DeactivationPreviewDto> {
+    const resp = this.adminDoctorsDeactivationPreview$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<DeactivationPreviewDto>): DeactivationPreviewDto => r.body)
     );
   }
 
@@ -788,6 +834,7 @@ export class AdminClient extends BaseService {
 
   /**
    * Runs the monthly report job now for YYYY-MM (default last month); once per month, like the cron.
+   * A month after the current clinic month is refused with 422 `month_in_future`.
    *
    *
    *
@@ -803,6 +850,7 @@ export class AdminClient extends BaseService {
 
   /**
    * Runs the monthly report job now for YYYY-MM (default last month); once per month, like the cron.
+   * A month after the current clinic month is refused with 422 `month_in_future`.
    *
    *
    *
@@ -920,6 +968,51 @@ export class AdminClient extends BaseService {
     const resp = this.adminStaffUpdate$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<StaffMemberDto>): StaffMemberDto => r.body)
+    );
+  }
+
+  /** Path part for operation `adminReassignmentReassign()` */
+  static readonly AdminReassignmentReassignPath = '/api/v1/admin/appointments/{id}/reassign';
+
+  /**
+   * Moves a booked, not yet started visit to another active doctor of the same
+   * department at the same time, under every booking rule. Answers the new
+   * appointment; the old one is cancelled ("Moved to …") and the patient gets
+   * the usual cancellation and booking emails. The slot taken `409`; not
+   * booked or started `409`; same doctor, another department, or the other
+   * doctor not free then (inactive, no slot starting at that time) `422`.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `adminReassignmentReassign()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminReassignmentReassign$Response(params: AdminReassignmentReassign$Params, context?: HttpContext): Observable<StrictHttpResponse<AppointmentDto>> {
+    const obs = adminReassignmentReassign(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Moves a booked, not yet started visit to another active doctor of the same
+   * department at the same time, under every booking rule. Answers the new
+   * appointment; the old one is cancelled ("Moved to …") and the patient gets
+   * the usual cancellation and booking emails. The slot taken `409`; not
+   * booked or started `409`; same doctor, another department, or the other
+   * doctor not free then (inactive, no slot starting at that time) `422`.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `adminReassignmentReassign$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  adminReassignmentReassign(params: AdminReassignmentReassign$Params, context?: HttpContext): Observable<AppointmentDto> {
+    const resp = this.adminReassignmentReassign$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AppointmentDto>): AppointmentDto => r.body)
     );
   }
 

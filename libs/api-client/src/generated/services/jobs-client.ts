@@ -13,11 +13,59 @@ import { StrictHttpResponse } from '../strict-http-response';
 import { JobDto } from '../models/job-dto';
 import { jobsGetJob } from '../fn/jobs/jobs-get-job';
 import { JobsGetJob$Params } from '../fn/jobs/jobs-get-job';
+import { jobsList } from '../fn/jobs/jobs-list';
+import { JobsList$Params } from '../fn/jobs/jobs-list';
+import { PageMetaDto } from '../models/page-meta-dto';
 
 @Injectable({ providedIn: 'root' })
 export class JobsClient extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `jobsList()` */
+  static readonly JobsListPath = '/api/v1/jobs';
+
+  /**
+   * The history of job runs (reminders, monthly reports, exports, clean-ups),
+   * newest first, each with its outcome in words (`summary`). Admin only.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `jobsList()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  jobsList$Response(params?: JobsList$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
+'items': Array<JobDto>;
+}>> {
+    const obs = jobsList(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The history of job runs (reminders, monthly reports, exports, clean-ups),
+   * newest first, each with its outcome in words (`summary`). Admin only.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `jobsList$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  jobsList(params?: JobsList$Params, context?: HttpContext): Observable<PageMetaDto & {
+'items': Array<JobDto>;
+}> {
+    const resp = this.jobsList$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<PageMetaDto & {
+'items': Array<JobDto>;
+}>): PageMetaDto & {
+'items': Array<JobDto>;
+} => r.body)
+    );
   }
 
   /** Path part for operation `jobsGetJob()` */

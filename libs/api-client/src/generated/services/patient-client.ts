@@ -42,6 +42,7 @@ import { patientDirectoryListSpecializations } from '../fn/patient/patient-direc
 import { PatientDirectoryListSpecializations$Params } from '../fn/patient/patient-directory-list-specializations';
 import { patientDirectoryUpdateProfile } from '../fn/patient/patient-directory-update-profile';
 import { PatientDirectoryUpdateProfile$Params } from '../fn/patient/patient-directory-update-profile';
+import { PatientDoctorListItemDto } from '../models/patient-doctor-list-item-dto';
 import { PatientDto } from '../models/patient-dto';
 import { patientWaitlistAccept } from '../fn/patient/patient-waitlist-accept';
 import { PatientWaitlistAccept$Params } from '../fn/patient/patient-waitlist-accept';
@@ -106,7 +107,9 @@ export class PatientClient extends BaseService {
   static readonly PatientDirectoryListDoctorsPath = '/api/v1/patient/doctors';
 
   /**
-   * Page of active doctors (without their login email), sorted by name; `search` matches name or specialization name.
+   * Page of active doctors (without their login email), sorted by name; `search` matches the
+   * doctor's name or department name. Each carries `nextFreeAt`, the first free slot within
+   * the booking horizon (null: nothing free), kept up to a minute and dropped on any change.
    *
    *
    *
@@ -116,14 +119,16 @@ export class PatientClient extends BaseService {
    * This method doesn't expect any request body.
    */
   patientDirectoryListDoctors$Response(params?: PatientDirectoryListDoctors$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
-'items': Array<PublicDoctorDto>;
+'items': Array<PatientDoctorListItemDto>;
 }>> {
     const obs = patientDirectoryListDoctors(this.http, this.rootUrl, params, context);
     return obs;
   }
 
   /**
-   * Page of active doctors (without their login email), sorted by name; `search` matches name or specialization name.
+   * Page of active doctors (without their login email), sorted by name; `search` matches the
+   * doctor's name or department name. Each carries `nextFreeAt`, the first free slot within
+   * the booking horizon (null: nothing free), kept up to a minute and dropped on any change.
    *
    *
    *
@@ -133,14 +138,14 @@ export class PatientClient extends BaseService {
    * This method doesn't expect any request body.
    */
   patientDirectoryListDoctors(params?: PatientDirectoryListDoctors$Params, context?: HttpContext): Observable<PageMetaDto & {
-'items': Array<PublicDoctorDto>;
+'items': Array<PatientDoctorListItemDto>;
 }> {
     const resp = this.patientDirectoryListDoctors$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<PageMetaDto & {
-'items': Array<PublicDoctorDto>;
+'items': Array<PatientDoctorListItemDto>;
 }>): PageMetaDto & {
-'items': Array<PublicDoctorDto>;
+'items': Array<PatientDoctorListItemDto>;
 } => r.body)
     );
   }

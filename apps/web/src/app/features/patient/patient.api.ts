@@ -7,6 +7,7 @@ import {
   type PublicDoctor,
   type Patient,
   type PatientDashboard,
+  type PatientDoctorListItemDto,
   type Slot,
   type Specialization,
   type UpdatePatientProfileDto,
@@ -33,7 +34,8 @@ export class PatientDirectoryApi {
     return this.client.patientDirectoryListSpecializations();
   }
 
-  doctors(filter: { specializationId?: string; search?: string }): Observable<PublicDoctor[]> {
+  /** Active doctors matching the doctor's or the department's name, each with `nextFreeAt`. */
+  doctors(filter: { specializationId?: string; search?: string }): Observable<PatientDoctorListItemDto[]> {
     return this.client
       .patientDirectoryListDoctors({ ...filter, pageSize: PAGE_SIZE_MAX })
       .pipe(map((page) => page.items));

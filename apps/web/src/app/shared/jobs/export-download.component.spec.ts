@@ -8,6 +8,7 @@ import { ExportDownloadComponent } from './export-download.component';
 const job = (status: Job['status'], result: Job['result'] = null): Job => ({
   id: 'job-7',
   kind: 'treatments-export',
+  summary: 'Treatment export',
   status,
   createdAt: '2030-01-01T10:00:00Z',
   startedAt: null,

@@ -7,6 +7,7 @@ import { JobStatusComponent } from './job-status.component';
 const job = (status: Job['status'], result: Job['result'] = null): Job => ({
   id: 'job-9',
   kind: 'treatments-export',
+  summary: 'Treatment export',
   status,
   createdAt: '2030-01-01T10:00:00Z',
   startedAt: null,

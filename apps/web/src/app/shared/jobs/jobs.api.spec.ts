@@ -7,6 +7,7 @@ import { JobsApi } from './jobs.api';
 const job = (status: Job['status'], result: Job['result'] = null): Job => ({
   id: 'job-1',
   kind: 'treatments-export',
+  summary: 'Treatment export',
   status,
   createdAt: '2030-01-01T10:00:00Z',
   startedAt: status === 'queued' ? null : '2030-01-01T10:00:01Z',

@@ -25,13 +25,13 @@ import { NgbActiveModal, NgbModal } from '@ng-bootstrap/ng-bootstrap';
           [class.is-invalid]="tried() && !value().trim()"
           [ngModel]="value()"
           (ngModelChange)="value.set($event)"
-          ngbAutofocus
           aria-describedby="reason-error"
         ></textarea>
         <div id="reason-error" class="invalid-feedback">Please give a reason; the patient reads it.</div>
       </div>
       <div class="modal-footer">
-        <button type="button" class="btn btn-outline-secondary" (click)="modal.dismiss()">Keep</button>
+        <!-- Focus starts on the safe choice, like every confirmation: Enter on open never cancels anything. -->
+        <button type="button" class="btn btn-outline-secondary" (click)="modal.dismiss()" ngbAutofocus>Keep</button>
         <button type="submit" class="btn btn-danger" data-testid="reason-confirm">{{ confirmLabel() }}</button>
       </div>
     </form>

@@ -8,7 +8,7 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { PageMetaDto } from '../../models/page-meta-dto';
-import { PublicDoctorDto } from '../../models/public-doctor-dto';
+import { PatientDoctorListItemDto } from '../../models/patient-doctor-list-item-dto';
 
 export interface PatientDirectoryListDoctors$Params {
   page?: number;
@@ -20,13 +20,13 @@ export interface PatientDirectoryListDoctors$Params {
   specializationId?: string;
 
 /**
- * Matches name, email or specialization name, case-insensitively
+ * Matches the doctor’s name or department (specialization) name, case-insensitively
  */
   search?: string;
 }
 
 export function patientDirectoryListDoctors(http: HttpClient, rootUrl: string, params?: PatientDirectoryListDoctors$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
-'items': Array<PublicDoctorDto>;
+'items': Array<PatientDoctorListItemDto>;
 }>> {
   const rb = new RequestBuilder(rootUrl, patientDirectoryListDoctors.PATH, 'get');
   if (params) {
@@ -42,7 +42,7 @@ export function patientDirectoryListDoctors(http: HttpClient, rootUrl: string, p
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<PageMetaDto & {
-      'items': Array<PublicDoctorDto>;
+      'items': Array<PatientDoctorListItemDto>;
       }>;
     })
   );

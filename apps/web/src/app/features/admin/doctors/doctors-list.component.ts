@@ -7,7 +7,7 @@ import { PAGE_SIZE_DEFAULT } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { ToastService } from '../../../core/ui/toast.service';
-import { ConfirmService } from '../../../shared/ui/confirm.service';
+import { DoctorDeactivationDialog } from './doctor-deactivation-dialog.component';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
@@ -137,7 +137,7 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
 export class DoctorsListComponent {
   private readonly api = inject(AdminDoctorsApi);
   private readonly toasts = inject(ToastService);
-  private readonly confirm = inject(ConfirmService);
+  private readonly deactivation = inject(DoctorDeactivationDialog);
   protected readonly pageSize = PAGE_SIZE_DEFAULT;
   private readonly specsApi = inject(SpecializationsApi);
   protected readonly specs = loader(() => this.specsApi.list());
@@ -177,13 +177,10 @@ export class DoctorsListComponent {
 
   protected async toggle(d: Doctor): Promise<void> {
     if (d.active) {
-      const ok = await this.confirm.ask({
-        title: 'Deactivate doctor',
-        text: `Deactivate ${d.fullName}? They can no longer sign in, patients no longer see them, and their future booked appointments are cancelled (the patients are told).`,
-        confirmLabel: 'Deactivate',
-        danger: true,
-      });
-      if (!ok) return;
+      if (!(await this.deactivation.ask(d))) {
+        this.list.load();
+        return;
+      }
     }
     this.busyId.set(d.id);
     this.api.update(d.id, { active: !d.active }).subscribe({

@@ -1,17 +1,22 @@
-import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import type { Job } from '@hms/api-client';
+import { JobsClient, type Job, type Page } from '@hms/api-client';
 import { firstValueFrom, Observable } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { addDays, ClinicTime } from '../../../core/time/clinic-time';
 import { JobsApi } from '../../../shared/jobs/jobs.api';
 import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
+import { PagerComponent } from '../../../shared/ui/pager.component';
+import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
+
+type HistoryKind = NonNullable<Parameters<JobsClient['jobsList']>[0]>['kind'] | '';
+export const HISTORY_PAGE_SIZE = 10;
 
 /** Runs the background jobs on demand and follows their status. */
 @Component({
   selector: 'hms-admin-jobs',
-  imports: [FormsModule, JobStatusComponent],
+  imports: [FormsModule, JobStatusComponent, PagerComponent, StatusBadgeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Background jobs</h1>
@@ -36,7 +41,7 @@ import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
           >
             Send reminders now
           </button>
-          <hms-job-status #reminders label="Daily reminders" />
+          <hms-job-status #reminders label="Daily reminders" (finishedJob)="loadHistory()" />
         </div>
       </section>
       <section class="col-lg-4" aria-labelledby="job-report">
@@ -44,11 +49,22 @@ import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
           <h2 id="job-report" class="h5">Monthly report</h2>
           <p class="small text-secondary">Sends each active doctor the activity report of the chosen month.</p>
           <label for="job-month" class="form-label">Month</label>
-          <input id="job-month" type="month" class="form-control mb-3" [(ngModel)]="month" name="month" />
+          <input
+            id="job-month"
+            type="month"
+            class="form-control mb-3"
+            [(ngModel)]="month"
+            name="month"
+            [max]="currentMonth"
+            aria-describedby="job-month-help"
+          />
+          <p id="job-month-help" class="small text-secondary mt-n2">
+            Up to this month ({{ currentMonth }}); the current month reports what happened so far.
+          </p>
           <button type="button" class="btn btn-primary mb-3" (click)="run('report')" [disabled]="busy() === 'report'">
             Send reports now
           </button>
-          <hms-job-status #report label="Monthly report" />
+          <hms-job-status #report label="Monthly report" (finishedJob)="loadHistory()" />
         </div>
       </section>
       <section class="col-lg-4" aria-labelledby="job-export">
@@ -60,10 +76,63 @@ import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
           <button type="button" class="btn btn-primary mb-3" (click)="run('export')" [disabled]="busy() === 'export'">
             Export all treatments
           </button>
-          <hms-job-status #export label="Treatments export" [downloadable]="true" />
+          <hms-job-status #export label="Treatments export" [downloadable]="true" (finishedJob)="loadHistory()" />
         </div>
       </section>
     </div>
+    <section class="mt-4" aria-labelledby="job-history">
+      <div class="d-flex flex-wrap align-items-end justify-content-between gap-2 mb-2">
+        <h2 id="job-history" class="h5 mb-0">Past runs</h2>
+        <div>
+          <label for="job-history-kind" class="form-label small mb-1">Show</label>
+          <select
+            id="job-history-kind"
+            class="form-select form-select-sm"
+            [ngModel]="historyKind()"
+            (ngModelChange)="setHistoryKind($event)"
+          >
+            <option value="">All jobs</option>
+            <option value="daily-reminders">Daily reminders</option>
+            <option value="monthly-reports">Monthly reports</option>
+            <option value="treatments-export">Treatment exports</option>
+            <option value="daily-purge">Clean-ups</option>
+          </select>
+        </div>
+      </div>
+      @if (historyError(); as e) {
+        <div class="alert alert-warning" role="alert">{{ e }}</div>
+      }
+      @if (history(); as h) {
+        @if (h.items.length === 0) {
+          <p class="text-secondary">No runs yet.</p>
+        } @else {
+          <ul class="list-group" aria-label="Past runs, newest first">
+            @for (j of h.items; track j.id) {
+              <li class="list-group-item d-flex flex-wrap justify-content-between gap-2">
+                <span>
+                  <span class="fw-semibold d-block">{{ j.summary }}</span>
+                  <span class="small text-secondary"
+                    >Started {{ clinic.format(j.createdAt)
+                    }}{{ j.finishedAt ? ' · finished ' + clinic.format(j.finishedAt, 'time') : '' }}</span
+                  >
+                </span>
+                <hms-status-badge [status]="j.status" />
+              </li>
+            }
+          </ul>
+          <hms-pager
+            [total]="h.total"
+            [page]="historyPage()"
+            [pageSize]="historyPageSize"
+            noun="run"
+            label="Past run pages"
+            (pageChange)="goToHistory($event)"
+          />
+        }
+      } @else if (!historyError()) {
+        <p class="text-secondary" role="status">Loading past runs…</p>
+      }
+    </section>
     <section class="mt-4" aria-labelledby="job-queues">
       <h2 id="job-queues" class="h5">Queue dashboard</h2>
       <p class="small text-secondary">
@@ -80,10 +149,11 @@ import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
     </section>
   `,
 })
-export class AdminJobsComponent {
+export class AdminJobsComponent implements OnInit {
   private readonly jobs = inject(JobsApi);
+  private readonly jobsClient = inject(JobsClient);
   private readonly auth = inject(AuthService);
-  private readonly clinic = inject(ClinicTime);
+  protected readonly clinic = inject(ClinicTime);
   private readonly reminders = viewChild.required<JobStatusComponent>('reminders');
   private readonly report = viewChild.required<JobStatusComponent>('report');
   private readonly export = viewChild.required<JobStatusComponent>('export');
@@ -91,6 +161,40 @@ export class AdminJobsComponent {
   protected month = addDays(`${this.clinic.today().slice(0, 7)}-01`, -1).slice(0, 7);
   protected readonly busy = signal<'reminders' | 'report' | 'export' | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** Months after this one are refused by the API (nothing to report yet). */
+  protected readonly currentMonth = this.clinic.today().slice(0, 7);
+  protected readonly historyPageSize = HISTORY_PAGE_SIZE;
+  protected readonly history = signal<Page<Job> | null>(null);
+  protected readonly historyError = signal<string | null>(null);
+  protected readonly historyKind = signal<HistoryKind>('');
+  protected readonly historyPage = signal(1);
+
+  ngOnInit(): void {
+    this.loadHistory();
+  }
+
+  /** The runs kept by the API, newest first, each with its result in words. */
+  protected loadHistory(): void {
+    const kind = this.historyKind() || undefined;
+    this.jobsClient.jobsList({ kind, page: this.historyPage(), pageSize: HISTORY_PAGE_SIZE }).subscribe({
+      next: (page) => {
+        this.historyError.set(null);
+        this.history.set(page);
+      },
+      error: (e: unknown) => this.historyError.set(problemMessage(toProblem(e))),
+    });
+  }
+
+  protected setHistoryKind(kind: HistoryKind): void {
+    this.historyKind.set(kind);
+    this.historyPage.set(1);
+    this.loadHistory();
+  }
+
+  protected goToHistory(page: number): void {
+    this.historyPage.set(page);
+    this.loadHistory();
+  }
 
   /** Opens the dashboard's tab at once (a user gesture), then signs it in with a freshly refreshed token. */
   protected async openQueues(form: HTMLFormElement): Promise<void> {
@@ -117,6 +221,7 @@ export class AdminJobsComponent {
       next: (job) => {
         this.busy.set(null);
         target.follow(job);
+        this.loadHistory();
       },
       error: (e: unknown) => {
         this.busy.set(null);

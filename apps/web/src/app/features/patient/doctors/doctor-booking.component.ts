@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
 import { problemMessage } from '../../../core/http/problem';
@@ -99,7 +99,7 @@ export const SLOT_TAKEN_MESSAGE =
             </div>
           </form>
           @if (slots.value()) {
-            <div class="mt-4"><hms-join-waitlist [doctorId]="id()" /></div>
+            <div class="mt-4" id="waitlist"><hms-join-waitlist [doctorId]="id()" /></div>
           }
         </section>
       </div>
@@ -112,6 +112,7 @@ export class DoctorBookingComponent {
   private readonly router = inject(Router);
   private readonly toasts = inject(ToastService);
   private readonly clinic = inject(ClinicTime);
+  private readonly route = inject(ActivatedRoute);
   readonly id = input.required<string>();
 
   protected readonly doctor = loader(() => this.directory.doctor(this.id()), false);
@@ -133,6 +134,11 @@ export class DoctorBookingComponent {
         this.doctor.load();
         this.slots.load();
       });
+    });
+    // "Join the waitlist" in the doctor list links here with #waitlist: bring that card into view once it shows.
+    effect(() => {
+      if (!this.slots.value() || this.route.snapshot.fragment !== 'waitlist') return;
+      setTimeout(() => document.getElementById('waitlist')?.scrollIntoView({ block: 'start' }));
     });
   }
 

@@ -2,10 +2,11 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import type { PublicDoctor as Doctor } from '@hms/api-client';
+import type { PatientDoctorListItemDto as Doctor } from '@hms/api-client';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
+import { ClinicTime } from '../../../core/time/clinic-time';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { PatientDirectoryApi } from '../patient.api';
 
@@ -19,12 +20,12 @@ type SearchState = { loading: true } | { loading: false; doctors: Doctor[]; erro
     <h1 class="page-title">Find a doctor</h1>
     <form class="row g-2 mb-4" role="search" (submit)="$event.preventDefault()">
       <div class="col-md-7">
-        <label for="doctor-search" class="form-label">Name</label>
+        <label for="doctor-search" class="form-label">Doctor or department</label>
         <input
           id="doctor-search"
           type="search"
           class="form-control"
-          placeholder="Search by name"
+          placeholder="e.g. Smith or cardiology"
           [ngModel]="search()"
           (ngModelChange)="search.set($event)"
           name="search"
@@ -61,20 +62,39 @@ type SearchState = { loading: true } | { loading: false; doctors: Doctor[]; erro
               <div class="card-body">
                 <h2 class="h6 card-title mb-1">{{ d.fullName }}</h2>
                 <p class="small text-secondary mb-2">{{ d.specialization.name }}</p>
-                <p class="small mb-0">
+                <p class="small mb-2">
                   {{ d.qualification || 'General practice' }}
                   @if (d.experienceYears !== null && d.experienceYears !== undefined) {
                     · {{ d.experienceYears }} years' experience
                   }
                 </p>
+                @if (d.nextFreeAt) {
+                  <p class="small fw-semibold text-success mb-0" data-testid="next-free">
+                    Next free: {{ nextFreeLabel(d.nextFreeAt) }}
+                  </p>
+                } @else {
+                  <p class="small fw-semibold text-secondary mb-0" data-testid="next-free">
+                    Nothing free in the next {{ clinic.horizonDays() }} days
+                  </p>
+                }
               </div>
               <div class="card-footer bg-white border-0 pt-0">
-                <a
-                  class="btn btn-sm btn-primary"
-                  [routerLink]="['/patient/doctors', d.id]"
-                  [attr.aria-label]="'See times and book with ' + d.fullName"
-                  >See times and book</a
-                >
+                @if (d.nextFreeAt) {
+                  <a
+                    class="btn btn-sm btn-primary"
+                    [routerLink]="['/patient/doctors', d.id]"
+                    [attr.aria-label]="'See times and book with ' + d.fullName"
+                    >See times and book</a
+                  >
+                } @else {
+                  <a
+                    class="btn btn-sm btn-outline-primary"
+                    [routerLink]="['/patient/doctors', d.id]"
+                    fragment="waitlist"
+                    [attr.aria-label]="'Join the waitlist of ' + d.fullName"
+                    >Join the waitlist</a
+                  >
+                }
               </div>
             </article>
           </div>
@@ -86,6 +106,7 @@ type SearchState = { loading: true } | { loading: false; doctors: Doctor[]; erro
 export class DoctorSearchComponent {
   private readonly api = inject(PatientDirectoryApi);
   private readonly router = inject(Router);
+  protected readonly clinic = inject(ClinicTime);
   /** From the query string (?specializationId=). */
   readonly specializationIdParam = input<string | undefined>(undefined, { alias: 'specializationId' });
 
@@ -115,6 +136,19 @@ export class DoctorSearchComponent {
 
   constructor() {
     effect(() => this.specializationId.set(this.specializationIdParam() ?? ''));
+  }
+
+  /** "Tue 8 Dec, 09:30" in the clinic's time zone. */
+  protected nextFreeLabel(instant: string): string {
+    const day = new Intl.DateTimeFormat('en-GB', {
+      timeZone: this.clinic.timeZone(),
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+    })
+      .format(new Date(instant))
+      .replace(',', '');
+    return `${day}, ${this.clinic.format(instant, 'time')}`;
   }
 
   protected selectSpecialization(id: string): void {
