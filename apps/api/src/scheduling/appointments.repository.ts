@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { noShowRate, SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hms/shared';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ConflictError } from '../common/errors/domain-errors';
 import type { PageRequest } from '../common/http/pagination';
 import { CARE_STATUSES, inCareSql } from './care-relationship';
 import { AppointmentEntity } from './entities/appointment.entity';
@@ -74,8 +75,34 @@ export class AppointmentsRepository {
     return qb;
   }
 
+  /**
+   * 409 `patient_overlap` when the patient already holds a booked appointment
+   * overlapping [startsAt, endsAt) (other than `exceptId`). Asked before a
+   * write because on the patient's own slot both exclusion constraints are
+   * violated and PostgreSQL may name the doctor's, which means "taken".
+   */
+  async assertPatientFree(
+    em: EntityManager,
+    patientId: string,
+    startsAt: Date,
+    endsAt: Date,
+    exceptId?: string,
+  ): Promise<void> {
+    const qb = this.repo(em)
+      .createQueryBuilder('a')
+      .select('a.id')
+      .where('a.patientId = :patientId', { patientId })
+      .andWhere("a.status = 'booked'")
+      .andWhere('a.startsAt < :endsAt AND a.endsAt > :startsAt', { startsAt, endsAt });
+    if (exceptId) qb.andWhere('a.id <> :exceptId', { exceptId });
+    if (await qb.getOne()) {
+      throw new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
+    }
+  }
+
   /** Inserts a booked appointment; the exclusion constraints reject an overlap (23P01). */
   async insert(em: EntityManager, input: NewAppointment): Promise<string> {
+    await this.assertPatientFree(em, input.patientId, input.startsAt, input.endsAt);
     const result = await this.repo(em)
       .createQueryBuilder()
       .insert()

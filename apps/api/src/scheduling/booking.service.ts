@@ -177,6 +177,7 @@ export class BookingService {
         }
         const endsAt = await this.assertBookable(em, current.doctorId, startsAt);
         await this.assertPatientActive(em, current.patientId);
+        await this.appointments.assertPatientFree(em, current.patientId, startsAt, endsAt, current.id);
         const sequence = current.sequence + 1;
         await this.appointments.update(em, current.id, { startsAt, endsAt, sequence });
         const previousStartsAt = current.startsAt.toISOString();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PatientHistoryQuery } from '../directory/patient-history.query';
 import { RecordsModule } from '../records/records.module';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { AppointmentQueriesService } from './appointment-queries.service';
@@ -33,6 +34,7 @@ import { SlotsService } from './slots.service';
     DashboardsService,
     IdempotencyRepository,
     ParticipantsRepository,
+    PatientHistoryQuery,
     ScheduleRepository,
     ScheduleService,
     SlotsService,
