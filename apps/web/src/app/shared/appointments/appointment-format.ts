@@ -9,7 +9,7 @@ export function specializationName(doctor: Appointment['doctor'] | null | undefi
 }
 
 /** Sorts appointments by start, soonest first (or latest first). */
-export function byStart(list: readonly Appointment[], latestFirst = false): Appointment[] {
+export function byStart<T extends { startsAt: string }>(list: readonly T[], latestFirst = false): T[] {
   const sign = latestFirst ? -1 : 1;
   return [...list].sort((a, b) => sign * (Date.parse(a.startsAt) - Date.parse(b.startsAt)));
 }
