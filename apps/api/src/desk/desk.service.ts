@@ -4,12 +4,13 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordLifecycleService } from '../auth/password-lifecycle.service';
 import { PasswordService } from '../auth/password.service';
 import { UsersRepository } from '../auth/users.repository';
-import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
 import { clinicDayRange, clinicToday } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { PatientEntity } from '../directory/entities/patient.entity';
+import { assertDateOfBirthNotInFuture } from '../directory/date-of-birth';
 import { PatientHistoryQuery } from '../directory/patient-history.query';
 import { PatientsRepository } from '../directory/patients.repository';
 import { AppointmentLifecycleService } from '../scheduling/appointment-lifecycle.service';
@@ -230,11 +231,7 @@ export class DeskService {
     email?: string;
   }): Promise<DeskPatientDto> {
     const tz = this.config.clinicTimezone;
-    if (input.dateOfBirth > clinicToday(tz)) {
-      throw new RuleViolationError('date_of_birth_in_future', 'The date of birth cannot be in the future', [
-        { field: 'dateOfBirth', message: 'dateOfBirth must not be after today' },
-      ]);
-    }
+    assertDateOfBirthNotInFuture(input.dateOfBirth, tz);
     const email = input.email ?? `walk-in-${randomUUID()}@${NO_LOGIN_DOMAIN}`;
     if (input.email !== undefined && (isNoLoginEmail(input.email) || (await this.users.findByEmail(input.email)))) {
       throw emailTaken();
