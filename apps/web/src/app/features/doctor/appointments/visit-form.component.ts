@@ -21,14 +21,12 @@ export interface VisitTarget {
  * and "Close" all ask before throwing away what the doctor typed.
  */
 export function openVisitForm(modals: NgbModal, target: VisitTarget): NgbModalRef {
-  let form: VisitFormComponent | undefined;
-  const ref = modals.open(VisitFormComponent, {
+  const ref: NgbModalRef = modals.open(VisitFormComponent, {
     ariaLabelledBy: 'visit-title',
     size: 'lg',
-    beforeDismiss: () => form?.mayDiscard() ?? true,
+    beforeDismiss: () => (ref.componentInstance as VisitFormComponent | undefined)?.mayDiscard() ?? true,
   });
-  form = ref.componentInstance as VisitFormComponent;
-  form.open(target);
+  (ref.componentInstance as VisitFormComponent).open(target);
   return ref;
 }
 
