@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { NgbConfig } from '@ng-bootstrap/ng-bootstrap';
 import type { Appointment } from '@hms/api-client';
 import { splitByTime } from '../../../shared/appointments/appointment-format';
 import { PatientAppointmentsComponent } from './patient-appointments.component';
@@ -39,7 +40,7 @@ describe('splitByTime', () => {
     const split = splitByTime(visits);
     expect(split.upcoming.map((a) => a.id)).toEqual(['in-progress', 'ahead']);
     expect(split.past.map((a) => a.id)).toEqual(['ended-booked', 'missed', 'done']);
-    expect(split.cancelled.map((a) => a.id)).toEqual(['clinic-cancelled', 'self-cancelled']);
+    expect(split.cancelled.map((a) => a.id)).toEqual(['self-cancelled', 'clinic-cancelled']);
   });
 });
 
@@ -49,6 +50,8 @@ describe('PatientAppointmentsComponent', () => {
       imports: [PatientAppointmentsComponent],
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
     });
+    // No fade: the pane of the tab left behind leaves the page at once.
+    TestBed.inject(NgbConfig).animation = false;
     const backend = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(PatientAppointmentsComponent);
     fixture.detectChanges();
@@ -84,7 +87,7 @@ describe('PatientAppointmentsComponent', () => {
     const fixture = await render();
     await openTab(fixture, 'Cancelled');
     const el: HTMLElement = fixture.nativeElement;
-    expect(ids(el)).toEqual(['clinic-cancelled', 'self-cancelled']);
+    expect(ids(el)).toEqual(['self-cancelled', 'clinic-cancelled']);
     const byClinic = el.querySelector<HTMLElement>('[data-appointment-id="clinic-cancelled"]')!;
     expect(byClinic.querySelector('[data-testid="cancel-reason"]')?.textContent).toContain('The doctor is ill');
     expect(byClinic.querySelector('[data-testid="book-again"]')?.getAttribute('href')).toBe(
