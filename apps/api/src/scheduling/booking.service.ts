@@ -87,7 +87,11 @@ export class BookingService {
         return { appointment, replayed: false, doctorId: request.doctorId };
       });
     } catch (error) {
-      throw overlapConflict(error) ?? error;
+      const conflict = overlapConflict(error);
+      if (conflict?.code === 'slot_taken' && (await this.appointments.patientBookedAt(patientId, startsAt))) {
+        throw new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
+      }
+      throw conflict ?? error;
     }
     if (!outcome.replayed) {
       await this.events.publish('appointment.booked', {
