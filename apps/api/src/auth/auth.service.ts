@@ -12,6 +12,7 @@ import {
   UnauthenticatedError,
 } from '../common/errors/domain-errors';
 import type { AppConfig } from '../config/app-config';
+import { assertDateOfBirthNotInFuture } from '../directory/date-of-birth';
 import { APP_CONFIG } from '../config/config.module';
 import { DirectoryService } from '../directory/directory.service';
 import { AuthTokensDto, MeDto, RegisterDto, SessionDto, UserDto } from './dto/auth.dto';
@@ -93,6 +94,7 @@ export class AuthService {
   /** Creates a patient account and its profile in one transaction, then signs it in. */
   async register(input: RegisterDto, client: ClientInfo = NO_CLIENT): Promise<SignedIn> {
     assertPasswordAllowed(input.password, input.email, 'password');
+    assertDateOfBirthNotInFuture(input.dateOfBirth, this.config.clinicTimezone);
     const passwordHash = await this.passwords.hash(input.password);
     let user: UserEntity;
     let patientId: string;

@@ -10,6 +10,7 @@ import { clinicDayRange, clinicToday } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { PatientEntity } from '../directory/entities/patient.entity';
+import { assertDateOfBirthNotInFuture } from '../directory/date-of-birth';
 import { PatientHistoryQuery } from '../directory/patient-history.query';
 import { PatientsRepository } from '../directory/patients.repository';
 import { AppointmentLifecycleService } from '../scheduling/appointment-lifecycle.service';
@@ -227,11 +228,7 @@ export class DeskService {
     email?: string;
   }): Promise<DeskPatientDto> {
     const tz = this.config.clinicTimezone;
-    if (input.dateOfBirth > clinicToday(tz)) {
-      throw new RuleViolationError('date_of_birth_in_future', 'The date of birth cannot be in the future', [
-        { field: 'dateOfBirth', message: 'dateOfBirth must not be after today' },
-      ]);
-    }
+    assertDateOfBirthNotInFuture(input.dateOfBirth, tz);
     const email = input.email ?? `walk-in-${randomUUID()}@${NO_LOGIN_DOMAIN}`;
     if (input.email !== undefined && (isNoLoginEmail(input.email) || (await this.users.findByEmail(input.email)))) {
       throw emailTaken();

@@ -1,4 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { assertDateOfBirthNotInFuture } from './date-of-birth';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
@@ -35,6 +38,7 @@ export class PatientDirectoryService implements OnModuleInit {
     private readonly patients: PatientsRepository,
     private readonly cache: CacheService,
     private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -78,6 +82,7 @@ export class PatientDirectoryService implements OnModuleInit {
   }
 
   async updateProfile(user: AuthUser, input: ProfileUpdateInput): Promise<PatientDto> {
+    assertDateOfBirthNotInFuture(input.dateOfBirth, this.config.clinicTimezone);
     const current = await this.profile(user);
     await this.patients.update(current.id, profilePatch(input));
     await this.events.publish('patient.changed', { patientId: current.id });

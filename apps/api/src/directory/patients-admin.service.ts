@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { assertDateOfBirthNotInFuture } from './date-of-birth';
 import { AuditService } from '../audit/audit.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
@@ -28,6 +31,7 @@ export class PatientsAdminService {
     private readonly userStatus: UserStatusService,
     private readonly unit: UnitOfWork,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(filter: PatientFilter, page: PageRequest): Promise<Page<PatientDto>> {
@@ -51,6 +55,7 @@ export class PatientsAdminService {
 
   /** Edits the profile; `active: false` blacklists (no login, tokens cut off), `active: true` restores. */
   async update(id: string, input: PatientUpdateInput): Promise<PatientDetailsDto> {
+    assertDateOfBirthNotInFuture(input.dateOfBirth, this.config.clinicTimezone);
     const userId = await this.unit.run(async ({ em, record }) => {
       const patient = await this.patients.findById(id, em);
       if (!patient) throw new NotFoundError('Patient');

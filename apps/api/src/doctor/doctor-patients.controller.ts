@@ -5,7 +5,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { ApiProblems } from '../common/http/api-problems.decorator';
 import { ApiPageResponse, Page, PageQueryDto, pageRequest } from '../common/http/pagination';
 import { AppointmentQueriesService } from '../scheduling/appointment-queries.service';
-import { AppointmentDto } from '../scheduling/dto/appointment.dto';
+import { PatientHistoryEntryDto } from '../directory/dto/patient-history.dto';
 import { DoctorPatientDto } from '../scheduling/dto/scheduling.dto';
 import { profileOf } from '../scheduling/profile';
 
@@ -28,18 +28,19 @@ export class DoctorPatientsController {
 
   /**
    * The patient's appointments with every doctor and department, with
-   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * treatments, latest first. Each row names the treating doctor and
+   * department and is `editable` only on this doctor's own visits. 404 unless the patient is in this doctor's care.
    * Each read is recorded in the audit trail (the patient sees it).
    */
   @Get(':patientId/history')
   @Auth({ permissions: ['doctor-patients:read'] })
-  @ApiPageResponse(AppointmentDto)
+  @ApiPageResponse(PatientHistoryEntryDto)
   @ApiProblems(400, 404)
   async history(
     @CurrentUser() user: AuthUser,
     @Param('patientId', new ParseUUIDPipe()) patientId: string,
     @Query() query: PageQueryDto,
-  ): Promise<Page<AppointmentDto>> {
+  ): Promise<Page<PatientHistoryEntryDto>> {
     return this.queries.historyForDoctor(profileOf(user), patientId, pageRequest(query));
   }
 }

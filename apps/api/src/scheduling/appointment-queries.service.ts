@@ -12,6 +12,8 @@ import { TreatmentsService } from '../records/treatments.service';
 import { AppointmentDto, toAppointmentDto, TreatmentRevisionDto } from './dto/appointment.dto';
 import type { AppointmentScope } from './appointments.repository';
 import { DoctorPatientDto } from './dto/scheduling.dto';
+import { PatientHistoryQuery } from '../directory/patient-history.query';
+import type { PatientHistoryEntryDto } from '../directory/dto/patient-history.dto';
 
 /** A search within the caller's scope: instants, not clinic dates. */
 export interface AppointmentSearch {
@@ -46,6 +48,7 @@ export class AppointmentQueriesService {
     private readonly care: CareRelationship,
     private readonly audit: AuditService,
     private readonly treatments: TreatmentsService,
+    private readonly history: PatientHistoryQuery,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,15 +99,20 @@ export class AppointmentQueriesService {
 
   /**
    * A patient's appointments with every doctor and department, latest first,
-   * for a doctor in whose care the patient is (404 otherwise). The access
-   * check writes the audit event in the same statement.
+   * for a doctor in whose care the patient is (404 otherwise). Rows name the
+   * treating doctor and department; only the doctor's own are `editable`.
+   * The access check writes the audit event in the same statement.
    */
-  async historyForDoctor(doctorId: string, patientId: string, page: PageRequest): Promise<Page<AppointmentDto>> {
+  async historyForDoctor(
+    doctorId: string,
+    patientId: string,
+    page: PageRequest,
+  ): Promise<Page<PatientHistoryEntryDto>> {
     await this.care.assertDoctorMaySee(doctorId, patientId, {
       action: 'patient.history.read',
       resource: { type: 'patient', id: patientId },
     });
-    return this.page({ patientId, order: 'DESC' }, page);
+    return this.history.pageForDoctor(patientId, doctorId, page);
   }
 
   /** upcoming: starting from now, soonest first; past: started before now, latest first; none: all, latest first. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { noShowRate, SLOT_OCCUPYING_STATUSES, type AppointmentStatus } from '@hms/shared';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ConflictError } from '../common/errors/domain-errors';
 import type { PageRequest } from '../common/http/pagination';
 import { CARE_STATUSES, inCareSql } from './care-relationship';
 import type { AppointmentDto } from './dto/appointment.dto';
@@ -73,6 +74,47 @@ export class AppointmentsRepository {
     if ('doctorId' in scope) qb.andWhere('a.doctorId = :scopeDoctorId', { scopeDoctorId: scope.doctorId });
     if ('patientId' in scope) qb.andWhere('a.patientId = :scopePatientId', { scopePatientId: scope.patientId });
     return qb;
+  }
+
+  /**
+   * 409 `patient_overlap` when the patient already holds a booked appointment
+   * overlapping [startsAt, endsAt) (other than `exceptId`). Asked before a
+   * move because on the patient's own slot both exclusion constraints are
+   * violated and PostgreSQL may name the doctor's, which means "taken".
+   */
+  async assertPatientFree(
+    em: EntityManager,
+    patientId: string,
+    startsAt: Date,
+    endsAt: Date,
+    exceptId?: string,
+  ): Promise<void> {
+    const qb = this.repo(em)
+      .createQueryBuilder('a')
+      .select('a.id')
+      .where('a.patientId = :patientId', { patientId })
+      .andWhere("a.status = 'booked'")
+      .andWhere('a.startsAt < :endsAt AND a.endsAt > :startsAt', { startsAt, endsAt });
+    if (exceptId) qb.andWhere('a.id <> :exceptId', { exceptId });
+    if (await qb.getOne()) {
+      throw new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
+    }
+  }
+
+  /**
+   * True when the patient holds a booked appointment running at `instant`.
+   * Asked after a booking lost to the doctor's overlap constraint: when the
+   * slot is the patient's own, PostgreSQL may name the doctor's constraint.
+   */
+  async patientBookedAt(patientId: string, instant: Date): Promise<boolean> {
+    const row = await this.repo()
+      .createQueryBuilder('a')
+      .select('a.id')
+      .where('a.patientId = :patientId', { patientId })
+      .andWhere("a.status = 'booked'")
+      .andWhere('a.startsAt <= :instant AND a.endsAt > :instant', { instant })
+      .getOne();
+    return row !== null;
   }
 
   /** Inserts a booked appointment; the exclusion constraints reject an overlap (23P01). */

@@ -60,7 +60,11 @@ export class BookingService {
         }),
       );
     } catch (error) {
-      throw overlapConflict(error) ?? error;
+      const conflict = overlapConflict(error);
+      if (conflict?.code === 'slot_taken' && (await this.appointments.patientBookedAt(patientId, startsAt))) {
+        throw new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
+      }
+      throw conflict ?? error;
     }
   }
 
@@ -152,6 +156,7 @@ export class BookingService {
         this.rules.assertDoctorActive(doctorActive);
         const endsAt = await this.rules.slotEnd(em, current.doctorId, startsAt);
         await this.rules.assertPatientActive(em, current.patientId);
+        await this.appointments.assertPatientFree(em, current.patientId, startsAt, endsAt, current.id);
         const sequence = current.sequence + 1;
         await this.appointments.update(em, current.id, { startsAt, endsAt, sequence });
         tx.record('appointment.rescheduled', {

@@ -13,6 +13,8 @@ import { AuthService } from './core/auth/auth.service';
 import { errorToastInterceptor } from './core/http/error-toast.interceptor';
 import { ClinicTitleStrategy } from './core/layout/title.strategy';
 import { ClinicTime } from './core/time/clinic-time';
+import { ClinicDateParserFormatter } from './shared/ui/iso-date-adapter';
+import { NgbDateParserFormatter } from '@ng-bootstrap/ng-bootstrap';
 import { routes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -24,6 +26,8 @@ export const appConfig: ApplicationConfig = {
     // The API is served from the same origin; the generated paths already start with /api/v1.
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: ClinicTitleStrategy },
+    // Datepickers show and read "7 Dec 2026", the app's date format, not the browser's.
+    { provide: NgbDateParserFormatter, useClass: ClinicDateParserFormatter },
     provideAppInitializer(() => inject(ClinicTime).load()),
     provideAppInitializer(() => inject(AuthService).restoreSession()),
   ],

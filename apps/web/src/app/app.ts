@@ -3,15 +3,17 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { filter, skip } from 'rxjs';
 import { IdleService } from './core/auth/idle.service';
+import { ClinicZoneBannerComponent } from './core/layout/clinic-zone-banner.component';
 import { HeaderComponent } from './core/layout/header.component';
 import { ToastsComponent } from './core/ui/toasts.component';
 
 @Component({
   selector: 'hms-root',
-  imports: [RouterOutlet, HeaderComponent, ToastsComponent],
+  imports: [RouterOutlet, HeaderComponent, ClinicZoneBannerComponent, ToastsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <hms-header />
+    <hms-clinic-zone-banner />
     <main id="main" class="container-xl py-4" tabindex="-1">
       <router-outlet />
     </main>

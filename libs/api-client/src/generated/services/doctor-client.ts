@@ -51,6 +51,7 @@ import { DoctorSchedulePut$Params } from '../fn/doctor/doctor-schedule-put';
 import { doctorScheduleRemoveTimeOff } from '../fn/doctor/doctor-schedule-remove-time-off';
 import { DoctorScheduleRemoveTimeOff$Params } from '../fn/doctor/doctor-schedule-remove-time-off';
 import { PageMetaDto } from '../models/page-meta-dto';
+import { PatientHistoryEntryDto } from '../models/patient-history-entry-dto';
 import { ScheduleDto } from '../models/schedule-dto';
 import { TimeOffDto } from '../models/time-off-dto';
 import { TreatmentRevisionDto } from '../models/treatment-revision-dto';
@@ -516,7 +517,8 @@ export class DoctorClient extends BaseService {
 
   /**
    * The patient's appointments with every doctor and department, with
-   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * treatments, latest first. Each row names the treating doctor and
+   * department and is `editable` only on this doctor's own visits. 404 unless the patient is in this doctor's care.
    * Each read is recorded in the audit trail (the patient sees it).
    *
    *
@@ -527,7 +529,7 @@ export class DoctorClient extends BaseService {
    * This method doesn't expect any request body.
    */
   doctorPatientsHistory$Response(params: DoctorPatientsHistory$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
-'items': Array<AppointmentDto>;
+'items': Array<PatientHistoryEntryDto>;
 }>> {
     const obs = doctorPatientsHistory(this.http, this.rootUrl, params, context);
     return obs;
@@ -535,7 +537,8 @@ export class DoctorClient extends BaseService {
 
   /**
    * The patient's appointments with every doctor and department, with
-   * treatments, latest first. 404 unless the patient is in this doctor's care.
+   * treatments, latest first. Each row names the treating doctor and
+   * department and is `editable` only on this doctor's own visits. 404 unless the patient is in this doctor's care.
    * Each read is recorded in the audit trail (the patient sees it).
    *
    *
@@ -546,14 +549,14 @@ export class DoctorClient extends BaseService {
    * This method doesn't expect any request body.
    */
   doctorPatientsHistory(params: DoctorPatientsHistory$Params, context?: HttpContext): Observable<PageMetaDto & {
-'items': Array<AppointmentDto>;
+'items': Array<PatientHistoryEntryDto>;
 }> {
     const resp = this.doctorPatientsHistory$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<PageMetaDto & {
-'items': Array<AppointmentDto>;
+'items': Array<PatientHistoryEntryDto>;
 }>): PageMetaDto & {
-'items': Array<AppointmentDto>;
+'items': Array<PatientHistoryEntryDto>;
 } => r.body)
     );
   }

@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { ProblemDetails } from '@hms/shared';
+import { messageForCode } from './problem-messages';
 
 function isProblem(value: unknown): value is ProblemDetails {
   return typeof value === 'object' && value !== null && 'status' in value && 'title' in value;
@@ -30,9 +31,12 @@ export function toProblem(error: unknown): ProblemDetails {
   return { type: 'about:blank', title: 'Something went wrong', status: 0 };
 }
 
-/** One human sentence for a problem: its detail when it has one, else its title. */
+/**
+ * One human sentence for a problem: the app's message for its code (see
+ * PROBLEM_MESSAGES), else its detail when it has one, else its title.
+ */
 export function problemMessage(problem: ProblemDetails): string {
-  return problem.detail?.trim() || problem.title;
+  return messageForCode(problem) ?? (problem.detail?.trim() || problem.title);
 }
 
 /** "in 45 seconds" / "in 4 minutes" / "in 2 hours". */

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideApiConfiguration } from '@hms/api-client';
-import { addDays, ClinicTime, dateLabel } from './clinic-time';
+import { addDays, ClinicTime, ClinicTimePipe, dateLabel } from './clinic-time';
 
 describe('ClinicTime', () => {
   it('gives the clinic date of an instant in the clinic time zone', () => {
@@ -47,15 +47,26 @@ describe('ClinicTime', () => {
     expect(clinic.name()).toBe('Harbour Clinic');
   });
 
-  it('keeps UTC when the clinic route fails', async () => {
+  it('refuses to show times when the clinic route fails, and shows them after a retry', async () => {
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
     });
     const clinic = TestBed.inject(ClinicTime);
+    const pipe = TestBed.runInInjectionContext(() => new ClinicTimePipe());
     const http = TestBed.inject(HttpTestingController);
-    const loading = clinic.load();
+    const failing = clinic.load();
     http.expectOne('/api/v1/clinic').flush('down', { status: 503, statusText: 'Unavailable' });
-    await loading;
-    expect(clinic.timeZone()).toBe('UTC');
+    await failing;
+    expect(clinic.loadError()).toMatch(/time zone could not be loaded/);
+    expect(pipe.transform('2030-07-01T07:30:00Z', 'time')).toBe('—');
+    expect(pipe.transform('2030-07-01T07:30:00Z')).toBe('—');
+
+    const retry = clinic.load();
+    http
+      .expectOne('/api/v1/clinic')
+      .flush({ name: 'Harbour Clinic', timeZone: 'Europe/Berlin', today: '2030-01-01', bookingHorizonDays: 10 });
+    await retry;
+    expect(clinic.loadError()).toBeNull();
+    expect(pipe.transform('2030-07-01T07:30:00Z', 'time')).toBe('09:30');
   });
 });

@@ -17,8 +17,18 @@ export class ClinicTime {
   /** The app signs out after this many minutes without activity (the server ends the session then too). */
   readonly sessionIdleMinutes = signal(30);
 
-  /** Reads the clinic's time zone and booking horizon from the API (GET /clinic); keeps the defaults if it fails. */
+  /**
+   * Why the clinic's settings could not be read; null when they were (or are
+   * loading). While set, no time is shown (the pipe writes a dash): UTC shown
+   * as if it were clinic time would put every visit at the wrong hour.
+   */
+  readonly loadError = signal<string | null>(null);
+  readonly loading = signal(false);
+
+  /** Reads the clinic's time zone and booking horizon from the API (GET /clinic); on failure sets `loadError`. */
   async load(): Promise<void> {
+    this.loading.set(true);
+    this.loadError.set(null);
     try {
       const info = await firstValueFrom(this.injector.get(ClinicClient).clinicInfo());
       this.setTimeZone(info.timeZone);
@@ -26,7 +36,9 @@ export class ClinicTime {
       if (info.bookingHorizonDays > 0) this.horizonDays.set(info.bookingHorizonDays);
       if (info.sessionIdleMinutes > 0) this.sessionIdleMinutes.set(info.sessionIdleMinutes);
     } catch {
-      /* offline or older API: keep the defaults */
+      this.loadError.set('The clinic’s time zone could not be loaded, so times are not shown.');
+    } finally {
+      this.loading.set(false);
     }
   }
 
@@ -81,6 +93,9 @@ export class ClinicTimePipe implements PipeTransform {
     value: string | Date | null | undefined,
     style: 'date' | 'time' | 'datetime' | 'weekday' = 'datetime',
   ): string {
-    return value ? this.clinic.format(value, style) : '';
+    if (!value) return '';
+    // Without the clinic's zone a time would be shown in the wrong zone: show none (the layout says why).
+    if (this.clinic.loadError() !== null) return '—';
+    return this.clinic.format(value, style);
   }
 }

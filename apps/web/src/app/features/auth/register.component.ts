@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { dateOfBirthValidator } from '../../core/forms/date-of-birth';
+import { ClinicTime } from '../../core/time/clinic-time';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { PASSWORD_MIN_LENGTH } from '@hms/shared';
@@ -34,6 +36,7 @@ import { FormState } from '../../core/forms/form-state';
                     class="form-control"
                     [formControlName]="field.name"
                     [attr.autocomplete]="field.autocomplete"
+                    [attr.max]="field.name === 'dateOfBirth' ? clinic.today() : null"
                     [class.is-invalid]="state.invalid(field.name)"
                     [attr.aria-invalid]="state.invalid(field.name)"
                     [attr.aria-describedby]="'reg-' + field.name + '-hint reg-' + field.name + '-error'"
@@ -63,6 +66,7 @@ import { FormState } from '../../core/forms/form-state';
 export class RegisterComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  protected readonly clinic = inject(ClinicTime);
 
   protected readonly fields = [
     { name: 'fullName', label: 'Full name', type: 'text', autocomplete: 'name', required: true, hint: '' },
@@ -91,7 +95,7 @@ export class RegisterComponent {
       fullName: ['', fullNameValidators],
       email: ['', [Validators.required, Validators.email]],
       password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
-      dateOfBirth: [''],
+      dateOfBirth: ['', dateOfBirthValidator(() => this.clinic.today())],
       phone: ['', phoneValidators],
     }),
   );

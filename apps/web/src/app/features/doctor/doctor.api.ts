@@ -9,6 +9,7 @@ import {
   type ScheduleDto,
   type TimeOffDto,
   type DoctorPatient,
+  type PatientHistoryEntryDto,
   type PublishWindowDto,
   type TreatmentBodyDto,
 } from '@hms/api-client';
@@ -81,7 +82,7 @@ export class DoctorPatientsApi {
     return this.client.doctorPatientsList({ pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
   }
 
-  history(patientId: string): Observable<Appointment[]> {
+  history(patientId: string): Observable<PatientHistoryEntryDto[]> {
     return this.client.doctorPatientsHistory({ patientId, pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
   }
 }

@@ -64,6 +64,11 @@ export class PatientAppointmentsApi {
     return this.client.patientAppointmentsBook({ 'Idempotency-Key': idempotencyKey, body });
   }
 
+  /** Every own appointment (the page splits them by time). */
+  all(): Observable<Appointment[]> {
+    return this.client.patientAppointmentsList({ pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
+  }
+
   list(scope: PatientAppointmentScope): Observable<Appointment[]> {
     return this.client.patientAppointmentsList({ scope, pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
   }

@@ -86,3 +86,58 @@ describe('SlotPickerComponent keyboard', () => {
     expect(first.tabIndex).toBe(-1);
   });
 });
+
+describe('SlotPickerComponent focus and selection', () => {
+  it('shows a focused slot unlike a selected one: only the selected is pressed, filled and checked', async () => {
+    const fixture = TestBed.createComponent(HostComponent);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    el.querySelector<HTMLButtonElement>('[data-date="2030-05-07"]')!.click();
+    fixture.detectChanges();
+    el.querySelector<HTMLButtonElement>('[data-date="2030-05-06"]')!.click();
+    fixture.detectChanges();
+    const slot = el.querySelector<HTMLButtonElement>('[data-starts-at="2030-05-06T09:30:00Z"]')!;
+
+    slot.focus();
+    slot.dispatchEvent(new FocusEvent('focus'));
+    fixture.detectChanges();
+    expect(document.activeElement).toBe(slot);
+    expect(slot.getAttribute('aria-pressed')).toBe('false');
+    expect(slot.classList.contains('selected')).toBe(false);
+    expect(slot.classList.contains('btn-outline-success')).toBe(true);
+    expect(slot.textContent).not.toContain('✓');
+
+    slot.click();
+    fixture.detectChanges();
+    expect(slot.getAttribute('aria-pressed')).toBe('true');
+    expect(slot.classList.contains('selected')).toBe(true);
+    expect(slot.classList.contains('btn-success')).toBe(true);
+    expect(slot.textContent).toContain('✓');
+  });
+});
+
+describe('SlotPickerComponent initial day', () => {
+  it("opens on the given day (the visit's day), not on the first day", async () => {
+    @Component({
+      imports: [SlotPickerComponent],
+      template: `<hms-slot-picker [slots]="slots" initialDate="2030-05-07" />`,
+    })
+    class StartOnDay {
+      readonly slots: Slot[] = [
+        { startsAt: '2030-05-06T09:30:00Z', endsAt: '2030-05-06T10:00:00Z', available: true },
+        { startsAt: '2030-05-07T09:00:00Z', endsAt: '2030-05-07T09:30:00Z', available: true },
+      ];
+    }
+    TestBed.inject(ClinicTime).setTimeZone('UTC');
+    const fixture = TestBed.createComponent(StartOnDay);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(el.querySelector('[data-date="2030-05-07"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(el.querySelector('[data-starts-at="2030-05-07T09:00:00Z"]')).not.toBeNull();
+    expect(el.querySelector('[data-starts-at="2030-05-06T09:30:00Z"]')).toBeNull();
+  });
+});

@@ -16,6 +16,25 @@ interface SlotDay {
 @Component({
   selector: 'hms-slot-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Focus and selection look different: focus is a ring around an unchanged button,
+  // selection fills it and adds a check mark (so it does not rely on colour alone).
+  styles: `
+    .slot-btn:focus-visible {
+      outline: 3px solid var(--bs-emphasis-color);
+      outline-offset: 2px;
+      box-shadow: none;
+    }
+    .slot-btn.btn-outline-success:focus-visible {
+      background-color: transparent;
+      color: var(--bs-success-text-emphasis);
+    }
+    .slot-btn.selected {
+      font-weight: 600;
+    }
+    .slot-check {
+      margin-right: 0.25rem;
+    }
+  `,
   template: `
     <p class="small text-secondary mb-2">
       Times are in the clinic's time zone ({{ clinic.timeZone() }}).
@@ -60,6 +79,7 @@ interface SlotDay {
               type="button"
               class="btn btn-sm slot-btn"
               [class.btn-success]="item.slot.startsAt === selected()"
+              [class.selected]="item.slot.startsAt === selected()"
               [class.btn-outline-success]="item.slot.available && item.slot.startsAt !== selected()"
               [class.btn-light]="!item.slot.available"
               [class.taken]="!item.slot.available"
@@ -71,6 +91,9 @@ interface SlotDay {
               (focus)="focused.set(item.slot.startsAt)"
               (click)="selected.set(item.slot.startsAt)"
             >
+              @if (item.slot.startsAt === selected()) {
+                <span class="slot-check" aria-hidden="true">✓</span>
+              }
               {{ item.time }}
             </button>
           }
@@ -83,6 +106,8 @@ export class SlotPickerComponent {
   protected readonly clinic = inject(ClinicTime);
   readonly slots = input.required<readonly Slot[]>();
   readonly selected = model<string | null>(null);
+  /** The clinic date to open on (e.g. the day of the visit being moved) when it has times and none is selected. */
+  readonly initialDate = input<string | null>(null);
   protected readonly activeDate = signal<string | null>(null);
 
   protected readonly days = computed<SlotDay[]>(() => {
@@ -133,13 +158,13 @@ export class SlotPickerComponent {
   }
 
   constructor() {
-    // Keep a valid day chosen: the selected slot's day, else the first day with a free slot.
+    // Keep a valid day chosen: the selected slot's day, else the initial date, else the first day with a free slot.
     effect(() => {
       const days = this.days();
       const current = this.activeDate();
       if (current && days.some((d) => d.date === current)) return;
       const selected = this.selected();
-      const chosen = selected ? this.clinic.dateOf(selected) : null;
+      const chosen = selected ? this.clinic.dateOf(selected) : this.initialDate();
       const next = days.find((d) => d.date === chosen) ?? days.find((d) => d.free > 0) ?? days[0];
       this.activeDate.set(next?.date ?? null);
     });

@@ -14,7 +14,9 @@ import { NgbActiveModal, NgbModal } from '@ng-bootstrap/ng-bootstrap';
     </div>
     <div class="modal-footer">
       <!-- Focus starts on the safe choice: Enter or Space on open never confirms a destructive action. -->
-      <button type="button" class="btn btn-outline-secondary" (click)="modal.dismiss()" ngbAutofocus>Keep</button>
+      <button type="button" class="btn btn-outline-secondary" (click)="modal.dismiss()" ngbAutofocus>
+        {{ keepLabel() }}
+      </button>
       <button
         type="button"
         class="btn"
@@ -31,6 +33,7 @@ export class ConfirmDialogComponent {
   readonly title = signal('Please confirm');
   readonly text = signal('');
   readonly confirmLabel = signal('Confirm');
+  readonly keepLabel = signal('Keep');
   readonly danger = signal(false);
 }
 
@@ -39,12 +42,20 @@ export class ConfirmDialogComponent {
 export class ConfirmService {
   private readonly modals = inject(NgbModal);
 
-  async ask(options: { title: string; text: string; confirmLabel?: string; danger?: boolean }): Promise<boolean> {
+  async ask(options: {
+    title: string;
+    text: string;
+    confirmLabel?: string;
+    /** The safe choice, focused first. */
+    keepLabel?: string;
+    danger?: boolean;
+  }): Promise<boolean> {
     const ref = this.modals.open(ConfirmDialogComponent, { ariaLabelledBy: 'confirm-title' });
     const dialog = ref.componentInstance as ConfirmDialogComponent;
     dialog.title.set(options.title);
     dialog.text.set(options.text);
     dialog.confirmLabel.set(options.confirmLabel ?? 'Confirm');
+    dialog.keepLabel.set(options.keepLabel ?? 'Keep');
     dialog.danger.set(options.danger ?? false);
     try {
       return (await ref.result) === true;

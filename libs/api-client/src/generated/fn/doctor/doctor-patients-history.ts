@@ -7,8 +7,8 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { AppointmentDto } from '../../models/appointment-dto';
 import { PageMetaDto } from '../../models/page-meta-dto';
+import { PatientHistoryEntryDto } from '../../models/patient-history-entry-dto';
 
 export interface DoctorPatientsHistory$Params {
   patientId: string;
@@ -17,7 +17,7 @@ export interface DoctorPatientsHistory$Params {
 }
 
 export function doctorPatientsHistory(http: HttpClient, rootUrl: string, params: DoctorPatientsHistory$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
-'items': Array<AppointmentDto>;
+'items': Array<PatientHistoryEntryDto>;
 }>> {
   const rb = new RequestBuilder(rootUrl, doctorPatientsHistory.PATH, 'get');
   if (params) {
@@ -32,7 +32,7 @@ export function doctorPatientsHistory(http: HttpClient, rootUrl: string, params:
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<PageMetaDto & {
-      'items': Array<AppointmentDto>;
+      'items': Array<PatientHistoryEntryDto>;
       }>;
     })
   );

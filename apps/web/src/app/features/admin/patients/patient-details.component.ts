@@ -15,7 +15,8 @@ import { fullNameValidators, phoneValidators } from '../../../core/forms/limits'
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
-import { ClinicTimePipe } from '../../../core/time/clinic-time';
+import { dateOfBirthValidator } from '../../../core/forms/date-of-birth';
+import { ClinicTime, ClinicTimePipe } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
 import { byStart, specializationName } from '../../../shared/appointments/appointment-format';
 import { JobsApi } from '../../../shared/jobs/jobs.api';
@@ -90,6 +91,7 @@ import { AdminPatientsApi, PatientUpdate } from '../admin.api';
                 type="date"
                 class="form-control"
                 formControlName="dateOfBirth"
+                [attr.max]="clinic.today()"
                 [class.is-invalid]="state.invalid('dateOfBirth')"
                 aria-describedby="pd-dob-error"
               />
@@ -169,10 +171,11 @@ export class PatientDetailsComponent {
   protected readonly patient = loader(() => this.api.get(this.id()), false);
   protected readonly history = computed(() => byStart(this.patient.value()?.appointments ?? [], true));
   protected readonly spec = specializationName;
+  protected readonly clinic = inject(ClinicTime);
   protected readonly state = new FormState(
     inject(NonNullableFormBuilder).group({
       fullName: ['', fullNameValidators],
-      dateOfBirth: [''],
+      dateOfBirth: ['', dateOfBirthValidator(() => this.clinic.today())],
       phone: ['', phoneValidators],
     }),
   );

@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { DATE_OF_BIRTH_IN_FUTURE } from '../../../core/forms/date-of-birth';
+import { ClinicTime } from '../../../core/time/clinic-time';
 import { FormsModule } from '@angular/forms';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { DeskApi, type DeskPatient } from '../desk.api';
@@ -23,6 +25,7 @@ import { DeskApi, type DeskPatient } from '../desk.api';
             class="form-control"
             name="dateOfBirth"
             required
+            [max]="clinic.today()"
             [(ngModel)]="dateOfBirth"
           />
         </div>
@@ -68,6 +71,7 @@ import { DeskApi, type DeskPatient } from '../desk.api';
 })
 export class WalkInFormComponent {
   private readonly api = inject(DeskApi);
+  protected readonly clinic = inject(ClinicTime);
   readonly registered = output<DeskPatient>();
   readonly cancelled = output<void>();
   protected readonly busy = signal(false);
@@ -80,6 +84,10 @@ export class WalkInFormComponent {
   protected submit(): void {
     if (!this.fullName.trim() || !this.dateOfBirth || !this.phone.trim()) {
       this.error.set('Name, date of birth and phone are needed.');
+      return;
+    }
+    if (this.dateOfBirth > this.clinic.today()) {
+      this.error.set(DATE_OF_BIRTH_IN_FUTURE);
       return;
     }
     this.busy.set(true);

@@ -13,7 +13,7 @@ import { ReasonService } from '../../../shared/ui/reason-dialog.component';
 import { EmptyStateComponent } from '../../../shared/ui/loading.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { DoctorScheduleApi } from '../doctor.api';
-import { VisitFormComponent } from './visit-form.component';
+import { openVisitForm } from './visit-form.component';
 
 /** A doctor's appointments with their actions: check in, no-show, complete the visit, edit its treatment, cancel. */
 @Component({
@@ -31,7 +31,9 @@ import { VisitFormComponent } from './visit-form.component';
               <div>
                 <div class="fw-semibold">{{ a.startsAt | clinicTime: timeStyle() }}</div>
                 <div>
-                  <a [routerLink]="['/doctor/patients', a.patient.id]">{{ a.patient.fullName }}</a>
+                  <a [routerLink]="['/doctor/patients', a.patient.id]" [state]="{ patientName: a.patient.fullName }">{{
+                    a.patient.fullName
+                  }}</a>
                 </div>
                 @if (a.reason) {
                   <div class="small text-secondary">Reason: {{ a.reason }}</div>
@@ -155,8 +157,7 @@ export class DoctorAppointmentListComponent {
   }
 
   protected async openVisit(a: Appointment): Promise<void> {
-    const ref = this.modals.open(VisitFormComponent, { ariaLabelledBy: 'visit-title', size: 'lg' });
-    (ref.componentInstance as VisitFormComponent).open(a);
+    const ref = openVisitForm(this.modals, { ...a, patientName: a.patient.fullName });
     try {
       if (await ref.result) {
         this.toasts.success(a.status === 'completed' ? 'Treatment saved.' : 'Visit completed.');

@@ -1,10 +1,34 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NgbActiveModal } from '@ng-bootstrap/ng-bootstrap';
-import type { Appointment } from '@hms/api-client';
+import { NgbActiveModal, NgbModal, NgbModalRef } from '@ng-bootstrap/ng-bootstrap';
+import type { Treatment } from '@hms/api-client';
 import { FormState } from '../../../core/forms/form-state';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
+import { ConfirmService } from '../../../shared/ui/confirm.service';
 import { DoctorScheduleApi, TreatmentInput } from '../doctor.api';
+
+/** The visit a form completes or whose treatment it edits: an appointment or a history row. */
+export interface VisitTarget {
+  id: string;
+  startsAt: string;
+  treatment: Treatment | null;
+  /** Shown above the form; omitted where the page already names the patient. */
+  patientName?: string;
+}
+
+/**
+ * Opens the visit form in a modal. Escape, a click outside, the close button
+ * and "Close" all ask before throwing away what the doctor typed.
+ */
+export function openVisitForm(modals: NgbModal, target: VisitTarget): NgbModalRef {
+  const ref: NgbModalRef = modals.open(VisitFormComponent, {
+    ariaLabelledBy: 'visit-title',
+    size: 'lg',
+    beforeDismiss: () => (ref.componentInstance as VisitFormComponent | undefined)?.mayDiscard() ?? true,
+  });
+  (ref.componentInstance as VisitFormComponent).open(target);
+  return ref;
+}
 
 /** Complete a visit with its treatment, or edit the treatment of a completed one (opened in a modal). */
 @Component({
@@ -20,7 +44,12 @@ import { DoctorScheduleApi, TreatmentInput } from '../doctor.api';
       </div>
       <div class="modal-body">
         @if (a) {
-          <p class="small text-secondary">{{ a.patient.fullName }} · {{ a.startsAt | clinicTime }}</p>
+          <p class="small text-secondary">
+            @if (a.patientName) {
+              {{ a.patientName }} ·
+            }
+            {{ a.startsAt | clinicTime }}
+          </p>
         }
         @if (state.formError(); as error) {
           <div class="alert alert-danger" role="alert">{{ error }}</div>
@@ -79,7 +108,8 @@ import { DoctorScheduleApi, TreatmentInput } from '../doctor.api';
 export class VisitFormComponent {
   protected readonly modal = inject(NgbActiveModal);
   private readonly api = inject(DoctorScheduleApi);
-  readonly appointment = signal<Appointment | null>(null);
+  private readonly confirm = inject(ConfirmService);
+  readonly appointment = signal<VisitTarget | null>(null);
   readonly editing = signal(false);
   protected readonly state = new FormState(
     inject(NonNullableFormBuilder).group({
@@ -90,11 +120,33 @@ export class VisitFormComponent {
   );
 
   /** Prepares the form for an appointment; with a treatment it edits that treatment. */
-  open(appointment: Appointment): void {
+  open(appointment: VisitTarget): void {
     this.appointment.set(appointment);
     const t = appointment.treatment;
     this.editing.set(!!t);
     this.state.reset({ diagnosis: t?.diagnosis ?? '', prescription: t?.prescription ?? '', notes: t?.notes ?? '' });
+    this.initial = JSON.stringify(this.state.form.getRawValue());
+  }
+
+  private initial = '';
+
+  /** True when the doctor typed something that is not saved. */
+  hasUnsavedText(): boolean {
+    return JSON.stringify(this.state.form.getRawValue()) !== this.initial;
+  }
+
+  /** Before the dialog closes without saving: asks when typed text would be lost (focus starts on "Keep editing"). */
+  async mayDiscard(): Promise<boolean> {
+    if (!this.hasUnsavedText()) return true;
+    return this.confirm.ask({
+      title: 'Discard your notes?',
+      text: this.editing()
+        ? 'Your changes to this treatment are not saved. Discard them?'
+        : 'What you typed for this visit is not saved. Discard it?',
+      confirmLabel: 'Discard',
+      keepLabel: 'Keep editing',
+      danger: true,
+    });
   }
 
   protected submit(): void {

@@ -50,7 +50,12 @@ import { DoctorPatientsApi } from '../doctor.api';
                 <td class="text-end">{{ p.appointmentCount }}</td>
                 <td class="text-nowrap">{{ p.lastAppointmentAt | clinicTime: 'date' }}</td>
                 <td class="text-end">
-                  <a class="btn btn-sm btn-outline-primary" [routerLink]="['/doctor/patients', p.id]">History</a>
+                  <a
+                    class="btn btn-sm btn-outline-primary"
+                    [routerLink]="['/doctor/patients', p.id]"
+                    [state]="{ patientName: p.fullName }"
+                    >History</a
+                  >
                 </td>
               </tr>
             }

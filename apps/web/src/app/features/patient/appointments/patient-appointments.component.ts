@@ -3,12 +3,11 @@ import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { NgbNavModule } from '@ng-bootstrap/ng-bootstrap';
 import type { Appointment } from '@hms/api-client';
-import type { PatientAppointmentScope } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { ClinicTime, ClinicTimePipe } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
-import { specializationName } from '../../../shared/appointments/appointment-format';
+import { cancelledByClinic, specializationName, splitByTime } from '../../../shared/appointments/appointment-format';
 import { TreatmentViewComponent } from '../../../shared/appointments/treatment-view.component';
 import { ConfirmService } from '../../../shared/ui/confirm.service';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
@@ -34,28 +33,45 @@ import { PatientAppointmentsApi } from '../patient.api';
       <h1 class="page-title mb-0">My appointments</h1>
       <a class="btn btn-primary" routerLink="/patient/doctors">Book another</a>
     </div>
-    <ul ngbNav #nav="ngbNav" class="nav-tabs mb-3" [activeId]="scope()" (activeIdChange)="switchTo($event)">
+    <ul ngbNav #nav="ngbNav" class="nav-tabs mb-3" [(activeId)]="tab">
       <li ngbNavItem="upcoming">
-        <button ngbNavLink type="button">Upcoming</button>
-        <ng-template ngbNavContent><ng-container [ngTemplateOutlet]="listTpl" /></ng-template>
+        <button ngbNavLink type="button">Upcoming ({{ split().upcoming.length }})</button>
+        <ng-template ngbNavContent>
+          <ng-container
+            [ngTemplateOutlet]="listTpl"
+            [ngTemplateOutletContext]="{ $implicit: split().upcoming, empty: 'You have no upcoming appointments.' }"
+          />
+        </ng-template>
       </li>
       <li ngbNavItem="past">
-        <button ngbNavLink type="button">Past</button>
-        <ng-template ngbNavContent><ng-container [ngTemplateOutlet]="listTpl" /></ng-template>
+        <button ngbNavLink type="button">Past ({{ split().past.length }})</button>
+        <ng-template ngbNavContent>
+          <ng-container
+            [ngTemplateOutlet]="listTpl"
+            [ngTemplateOutletContext]="{ $implicit: split().past, empty: 'No past appointments yet.' }"
+          />
+        </ng-template>
+      </li>
+      <li ngbNavItem="cancelled">
+        <button ngbNavLink type="button">Cancelled ({{ split().cancelled.length }})</button>
+        <ng-template ngbNavContent>
+          <ng-container
+            [ngTemplateOutlet]="listTpl"
+            [ngTemplateOutletContext]="{ $implicit: split().cancelled, empty: 'No cancelled appointments.' }"
+          />
+        </ng-template>
       </li>
     </ul>
     <div [ngbNavOutlet]="nav"></div>
-    <ng-template #listTpl>
+    <ng-template #listTpl let-items let-empty="empty">
       <hms-error-box [message]="list.error()" />
       @if (list.loading() && !list.value()) {
         <hms-loading />
-      } @else if (items().length === 0 && !list.error()) {
-        <hms-empty
-          [text]="scope() === 'upcoming' ? 'You have no upcoming appointments.' : 'No past appointments yet.'"
-        />
+      } @else if (items.length === 0 && !list.error()) {
+        <hms-empty [text]="empty" />
       } @else {
         <ul class="list-group" data-testid="appointment-list">
-          @for (a of items(); track a.id) {
+          @for (a of asAppointments(items); track a.id) {
             <li class="list-group-item py-3" [attr.data-appointment-id]="a.id">
               <div class="d-flex flex-wrap justify-content-between gap-2">
                 <div>
@@ -63,6 +79,11 @@ import { PatientAppointmentsApi } from '../patient.api';
                   <div class="small text-secondary">{{ a.doctor.fullName }} · {{ spec(a.doctor) }}</div>
                   @if (a.reason) {
                     <div class="small">Reason: {{ a.reason }}</div>
+                  }
+                  @if (byClinic(a)) {
+                    <div class="small text-danger-emphasis" data-testid="cancel-reason">
+                      Cancelled by the clinic{{ a.cancelReason ? ': ' + a.cancelReason : '.' }}
+                    </div>
                   }
                 </div>
                 <div class="d-flex flex-wrap align-items-center gap-2">
@@ -82,6 +103,14 @@ import { PatientAppointmentsApi } from '../patient.api';
                       Cancel
                     </button>
                   }
+                  @if (byClinic(a)) {
+                    <a
+                      class="btn btn-sm btn-primary"
+                      [routerLink]="['/patient/doctors', a.doctor.id]"
+                      data-testid="book-again"
+                      >Book again</a
+                    >
+                  }
                 </div>
               </div>
               @if (a.treatment; as t) {
@@ -100,16 +129,17 @@ export class PatientAppointmentsComponent {
   private readonly toasts = inject(ToastService);
   private readonly clinic = inject(ClinicTime);
 
-  protected readonly scope = signal<PatientAppointmentScope>('upcoming');
+  protected tab: 'upcoming' | 'past' | 'cancelled' = 'upcoming';
   protected readonly busyId = signal<string | null>(null);
-  protected readonly list = loader(() => this.api.list(this.scope()));
-  protected readonly items = computed(() => this.list.value() ?? []);
+  protected readonly list = loader(() => this.api.all());
+  /** Upcoming vs past by the visit's end, not by its status; cancelled visits in their own tab. */
+  protected readonly split = computed(() => splitByTime(this.list.value() ?? []));
   protected readonly spec = specializationName;
+  protected readonly byClinic = cancelledByClinic;
 
-  protected switchTo(scope: PatientAppointmentScope): void {
-    this.scope.set(scope);
-    this.list.value.set(undefined);
-    this.list.load();
+  /** The template context is untyped; the lists hold appointments. */
+  protected asAppointments(items: unknown): Appointment[] {
+    return items as Appointment[];
   }
 
   protected canChange(a: Appointment): boolean {

@@ -7,7 +7,7 @@ import { ToastService } from '../../../core/ui/toast.service';
 import { SlotPickerComponent } from '../../../shared/slots/slot-picker.component';
 import { ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { PatientAppointmentsApi, PatientDirectoryApi } from '../patient.api';
-import { SLOT_TAKEN_MESSAGE } from '../doctors/doctor-booking.component';
+import { conflictMessage } from '../doctors/doctor-booking.component';
 
 @Component({
   selector: 'hms-reschedule',
@@ -37,7 +37,11 @@ import { SLOT_TAKEN_MESSAGE } from '../doctors/doctor-booking.component';
       @if (slots.loading() && !slots.value()) {
         <hms-loading label="Loading free times…" />
       } @else {
-        <hms-slot-picker [slots]="slots.value() ?? []" [(selected)]="selected" />
+        <hms-slot-picker
+          [slots]="slots.value() ?? []"
+          [(selected)]="selected"
+          [initialDate]="clinic.dateOf(a.startsAt)"
+        />
       }
       <div class="d-flex gap-2 mt-4">
         <button
@@ -59,7 +63,7 @@ export class RescheduleComponent {
   private readonly directory = inject(PatientDirectoryApi);
   private readonly router = inject(Router);
   private readonly toasts = inject(ToastService);
-  private readonly clinic = inject(ClinicTime);
+  protected readonly clinic = inject(ClinicTime);
   readonly id = input.required<string>();
 
   protected readonly appointment = loader(() => this.api.get(this.id()), false);
@@ -93,8 +97,8 @@ export class RescheduleComponent {
         this.busy.set(false);
         const problem = toProblem(e);
         this.message.set(
-          problem.status === 409 && !problem.detail
-            ? SLOT_TAKEN_MESSAGE
+          problem.status === 409
+            ? conflictMessage(problem)
             : `${problemMessage(problem)} The free times have been refreshed.`,
         );
         this.selected.set(null);

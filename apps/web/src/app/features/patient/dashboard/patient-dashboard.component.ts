@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
-import { byStart, specializationName } from '../../../shared/appointments/appointment-format';
+import { specializationName, splitByTime } from '../../../shared/appointments/appointment-format';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { PatientAppointmentsApi, PatientProfileApi } from '../patient.api';
 
@@ -73,7 +73,8 @@ export class PatientDashboardComponent {
   private readonly api = inject(PatientAppointmentsApi);
   private readonly profileApi = inject(PatientProfileApi);
   protected readonly data = loader(() => this.api.dashboard());
-  protected readonly upcoming = computed(() => byStart(this.data.value()?.upcoming ?? []).slice(0, 5));
+  /** Still ahead and still on: a cancelled or finished visit is not upcoming, whatever the list holds. */
+  protected readonly upcoming = computed(() => splitByTime(this.data.value()?.upcoming ?? []).upcoming.slice(0, 5));
   private readonly profile = loader(() => this.profileApi.get());
   protected readonly name = computed(() => this.profile.value()?.fullName ?? '');
   protected readonly spec = specializationName;

@@ -88,6 +88,32 @@ describe('DoctorBookingComponent', () => {
     expect(el.querySelector<HTMLButtonElement>('[data-testid="book"]')!.disabled).toBe(true);
   });
 
+  it('tells the patient they already have a visit at that time, not that someone else took it', async () => {
+    const fixture = await render();
+    const el: HTMLElement = fixture.nativeElement;
+    pick(el, '2030-05-06T09:00:00Z');
+    fixture.detectChanges();
+    el.querySelector<HTMLButtonElement>('[data-testid="book"]')!.click();
+    backend.expectOne({ method: 'POST', url: '/api/v1/patient/appointments' }).flush(
+      {
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        code: 'patient_overlap',
+        detail: 'You already have an appointment that overlaps this time',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    backend.expectOne('/api/v1/patient/doctors/d1/availability').flush(slots);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    const message = el.querySelector('[data-testid="slot-message"]')?.textContent?.trim();
+    expect(message).toBe('You already have a visit at that time. Pick another time or move that visit.');
+    expect(message).not.toContain('someone else');
+  });
+
   it('reuses the idempotency key when retrying after a network failure', async () => {
     const fixture = await render();
     const el: HTMLElement = fixture.nativeElement;

@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { FormState } from '../../../core/forms/form-state';
 import { loader } from '../../../core/http/loader';
+import { isProblemCode, type ProblemDetails } from '@hms/shared';
 import { problemMessage } from '../../../core/http/problem';
 import { ClinicTime, ClinicTimePipe } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
@@ -13,6 +14,13 @@ import { JoinWaitlistComponent } from '../waitlist/join-waitlist.component';
 
 export const SLOT_TAKEN_MESSAGE =
   'Sorry, that time was just taken by someone else. The free times have been refreshed: please pick another one.';
+
+/** A booking or move answered 409: the patient's own overlap is not "taken by someone else". */
+export function conflictMessage(problem: ProblemDetails): string {
+  if (problem.code === 'patient_overlap') return problemMessage(problem);
+  if (problem.code === 'slot_taken' || !isProblemCode(problem.code)) return SLOT_TAKEN_MESSAGE;
+  return problemMessage(problem);
+}
 
 /** A doctor's profile, their free and taken times, and booking with a reason. */
 @Component({
@@ -168,7 +176,7 @@ export class DoctorBookingComponent {
         this.idempotencyKey = null;
         if (problem.status === 409) {
           this.state.formError.set(null);
-          this.slotMessage.set(SLOT_TAKEN_MESSAGE);
+          this.slotMessage.set(conflictMessage(problem));
           this.selected.set(null);
           this.slots.load();
         } else if (problem.status === 422) {
