@@ -28,12 +28,16 @@ async function waitForSummary(page, expected) {
   await page.getByTestId('pager-summary').filter({ hasText: expected }).first().waitFor();
 }
 
-/** Fails when the page scrolls sideways: something is wider than the screen. */
-async function assertFitsWidth(page, label) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
+/** Fails when the page scrolls sideways or a table is wider than the screen (even inside a scroller). */
+async function assertFitsWidth(page, label, { table }) {
+  const tables = await page.evaluate(() =>
+    [...document.querySelectorAll('table')].map((t) => Math.ceil(t.getBoundingClientRect().width)),
+  );
+  if (table && tables.length === 0) throw new Error(`${label}: no list table on the page`);
+  const innerWidth = await page.evaluate(() => window.innerWidth);
+  const tooWide = tables.filter((w) => w > innerWidth);
+  if (tooWide.length) throw new Error(`${label}: a table ${tooWide[0]} px wide on a ${innerWidth} px screen`);
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   if (scrollWidth > innerWidth) {
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll('body *')]
@@ -140,17 +144,18 @@ export async function listJourneys({
       url: `/admin/doctors?specializationId=${dept.id}&page=2`,
       ready: (p) => waitForSummary(p, 'Showing 21–40'),
     },
-    { who: admin, url: '/admin/patients', ready: (p) => p.getByRole('heading', { name: 'Patients' }).waitFor() },
+    { who: admin, url: '/admin/patients', ready: (p) => p.getByTestId('list-row').first().waitFor() },
     {
       who: admin,
-      url: '/admin/appointments?when=past',
-      ready: (p) => p.getByRole('heading', { name: 'Appointments' }).waitFor(),
+      url: '/admin/appointments',
+      ready: (p) => p.getByTestId('list-row').first().waitFor(),
     },
     { who: admin, url: '/admin/audit', ready: (p) => p.getByTestId('audit-row').first().waitFor() },
     {
       who: doctor,
-      url: '/doctor/appointments?scope=past',
+      url: '/doctor/appointments?scope=week',
       ready: (p) => p.getByRole('heading', { name: 'Appointments' }).waitFor(),
+      table: false, // a list of cards at every width
     },
     {
       who: doctor,
@@ -163,17 +168,18 @@ export async function listJourneys({
       who: { page: deskPage },
       url: `/desk/patients?search=${encodeURIComponent(stamp)}`,
       ready: (p) => p.getByTestId('desk-search-count').waitFor(),
+      table: false,
     });
   }
   await step(`each list page fits a ${PHONE_NARROW.width} px wide screen`, async () => {
-    for (const { who, url, ready } of pages) {
+    for (const { who, url, ready, table = true } of pages) {
       const p = who.page;
       await p.setViewportSize(PHONE_NARROW);
       try {
         await p.goto(`${BASE}${url}`);
         await ready(p);
         await p.waitForLoadState('networkidle');
-        await assertFitsWidth(p, url);
+        await assertFitsWidth(p, url, { table });
         await checkA11y(p, `${url} at ${PHONE_NARROW.width} px`);
       } finally {
         await p.setViewportSize(DESKTOP);
