@@ -60,7 +60,8 @@ async function settle(harness: RouterTestingHarness): Promise<void> {
   harness.fixture.detectChanges();
 }
 
-describe('URL-synced list state', () => {
+// Generous: the first test compiles the routed components, slow on a busy machine.
+describe('URL-synced list state', { timeout: 30_000 }, () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   it('asks the server for the filters and page in the URL and shows the range of the total', async () => {
