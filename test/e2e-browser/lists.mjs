@@ -9,11 +9,11 @@
 const PHONE_NARROW = { width: 375, height: 800 };
 const DESKTOP = { width: 1280, height: 800 };
 
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool(items, limit, task) {
+/** Runs `work` on every item with at most `limit` in flight. */
+async function pool(items, limit, work) {
   const queue = [...items];
   const workers = Array.from({ length: limit }, async () => {
-    while (queue.length) await task(queue.shift());
+    while (queue.length) await work(queue.shift());
   });
   await Promise.all(workers);
 }
