@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { listJourneys } from './lists.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -928,6 +929,9 @@ try {
       .getByRole('button', { name: 'Deactivate' })
       .waitFor();
   });
+
+  // The list pages: more rows than one page of the API, the URL keeps filters and page, phone width.
+  await listJourneys({ step, BASE, ADMIN_EMAIL, ADMIN_PASSWORD, admin, doctor, deskPage, checkA11y, stamp, pat });
 
   // Screenshots last, when the portals show the data of the journeys.
   await step(

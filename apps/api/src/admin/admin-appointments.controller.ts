@@ -17,7 +17,10 @@ export class AdminAppointmentsController {
     private readonly lifecycle: AppointmentLifecycleService,
   ) {}
 
-  /** Every appointment, past and upcoming, latest first; filter by status, doctor, patient and clinic dates. */
+  /**
+   * Every appointment, past and upcoming; filter by status, doctor, department, patient, a name,
+   * clinic dates and side of now. Latest first, upcoming soonest first; `order` overrides.
+   */
   @Get()
   @Auth({ permissions: ['appointments:read-all'] })
   @ApiPageResponse(AppointmentDto)

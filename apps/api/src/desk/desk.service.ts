@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordLifecycleService } from '../auth/password-lifecycle.service';
 import { PasswordService } from '../auth/password.service';
 import { UsersRepository } from '../auth/users.repository';
-import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { UnitOfWork } from '../common/events/unit-of-work';
 import { clinicDayRange, clinicToday } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';

@@ -31,14 +31,16 @@ export class DoctorAppointmentsController {
 
   /**
    * Own appointments. scope today (this clinic date) / week (Monday to Sunday of this
-   * clinic week) / upcoming (default) are soonest first; past is latest first.
+   * clinic week) / upcoming (default) are soonest first; past is latest first; `order` overrides.
    */
   @Get('appointments')
   @Auth({ permissions: ['appointments:read-own-doctor'] })
   @ApiPageResponse(AppointmentDto)
   @ApiProblems(400)
   async list(@CurrentUser() user: AuthUser, @Query() query: DoctorAppointmentsQueryDto): Promise<Page<AppointmentDto>> {
-    return this.queries.forDoctor(profileOf(user), query.scope ?? 'upcoming', query.status, pageRequest(query));
+    return this.queries.forDoctor(profileOf(user), query.scope ?? 'upcoming', query.status, pageRequest(query), {
+      order: query.order,
+    });
   }
 
   /**

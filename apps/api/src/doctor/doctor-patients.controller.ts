@@ -8,6 +8,7 @@ import { AppointmentQueriesService } from '../scheduling/appointment-queries.ser
 import { PatientHistoryEntryDto } from '../directory/dto/patient-history.dto';
 import { DoctorPatientDto } from '../scheduling/dto/scheduling.dto';
 import { profileOf } from '../scheduling/profile';
+import { DoctorPatientsQueryDto } from './dto/doctor.dto';
 
 @ApiTags('doctor')
 @Controller('doctor/patients')
@@ -22,8 +23,8 @@ export class DoctorPatientsController {
   @Auth({ permissions: ['doctor-patients:read'] })
   @ApiPageResponse(DoctorPatientDto)
   @ApiProblems(400)
-  async list(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<DoctorPatientDto>> {
-    return this.queries.patientsOfDoctor(profileOf(user), pageRequest(query));
+  async list(@CurrentUser() user: AuthUser, @Query() query: DoctorPatientsQueryDto): Promise<Page<DoctorPatientDto>> {
+    return this.queries.patientsOfDoctor(profileOf(user), pageRequest(query), query.search || undefined);
   }
 
   /**

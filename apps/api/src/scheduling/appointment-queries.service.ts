@@ -31,9 +31,14 @@ export interface AdminAppointmentQuery {
   status?: AppointmentStatus;
   doctorId?: string;
   patientId?: string;
+  specializationId?: string;
+  /** Part of the doctor's or the patient's name. */
+  search?: string;
   /** Clinic dates, inclusive. */
   from?: string;
   to?: string;
+  scope?: 'upcoming' | 'past';
+  order?: 'asc' | 'desc';
 }
 
 /**
@@ -62,9 +67,10 @@ export class AppointmentQueriesService {
     scope: DoctorAppointmentScope,
     status: AppointmentStatus | undefined,
     page: PageRequest,
-    now: Date = new Date(),
+    options: { order?: 'asc' | 'desc'; now?: Date } = {},
   ): Promise<Page<AppointmentDto>> {
     const tz = this.config.clinicTimezone;
+    const now = options.now ?? new Date();
     const filter: AppointmentFilter = { doctorId, status, order: 'ASC' };
     switch (scope) {
       case 'today': {
@@ -84,12 +90,13 @@ export class AppointmentQueriesService {
         Object.assign(filter, { startsBefore: now, order: 'DESC' });
         break;
     }
+    if (options.order) filter.order = options.order === 'asc' ? 'ASC' : 'DESC';
     return this.page(filter, page, { auditTreatments: true });
   }
 
-  /** Patients in this doctor's care (see CareRelationship), by name. */
-  async patientsOfDoctor(doctorId: string, page: PageRequest): Promise<Page<DoctorPatientDto>> {
-    const [rows, total] = await this.appointments.patientsOfDoctor(doctorId, page);
+  /** Patients in this doctor's care (see CareRelationship), by name; `search` matches part of a name or email. */
+  async patientsOfDoctor(doctorId: string, page: PageRequest, search?: string): Promise<Page<DoctorPatientDto>> {
+    const [rows, total] = await this.appointments.patientsOfDoctor(doctorId, page, search);
     return toPage(
       rows.map((r) => ({ ...r, lastAppointmentAt: r.lastAppointmentAt.toISOString() })),
       total,
@@ -140,26 +147,32 @@ export class AppointmentQueriesService {
     return this.page({ patientId, status: 'completed', order: 'DESC' }, page);
   }
 
-  /** Every appointment, filtered; latest first. */
-  async forAdmin(query: AdminAppointmentQuery, page: PageRequest): Promise<Page<AppointmentDto>> {
+  /** Every appointment, filtered; latest first, upcoming soonest first, unless `order` says otherwise. */
+  async forAdmin(
+    query: AdminAppointmentQuery,
+    page: PageRequest,
+    now: Date = new Date(),
+  ): Promise<Page<AppointmentDto>> {
     if (query.from && query.to && query.from > query.to) {
       throw new InvalidInputError('invalid_range', 'from must not be after to', [
         { field: 'to', message: 'to must not be before from' },
       ]);
     }
     const tz = this.config.clinicTimezone;
-    return this.page(
-      {
-        status: query.status,
-        doctorId: query.doctorId,
-        patientId: query.patientId,
-        startsFrom: query.from ? startOfClinicDay(query.from, tz) : undefined,
-        startsBefore: query.to ? startOfClinicDay(addDays(query.to, 1), tz) : undefined,
-        order: 'DESC',
-      },
-      page,
-      { auditTreatments: true },
-    );
+    const order = query.order ?? (query.scope === 'upcoming' ? 'asc' : 'desc');
+    const filter: AppointmentFilter = {
+      status: query.status,
+      doctorId: query.doctorId,
+      patientId: query.patientId,
+      specializationId: query.specializationId,
+      search: query.search || undefined,
+      startsFrom: query.from ? startOfClinicDay(query.from, tz) : undefined,
+      startsBefore: query.to ? startOfClinicDay(addDays(query.to, 1), tz) : undefined,
+      order: order === 'asc' ? 'ASC' : 'DESC',
+    };
+    if (query.scope === 'upcoming' && (!filter.startsFrom || filter.startsFrom < now)) filter.startsFrom = now;
+    if (query.scope === 'past' && (!filter.startsBefore || filter.startsBefore > now)) filter.startsBefore = now;
+    return this.page(filter, page, { auditTreatments: true });
   }
 
   /** One appointment within the caller's scope; someone else's is 404. */

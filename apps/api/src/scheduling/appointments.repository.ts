@@ -15,11 +15,20 @@ export interface NewAppointment {
   reason: string;
 }
 
+/** Escapes LIKE wildcards so a search term matches literally. */
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** Which appointments a list shows; every list is scoped by doctor and/or patient unless an admin asks. */
 export interface AppointmentFilter {
   doctorId?: string;
   patientId?: string;
   status?: AppointmentStatus;
+  /** The doctor's department. */
+  specializationId?: string;
+  /** Part of the doctor's or the patient's name, case-insensitive. */
+  search?: string;
   /** startsAt >= startsFrom */
   startsFrom?: Date;
   /** startsAt < startsBefore */
@@ -150,6 +159,13 @@ export class AppointmentsRepository {
     if (filter.doctorId) qb.andWhere('a.doctorId = :doctorId', { doctorId: filter.doctorId });
     if (filter.patientId) qb.andWhere('a.patientId = :patientId', { patientId: filter.patientId });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.specializationId) qb.andWhere('d.specializationId = :specId', { specId: filter.specializationId });
+    if (filter.search) {
+      qb.andWhere(
+        `(lower(d.fullName) LIKE '%' || lower(:term) || '%' OR lower(p.fullName) LIKE '%' || lower(:term) || '%')`,
+        { term: escapeLike(filter.search) },
+      );
+    }
     if (filter.startsFrom) qb.andWhere('a.startsAt >= :startsFrom', { startsFrom: filter.startsFrom });
     if (filter.startsBefore) qb.andWhere('a.startsAt < :startsBefore', { startsBefore: filter.startsBefore });
     return qb
@@ -323,7 +339,9 @@ export class AppointmentsRepository {
    * Patients in the doctor's care (a booked, checked-in or completed
    * appointment with them), by name; counts cover every status.
    */
-  async patientsOfDoctor(doctorId: string, page: PageRequest): Promise<[DoctorPatientRow[], number]> {
+  async patientsOfDoctor(doctorId: string, page: PageRequest, search?: string): Promise<[DoctorPatientRow[], number]> {
+    const term = search ? escapeLike(search) : null;
+    const matches = `($2::text IS NULL OR lower(p.full_name) LIKE '%' || lower($2) || '%' OR lower(u.email) LIKE '%' || lower($2) || '%')`;
     const [rows, totals]: [Record<string, unknown>[], { total: string }[]] = await Promise.all([
       this.dataSource.query(
         `SELECT p.id, p.full_name, p.date_of_birth::text AS date_of_birth, p.phone, u.email, u.active,
@@ -331,16 +349,18 @@ export class AppointmentsRepository {
            FROM appointments a
            JOIN patients p ON p.id = a.patient_id
            JOIN users u ON u.id = p.user_id
-          WHERE a.doctor_id = $1 AND ${inCareSql('$1', 'a.patient_id')}
+          WHERE a.doctor_id = $1 AND ${inCareSql('$1', 'a.patient_id')} AND ${matches}
           GROUP BY p.id, u.id
           ORDER BY lower(p.full_name), p.id
-          LIMIT $2 OFFSET $3`,
-        [doctorId, page.pageSize, page.offset],
+          LIMIT $3 OFFSET $4`,
+        [doctorId, term, page.pageSize, page.offset],
       ),
       this.dataSource.query(
         `SELECT count(DISTINCT a.patient_id) AS total FROM appointments a
-          WHERE a.doctor_id = $1 AND ${inCareSql('$1', 'a.patient_id')}`,
-        [doctorId],
+           JOIN patients p ON p.id = a.patient_id
+           JOIN users u ON u.id = p.user_id
+          WHERE a.doctor_id = $1 AND ${inCareSql('$1', 'a.patient_id')} AND ${matches}`,
+        [doctorId, term],
       ),
     ]);
     return [

@@ -12,6 +12,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination';
 import { IsClinicDate, IsWallTime } from '../../scheduling/dto/validators';
+import { APPOINTMENT_ORDERS, type AppointmentOrder } from '../../scheduling/dto/appointment-filter.dto';
+import { trim } from '../../common/http/fields';
 
 export class DateRangeQueryDto {
   @ApiPropertyOptional({ example: '2026-03-02', description: 'First clinic date (default today)' })
@@ -62,10 +64,28 @@ export class DoctorAppointmentsQueryDto extends PageQueryDto {
   @IsIn(DOCTOR_APPOINTMENT_SCOPES)
   scope?: DoctorAppointmentScope;
 
+  @ApiPropertyOptional({
+    enum: APPOINTMENT_ORDERS,
+    description: 'asc: soonest first; desc: latest first. Default: desc for past, else asc',
+  })
+  @IsOptional()
+  @IsIn(APPOINTMENT_ORDERS)
+  order?: AppointmentOrder;
+
   @ApiPropertyOptional({ enum: APPOINTMENT_STATUSES })
   @IsOptional()
   @IsIn(APPOINTMENT_STATUSES)
   status?: AppointmentStatus;
+}
+
+/** `GET /doctor/patients` */
+export class DoctorPatientsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the patient’s name or email, case-insensitive' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  search?: string;
 }
 
 export class TreatmentBodyDto {

@@ -34,8 +34,15 @@ export interface AppointmentFilter extends PageQuery {
   status?: AppointmentStatus;
   doctorId?: string;
   patientId?: string;
+  specializationId?: string;
+  /** Part of the doctor's or the patient's name. */
+  search?: string;
+  /** Clinic dates, inclusive. */
   from?: string;
   to?: string;
+  scope?: 'upcoming' | 'past';
+  /** asc: soonest first; desc: latest first. */
+  order?: 'asc' | 'desc';
 }
 
 @Injectable({ providedIn: 'root' })

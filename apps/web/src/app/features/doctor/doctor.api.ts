@@ -10,6 +10,7 @@ import {
   type TimeOffDto,
   type DoctorPatient,
   type PatientHistoryEntryDto,
+  type Page,
   type PublishWindowDto,
   type TreatmentBodyDto,
 } from '@hms/api-client';
@@ -32,6 +33,17 @@ export class DoctorScheduleApi {
     return this.client
       .doctorAppointmentsList({ scope, status, pageSize: PAGE_SIZE_MAX })
       .pipe(map((page) => page.items));
+  }
+
+  /** One page of own appointments in this scope, in the order asked (asc: soonest first). */
+  page(query: {
+    scope: DoctorAppointmentScope;
+    order: 'asc' | 'desc';
+    page: number;
+    pageSize: number;
+    status?: AppointmentStatus;
+  }): Observable<Page<Appointment>> {
+    return this.client.doctorAppointmentsList(query);
   }
 
   complete(id: string, body: TreatmentInput): Observable<Appointment> {
@@ -78,8 +90,9 @@ export class DoctorAvailabilityApi {
 export class DoctorPatientsApi {
   private readonly client = inject(DoctorClient);
 
-  list(): Observable<DoctorPatient[]> {
-    return this.client.doctorPatientsList({ pageSize: PAGE_SIZE_MAX }).pipe(map((page) => page.items));
+  /** One page of the patients in care, by name; `search` matches part of a name or email on the server. */
+  list(query: { search?: string; page: number; pageSize: number }): Observable<Page<DoctorPatient>> {
+    return this.client.doctorPatientsList(query);
   }
 
   history(patientId: string): Observable<PatientHistoryEntryDto[]> {

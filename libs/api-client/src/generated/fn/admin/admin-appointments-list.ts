@@ -26,6 +26,26 @@ export interface AdminAppointmentsList$Params {
  * Last clinic date (inclusive) of the start
  */
   to?: string;
+
+/**
+ * Only doctors of this department
+ */
+  specializationId?: string;
+
+/**
+ * Part of the doctor’s or the patient’s name, case-insensitive
+ */
+  search?: string;
+
+/**
+ * upcoming: starting from now; past: started before now; none: both
+ */
+  scope?: 'upcoming' | 'past';
+
+/**
+ * asc: soonest first; desc: latest first. Default: asc for upcoming, else desc
+ */
+  order?: 'asc' | 'desc';
 }
 
 export function adminAppointmentsList(http: HttpClient, rootUrl: string, params?: AdminAppointmentsList$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
@@ -40,6 +60,10 @@ export function adminAppointmentsList(http: HttpClient, rootUrl: string, params?
     rb.query('patientId', params.patientId, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
+    rb.query('specializationId', params.specializationId, {});
+    rb.query('search', params.search, {});
+    rb.query('scope', params.scope, {});
+    rb.query('order', params.order, {});
   }
 
   return http.request(

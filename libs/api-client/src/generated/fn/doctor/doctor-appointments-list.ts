@@ -18,6 +18,11 @@ export interface DoctorAppointmentsList$Params {
  * today: this clinic date; week: Monday to Sunday of the current clinic week; upcoming: from now (all soonest first); past: before now, latest first
  */
   scope?: 'today' | 'week' | 'upcoming' | 'past';
+
+/**
+ * asc: soonest first; desc: latest first. Default: desc for past, else asc
+ */
+  order?: 'asc' | 'desc';
   status?: 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
 }
 
@@ -29,6 +34,7 @@ export function doctorAppointmentsList(http: HttpClient, rootUrl: string, params
     rb.query('page', params.page, {});
     rb.query('pageSize', params.pageSize, {});
     rb.query('scope', params.scope, {});
+    rb.query('order', params.order, {});
     rb.query('status', params.status, {});
   }
 

@@ -13,6 +13,11 @@ import { PageMetaDto } from '../../models/page-meta-dto';
 export interface DoctorPatientsList$Params {
   page?: number;
   pageSize?: number;
+
+/**
+ * Part of the patient’s name or email, case-insensitive
+ */
+  search?: string;
 }
 
 export function doctorPatientsList(http: HttpClient, rootUrl: string, params?: DoctorPatientsList$Params, context?: HttpContext): Observable<StrictHttpResponse<PageMetaDto & {
@@ -22,6 +27,7 @@ export function doctorPatientsList(http: HttpClient, rootUrl: string, params?: D
   if (params) {
     rb.query('page', params.page, {});
     rb.query('pageSize', params.pageSize, {});
+    rb.query('search', params.search, {});
   }
 
   return http.request(

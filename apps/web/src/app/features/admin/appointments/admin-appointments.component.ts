@@ -1,25 +1,27 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import type { Appointment } from '@hms/api-client';
-import {
-  APPOINTMENT_STATUSES,
-  canTransition,
-  PAGE_SIZE_DEFAULT,
-  PAGE_SIZE_MAX,
-  type AppointmentStatus,
-} from '@hms/shared';
+import { APPOINTMENT_STATUSES, canTransition, type AppointmentStatus } from '@hms/shared';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { ToastService } from '../../../core/ui/toast.service';
 import { ReasonService } from '../../../shared/ui/reason-dialog.component';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { specializationName } from '../../../shared/appointments/appointment-format';
+import { listState } from '../../../shared/ui/list-state';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
-import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
+import { AdminAppointmentsApi, SpecializationsApi, type AppointmentFilter } from '../admin.api';
 
+type When = '' | 'upcoming' | 'past';
+type Order = 'asc' | 'desc';
+
+/**
+ * Every appointment of the clinic, filtered and paged on the server; the filters, the order
+ * and the page live in the URL. Upcoming is soonest first, past and everything latest first.
+ */
 @Component({
   selector: 'hms-admin-appointments',
   imports: [
@@ -36,14 +38,41 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
   template: `
     <h1 class="page-title">Appointments</h1>
     <form class="row g-2 mb-3" (submit)="$event.preventDefault()" aria-label="Filters">
-      <div class="col-6 col-md-2">
+      <div class="col-12 col-md-4">
+        <label for="ap-search" class="form-label">Doctor or patient</label>
+        <input
+          id="ap-search"
+          type="search"
+          class="form-control"
+          name="search"
+          placeholder="Part of a name"
+          [ngModel]="state.value('search')"
+          (ngModelChange)="state.set({ search: $event }, { debounce: 300 })"
+        />
+      </div>
+      <div class="col-6 col-md-4">
+        <label for="ap-spec" class="form-label">Department</label>
+        <select
+          id="ap-spec"
+          class="form-select"
+          name="specializationId"
+          [ngModel]="state.value('specializationId')"
+          (ngModelChange)="state.set({ specializationId: $event })"
+        >
+          <option value="">All departments</option>
+          @for (s of specs.value() ?? []; track s.id) {
+            <option [value]="s.id">{{ s.name }}</option>
+          }
+        </select>
+      </div>
+      <div class="col-6 col-md-4">
         <label for="ap-status" class="form-label">Status</label>
         <select
           id="ap-status"
           class="form-select"
           name="status"
-          [ngModel]="status()"
-          (ngModelChange)="status.set($event); page.set(1)"
+          [ngModel]="state.value('status')"
+          (ngModelChange)="state.set({ status: $event })"
         >
           <option value="">All</option>
           @for (s of statuses; track s) {
@@ -51,19 +80,31 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
           }
         </select>
       </div>
-      <div class="col-6 col-md-4">
-        <label for="ap-doctor" class="form-label">Doctor</label>
+      <div class="col-6 col-md-3">
+        <label for="ap-when" class="form-label">When</label>
         <select
-          id="ap-doctor"
+          id="ap-when"
           class="form-select"
-          name="doctor"
-          [ngModel]="doctorId()"
-          (ngModelChange)="doctorId.set($event); page.set(1)"
+          name="when"
+          [ngModel]="state.value('when')"
+          (ngModelChange)="state.set({ when: $event, order: '' })"
         >
-          <option value="">All doctors</option>
-          @for (d of doctors.value()?.items ?? []; track d.id) {
-            <option [value]="d.id">{{ d.fullName }}</option>
-          }
+          <option value="">Past and upcoming</option>
+          <option value="upcoming">Upcoming</option>
+          <option value="past">Past</option>
+        </select>
+      </div>
+      <div class="col-6 col-md-3">
+        <label for="ap-order" class="form-label">Order</label>
+        <select
+          id="ap-order"
+          class="form-select"
+          name="order"
+          [ngModel]="order()"
+          (ngModelChange)="state.set({ order: $event })"
+        >
+          <option value="asc">Soonest first</option>
+          <option value="desc">Latest first</option>
         </select>
       </div>
       <div class="col-6 col-md-3">
@@ -73,8 +114,8 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
           type="date"
           class="form-control"
           name="from"
-          [ngModel]="from()"
-          (ngModelChange)="from.set($event); page.set(1)"
+          [ngModel]="state.value('from')"
+          (ngModelChange)="state.set({ from: $event ?? '' })"
         />
       </div>
       <div class="col-6 col-md-3">
@@ -84,13 +125,21 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
           type="date"
           class="form-control"
           name="to"
-          [ngModel]="to()"
-          (ngModelChange)="to.set($event); page.set(1)"
+          [ngModel]="state.value('to')"
+          (ngModelChange)="state.set({ to: $event ?? '' })"
         />
       </div>
     </form>
-    @if (patientId()) {
-      <p class="small">Showing one patient's appointments. <a routerLink="/admin/appointments">Show all</a></p>
+    @if (state.value('patientId') || state.value('doctorId')) {
+      <p class="small" data-testid="narrowed">
+        Showing only {{ state.value('patientId') ? 'one patient' : 'one doctor' }}’s appointments.
+        <button type="button" class="btn btn-link btn-sm p-0 align-baseline" (click)="showEveryone()">
+          Show everyone’s
+        </button>
+      </p>
+    }
+    @if (invalid(); as message) {
+      <p class="text-danger small" role="alert">{{ message }}</p>
     }
     <hms-error-box [message]="list.error()" />
     @if (list.loading() && !list.value()) {
@@ -98,9 +147,15 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
     } @else if (list.value(); as p) {
       @if (p.items.length === 0) {
         <hms-empty text="No appointment matches these filters." />
+        @if (state.page() > 1) {
+          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
+        }
       } @else {
         <div class="table-responsive bg-white border rounded-3">
-          <table class="table mb-0">
+          <table class="table table-stack mb-0" data-testid="appointments-table">
+            <caption class="visually-hidden">
+              Appointments
+            </caption>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -112,15 +167,17 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
             </thead>
             <tbody>
               @for (a of p.items; track a.id) {
-                <tr>
-                  <td class="text-nowrap">{{ a.startsAt | clinicTime }}</td>
-                  <td>
-                    {{ a.doctor.fullName }} <span class="small text-secondary d-block">{{ spec(a.doctor) }}</span>
+                <tr data-testid="list-row" [attr.data-appointment-id]="a.id">
+                  <td class="text-nowrap fw-semibold">{{ a.startsAt | clinicTime }}</td>
+                  <td data-label="Doctor">
+                    <span>
+                      {{ a.doctor.fullName }} <span class="small text-secondary d-block">{{ spec(a.doctor) }}</span>
+                    </span>
                   </td>
-                  <td>
+                  <td data-label="Patient">
                     <a [routerLink]="['/admin/patients', a.patient.id]">{{ a.patient.fullName }}</a>
                   </td>
-                  <td><hms-status-badge [status]="a.status" /></td>
+                  <td data-label="Status"><hms-status-badge [status]="a.status" /></td>
                   <td class="text-end">
                     @if (canCancel(a)) {
                       <button type="button" class="btn btn-sm btn-outline-danger" (click)="cancel(a)">Cancel</button>
@@ -133,11 +190,11 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
         </div>
         <hms-pager
           [total]="p.total"
-          [page]="page()"
-          [pageSize]="pageSize"
+          [page]="state.page()"
+          [pageSize]="state.pageSize"
           noun="appointment"
           label="Appointment pages"
-          (pageChange)="page.set($event)"
+          (pageChange)="state.goTo($event)"
         />
       }
     }
@@ -145,36 +202,63 @@ import { AdminAppointmentsApi, AdminDoctorsApi } from '../admin.api';
 })
 export class AdminAppointmentsComponent {
   private readonly api = inject(AdminAppointmentsApi);
-  private readonly doctorsApi = inject(AdminDoctorsApi);
+  private readonly specsApi = inject(SpecializationsApi);
   private readonly reasons = inject(ReasonService);
   private readonly toasts = inject(ToastService);
-  /** From the query string, e.g. a link from a patient's page. */
-  readonly patientId = input<string>();
   protected readonly statuses = APPOINTMENT_STATUSES;
-  protected readonly pageSize = PAGE_SIZE_DEFAULT;
   protected readonly spec = specializationName;
-  protected readonly doctors = loader(() => this.doctorsApi.list({ pageSize: PAGE_SIZE_MAX }));
-  protected readonly status = signal<AppointmentStatus | ''>('');
-  protected readonly doctorId = signal('');
-  protected readonly from = signal('');
-  protected readonly to = signal('');
-  protected readonly page = signal(1);
-  private readonly query = computed(() => ({
-    status: this.status() || undefined,
-    doctorId: this.doctorId() || undefined,
-    patientId: this.patientId() || undefined,
-    from: this.from() || undefined,
-    to: this.to() || undefined,
-    page: this.page(),
-    pageSize: this.pageSize,
-  }));
+  protected readonly specs = loader(() => this.specsApi.list());
+  /** Every filter, the order and the page, in the URL (doctorId and patientId come with links). */
+  protected readonly state = listState({
+    search: '',
+    specializationId: '',
+    status: '',
+    when: '',
+    order: '',
+    from: '',
+    to: '',
+    doctorId: '',
+    patientId: '',
+  });
+  /** Asked of the API explicitly: upcoming soonest first, otherwise latest first, unless chosen. */
+  protected readonly order = computed<Order>(() => {
+    const chosen = this.state.value('order');
+    if (chosen === 'asc' || chosen === 'desc') return chosen;
+    return this.state.value('when') === 'upcoming' ? 'asc' : 'desc';
+  });
+  protected readonly invalid = computed(() => {
+    const { from, to } = this.state.filters();
+    return from && to && from > to ? '“From” must not be after “To”.' : null;
+  });
+  private readonly query = computed<AppointmentFilter>(() => {
+    const { filters: f, page, pageSize } = this.state.query();
+    const when = f.when as When;
+    return {
+      search: f.search.trim() || undefined,
+      specializationId: f.specializationId || undefined,
+      status: (f.status || undefined) as AppointmentStatus | undefined,
+      doctorId: f.doctorId || undefined,
+      patientId: f.patientId || undefined,
+      scope: when === 'upcoming' || when === 'past' ? when : undefined,
+      order: this.order(),
+      from: f.from || undefined,
+      to: f.to || undefined,
+      page,
+      pageSize,
+    };
+  });
   protected readonly list = loader(() => this.api.list(this.query()), false);
 
   constructor() {
     effect(() => {
       this.query();
+      if (untracked(() => this.invalid())) return;
       untracked(() => this.list.load());
     });
+  }
+
+  protected showEveryone(): void {
+    this.state.set({ doctorId: '', patientId: '' });
   }
 
   protected canCancel(a: Appointment): boolean {

@@ -4,14 +4,13 @@ import {
   computed,
   effect,
   inject,
-  input,
   signal,
   untracked,
   viewChild,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { AUDIT_ACTIONS, PAGE_SIZE_DEFAULT, type AuditAction } from '@hms/shared';
+import { AUDIT_ACTIONS, type AuditAction } from '@hms/shared';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
@@ -19,6 +18,7 @@ import { ToastService } from '../../../core/ui/toast.service';
 import { ACTION_LABELS } from '../../../shared/audit/audit-wording';
 import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { listState } from '../../../shared/ui/list-state';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { AdminAuditApi, type AuditFilter } from '../admin.api';
 
@@ -58,8 +58,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
           id="au-patient"
           class="form-control"
           name="patientId"
-          [ngModel]="patient()"
-          (ngModelChange)="patient.set($event.trim()); page.set(1)"
+          [ngModel]="state.value('patientId')"
+          (ngModelChange)="state.set({ patientId: $event.trim() }, { debounce: 300 })"
           placeholder="any patient"
         />
       </div>
@@ -69,8 +69,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
           id="au-actor"
           class="form-control"
           name="actorId"
-          [ngModel]="actor()"
-          (ngModelChange)="actor.set($event.trim()); page.set(1)"
+          [ngModel]="state.value('actorId')"
+          (ngModelChange)="state.set({ actorId: $event.trim() }, { debounce: 300 })"
           placeholder="anyone"
         />
       </div>
@@ -80,8 +80,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
           id="au-action"
           class="form-select"
           name="action"
-          [ngModel]="action()"
-          (ngModelChange)="action.set($event); page.set(1)"
+          [ngModel]="state.value('action')"
+          (ngModelChange)="state.set({ action: $event })"
         >
           <option value="">All actions</option>
           @for (a of actions; track a) {
@@ -96,8 +96,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
           type="date"
           class="form-control"
           name="from"
-          [ngModel]="from()"
-          (ngModelChange)="from.set($event); page.set(1)"
+          [ngModel]="state.value('from')"
+          (ngModelChange)="state.set({ from: $event ?? '' })"
         />
       </div>
       <div class="col-6 col-md-2">
@@ -107,8 +107,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
           type="date"
           class="form-control"
           name="to"
-          [ngModel]="to()"
-          (ngModelChange)="to.set($event); page.set(1)"
+          [ngModel]="state.value('to')"
+          (ngModelChange)="state.set({ to: $event ?? '' })"
         />
       </div>
     </form>
@@ -122,9 +122,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     } @else if (list.value(); as p) {
       @if (p.items.length === 0) {
         <hms-empty text="No event matches these filters." />
+        @if (state.page() > 1) {
+          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
+        }
       } @else {
         <div class="table-responsive bg-white border rounded-3">
-          <table class="table table-sm mb-0 align-middle" data-testid="audit-table">
+          <table class="table table-sm table-stack mb-0 align-middle" data-testid="audit-table">
+            <caption class="visually-hidden">
+              Audit events
+            </caption>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -138,8 +144,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
             <tbody>
               @for (e of p.items; track e.id) {
                 <tr data-testid="audit-row">
-                  <td class="text-nowrap">{{ e.at | clinicTime }}</td>
-                  <td>
+                  <td class="text-nowrap fw-semibold">{{ e.at | clinicTime }}</td>
+                  <td data-label="Who">
                     @if (e.actor; as a) {
                       <button type="button" class="btn btn-link p-0 text-start" (click)="filterActor(a.id)">
                         {{ a.fullName }}
@@ -149,15 +155,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
                       <span class="text-secondary">anonymous</span>
                     }
                   </td>
-                  <td>{{ labels[e.action] ?? e.action }}</td>
-                  <td>
+                  <td data-label="Action">{{ labels[e.action] ?? e.action }}</td>
+                  <td [attr.data-label]="e.patientId ? 'Patient' : null">
                     @if (e.patientId) {
                       <a [routerLink]="['/admin/patients', e.patientId]" class="small font-monospace">{{
                         e.patientId.slice(0, 8)
                       }}</a>
                     }
                   </td>
-                  <td>
+                  <td data-label="Outcome">
                     <span
                       class="badge"
                       [class.text-bg-success]="e.outcome === 'success'"
@@ -166,7 +172,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
                       >{{ e.outcome }}</span
                     >
                   </td>
-                  <td class="small text-secondary">
+                  <td class="small text-secondary" data-label="From">
                     {{ e.ip }}
                     @if (e.requestId) {
                       <span class="d-block font-monospace" title="Request id">{{ e.requestId.slice(0, 12) }}</span>
@@ -179,11 +185,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
         </div>
         <hms-pager
           [total]="p.total"
-          [page]="page()"
-          [pageSize]="pageSize"
+          [page]="state.page()"
+          [pageSize]="state.pageSize"
           noun="event"
           label="Audit pages"
-          (pageChange)="page.set($event)"
+          (pageChange)="state.goTo($event)"
         />
       }
     }
@@ -193,39 +199,36 @@ export class AdminAuditComponent {
   private readonly api = inject(AdminAuditApi);
   private readonly toasts = inject(ToastService);
   private readonly jobStatus = viewChild.required(JobStatusComponent);
-  /** From the query string, e.g. a link from a patient's page. */
-  readonly patientId = input<string>();
   protected readonly labels = ACTION_LABELS;
   protected readonly actions = AUDIT_ACTIONS;
-  protected readonly pageSize = PAGE_SIZE_DEFAULT;
-  protected readonly patient = signal('');
-  protected readonly actor = signal('');
-  protected readonly action = signal<AuditAction | ''>('');
-  protected readonly from = signal('');
-  protected readonly to = signal('');
-  protected readonly page = signal(1);
+  /** Filters and page in the URL (a patient's page links here with `patientId`). */
+  protected readonly state = listState({ patientId: '', actorId: '', action: '', from: '', to: '' });
   protected readonly exporting = signal(false);
   protected readonly invalid = computed(() => {
-    if (this.patient() && !UUID.test(this.patient())) return 'The patient id is not a valid id.';
-    if (this.actor() && !UUID.test(this.actor())) return 'The user id is not a valid id.';
-    if (this.from() && this.to() && this.from() > this.to()) return '“From” must not be after “To”.';
+    const f = this.state.filters();
+    if (f.patientId && !UUID.test(f.patientId)) return 'The patient id is not a valid id.';
+    if (f.actorId && !UUID.test(f.actorId)) return 'The user id is not a valid id.';
+    if (f.from && f.to && f.from > f.to) return '“From” must not be after “To”.';
     return null;
   });
-  private readonly filter = computed<Omit<AuditFilter, 'page' | 'pageSize'>>(() => ({
-    patientId: this.patient() || undefined,
-    actorId: this.actor() || undefined,
-    action: this.action() || undefined,
-    from: this.from() || undefined,
-    to: this.to() || undefined,
+  private readonly filter = computed<Omit<AuditFilter, 'page' | 'pageSize'>>(() => {
+    const f = this.state.filters();
+    return {
+      patientId: f.patientId || undefined,
+      actorId: f.actorId || undefined,
+      action: (f.action || undefined) as AuditAction | undefined,
+      from: f.from || undefined,
+      to: f.to || undefined,
+    };
+  });
+  private readonly query = computed(() => ({
+    ...this.filter(),
+    page: this.state.page(),
+    pageSize: this.state.pageSize,
   }));
-  private readonly query = computed(() => ({ ...this.filter(), page: this.page(), pageSize: this.pageSize }));
   protected readonly list = loader(() => this.api.list(this.query()), false);
 
   constructor() {
-    effect(() => {
-      const fromLink = this.patientId();
-      if (fromLink) untracked(() => this.patient.set(fromLink));
-    });
     effect(() => {
       this.query();
       if (untracked(() => this.invalid())) return;
@@ -234,8 +237,7 @@ export class AdminAuditComponent {
   }
 
   protected filterActor(id: string): void {
-    this.actor.set(id);
-    this.page.set(1);
+    this.state.set({ actorId: id });
   }
 
   protected exportCsv(): void {

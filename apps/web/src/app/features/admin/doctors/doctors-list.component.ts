@@ -3,12 +3,12 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import type { Doctor } from '@hms/api-client';
-import { PAGE_SIZE_DEFAULT } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { ToastService } from '../../../core/ui/toast.service';
 import { DoctorDeactivationDialog } from './doctor-deactivation-dialog.component';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { listState } from '../../../shared/ui/list-state';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
 
@@ -41,8 +41,8 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
           class="form-control"
           placeholder="Name or email"
           name="search"
-          [ngModel]="search()"
-          (ngModelChange)="setFilter(search, $event)"
+          [ngModel]="state.value('search')"
+          (ngModelChange)="state.set({ search: $event }, { debounce: 300 })"
         />
       </div>
       <div class="col-md-4">
@@ -51,8 +51,8 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
           id="doc-spec"
           class="form-select"
           name="spec"
-          [ngModel]="specializationId()"
-          (ngModelChange)="setFilter(specializationId, $event)"
+          [ngModel]="state.value('specializationId')"
+          (ngModelChange)="state.set({ specializationId: $event })"
         >
           <option value="">All</option>
           @for (s of specs.value() ?? []; track s.id) {
@@ -66,8 +66,8 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
           id="doc-active"
           class="form-select"
           name="active"
-          [ngModel]="active()"
-          (ngModelChange)="setFilter(active, $event)"
+          [ngModel]="state.value('active')"
+          (ngModelChange)="state.set({ active: $event })"
         >
           <option value="">All</option>
           <option value="true">Active</option>
@@ -81,9 +81,15 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
     } @else if (list.value(); as p) {
       @if (p.items.length === 0) {
         <hms-empty text="No doctor matches these filters." />
+        @if (state.page() > 1) {
+          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
+        }
       } @else {
         <div class="table-responsive bg-white border rounded-3">
-          <table class="table mb-0">
+          <table class="table table-stack mb-0" data-testid="doctors-table">
+            <caption class="visually-hidden">
+              Doctors
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -95,11 +101,11 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
             </thead>
             <tbody>
               @for (d of p.items; track d.id) {
-                <tr>
+                <tr data-testid="list-row">
                   <td class="fw-semibold">{{ d.fullName }}</td>
-                  <td class="small">{{ d.email }}</td>
-                  <td>{{ d.specialization.name }}</td>
-                  <td><hms-status-badge [status]="d.active ? 'active' : 'inactive'" /></td>
+                  <td class="small" data-label="Email">{{ d.email }}</td>
+                  <td data-label="Specialization">{{ d.specialization.name }}</td>
+                  <td data-label="Status"><hms-status-badge [status]="d.active ? 'active' : 'inactive'" /></td>
                   <td class="text-end text-nowrap">
                     <a
                       class="btn btn-sm btn-outline-primary me-1"
@@ -124,11 +130,11 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
         </div>
         <hms-pager
           [total]="p.total"
-          [page]="page()"
-          [pageSize]="pageSize"
+          [page]="state.page()"
+          [pageSize]="state.pageSize"
           noun="doctor"
           label="Doctor pages"
-          (pageChange)="goTo($event)"
+          (pageChange)="state.goTo($event)"
         />
       }
     }
@@ -138,41 +144,28 @@ export class DoctorsListComponent {
   private readonly api = inject(AdminDoctorsApi);
   private readonly toasts = inject(ToastService);
   private readonly deactivation = inject(DoctorDeactivationDialog);
-  protected readonly pageSize = PAGE_SIZE_DEFAULT;
   private readonly specsApi = inject(SpecializationsApi);
   protected readonly specs = loader(() => this.specsApi.list());
-  protected readonly search = signal('');
-  protected readonly specializationId = signal('');
-  protected readonly active = signal('');
-  protected readonly page = signal(1);
+  /** Search, department, status and page, in the URL. */
+  protected readonly state = listState({ search: '', specializationId: '', active: '' });
   protected readonly busyId = signal<string | null>(null);
-  private readonly query = computed(() => ({
-    search: this.search().trim() || undefined,
-    specializationId: this.specializationId() || undefined,
-    active: this.active() === '' ? undefined : this.active() === 'true',
-    page: this.page(),
-    pageSize: this.pageSize,
-  }));
+  private readonly query = computed(() => {
+    const { filters: f, page, pageSize } = this.state.query();
+    return {
+      search: f.search.trim() || undefined,
+      specializationId: f.specializationId || undefined,
+      active: f.active === '' ? undefined : f.active === 'true',
+      page,
+      pageSize,
+    };
+  });
   protected readonly list = loader(() => this.api.list(this.query()), false);
-  private debounce: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
     effect(() => {
       this.query();
-      untracked(() => {
-        if (this.debounce) clearTimeout(this.debounce);
-        this.debounce = setTimeout(() => this.list.load(), this.list.value() ? 250 : 0);
-      });
+      untracked(() => this.list.load());
     });
-  }
-
-  protected setFilter(target: ReturnType<typeof signal<string>>, value: string): void {
-    target.set(value);
-    this.page.set(1);
-  }
-
-  protected goTo(page: number): void {
-    this.page.set(page);
   }
 
   protected async toggle(d: Doctor): Promise<void> {

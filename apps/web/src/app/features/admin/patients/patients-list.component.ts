@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { PagerComponent } from '../../../shared/ui/pager.component';
-import { PAGE_SIZE_DEFAULT } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { listState } from '../../../shared/ui/list-state';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminPatientsApi } from '../admin.api';
 
@@ -31,8 +31,8 @@ import { AdminPatientsApi } from '../admin.api';
           class="form-control"
           placeholder="Name or email"
           name="search"
-          [ngModel]="search()"
-          (ngModelChange)="search.set($event); page.set(1)"
+          [ngModel]="state.value('search')"
+          (ngModelChange)="state.set({ search: $event }, { debounce: 300 })"
         />
       </div>
       <div class="col-md-4">
@@ -41,8 +41,8 @@ import { AdminPatientsApi } from '../admin.api';
           id="pat-active"
           class="form-select"
           name="active"
-          [ngModel]="active()"
-          (ngModelChange)="active.set($event); page.set(1)"
+          [ngModel]="state.value('active')"
+          (ngModelChange)="state.set({ active: $event })"
         >
           <option value="">All</option>
           <option value="true">Active</option>
@@ -56,9 +56,15 @@ import { AdminPatientsApi } from '../admin.api';
     } @else if (list.value(); as p) {
       @if (p.items.length === 0) {
         <hms-empty text="No patient matches these filters." />
+        @if (state.page() > 1) {
+          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
+        }
       } @else {
         <div class="table-responsive bg-white border rounded-3">
-          <table class="table mb-0">
+          <table class="table table-stack mb-0" data-testid="patients-table">
+            <caption class="visually-hidden">
+              Patients
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -70,11 +76,11 @@ import { AdminPatientsApi } from '../admin.api';
             </thead>
             <tbody>
               @for (pt of p.items; track pt.id) {
-                <tr>
+                <tr data-testid="list-row">
                   <td class="fw-semibold">{{ pt.fullName }}</td>
-                  <td class="small">{{ pt.email }}</td>
-                  <td class="small">{{ pt.phone || '—' }}</td>
-                  <td><hms-status-badge [status]="pt.active ? 'active' : 'inactive'" /></td>
+                  <td class="small" data-label="Email">{{ pt.email }}</td>
+                  <td class="small" data-label="Phone">{{ pt.phone || '—' }}</td>
+                  <td data-label="Status"><hms-status-badge [status]="pt.active ? 'active' : 'inactive'" /></td>
                   <td class="text-end">
                     <a
                       class="btn btn-sm btn-outline-primary"
@@ -90,11 +96,11 @@ import { AdminPatientsApi } from '../admin.api';
         </div>
         <hms-pager
           [total]="p.total"
-          [page]="page()"
-          [pageSize]="pageSize"
+          [page]="state.page()"
+          [pageSize]="state.pageSize"
           noun="patient"
           label="Patient pages"
-          (pageChange)="page.set($event)"
+          (pageChange)="state.goTo($event)"
         />
       }
     }
@@ -102,26 +108,23 @@ import { AdminPatientsApi } from '../admin.api';
 })
 export class PatientsListComponent {
   private readonly api = inject(AdminPatientsApi);
-  protected readonly pageSize = PAGE_SIZE_DEFAULT;
-  protected readonly search = signal('');
-  protected readonly active = signal('');
-  protected readonly page = signal(1);
-  private readonly query = computed(() => ({
-    search: this.search().trim() || undefined,
-    active: this.active() === '' ? undefined : this.active() === 'true',
-    page: this.page(),
-    pageSize: this.pageSize,
-  }));
+  /** Search, status and page, in the URL. */
+  protected readonly state = listState({ search: '', active: '' });
+  private readonly query = computed(() => {
+    const { filters: f, page, pageSize } = this.state.query();
+    return {
+      search: f.search.trim() || undefined,
+      active: f.active === '' ? undefined : f.active === 'true',
+      page,
+      pageSize,
+    };
+  });
   protected readonly list = loader(() => this.api.list(this.query()), false);
-  private debounce: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
     effect(() => {
       this.query();
-      untracked(() => {
-        if (this.debounce) clearTimeout(this.debounce);
-        this.debounce = setTimeout(() => this.list.load(), this.list.value() ? 250 : 0);
-      });
+      untracked(() => this.list.load());
     });
   }
 }

@@ -30,7 +30,14 @@ import { WalkInFormComponent } from './walk-in-form.component';
           <div class="alert alert-danger" role="alert">{{ error() }}</div>
         }
         @if (results(); as rows) {
-          <p class="text-secondary small">{{ rows.length }} {{ rows.length === 1 ? 'patient' : 'patients' }} found</p>
+          <p class="text-secondary small" data-testid="desk-search-count" aria-live="polite">
+            @if (rows.length >= searchCap) {
+              The first {{ searchCap }} patients by name: add more of the name, a phone number or a date of birth to
+              narrow the search.
+            } @else {
+              {{ rows.length }} {{ rows.length === 1 ? 'patient' : 'patients' }} found
+            }
+          </p>
           <ul class="list-group">
             @for (p of rows; track p.id) {
               <li class="list-group-item">
@@ -59,6 +66,8 @@ export class DeskPatientsComponent {
   protected readonly results = signal<DeskPatient[] | null>(null);
   protected readonly error = signal<string | null>(null);
   protected search = '';
+  /** The server answers at most this many matches, by name. */
+  protected readonly searchCap = 50;
 
   constructor() {
     this.route.queryParamMap.subscribe((q) => {
