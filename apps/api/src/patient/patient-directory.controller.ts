@@ -8,7 +8,8 @@ import { PublicDoctorDto, PatientDto } from '../directory/dto/directory.dto';
 import { SpecializationDto } from '../directory/dto/specialization.dto';
 import { PatientDirectoryService } from '../directory/patient-directory.service';
 import { SpecializationsService } from '../directory/specializations.service';
-import { PatientDoctorsQueryDto, UpdatePatientProfileDto } from './dto/patient-directory.dto';
+import { UpdatePatientProfileDto } from '../directory/dto/patient-profile.dto';
+import { PatientDoctorsQueryDto } from './dto/patient-directory.dto';
 
 @ApiTags('patient')
 @Controller('patient')

@@ -13,18 +13,6 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from '
 import { PageQueryDto } from '../../common/http/pagination';
 import { IsClinicDate, IsWallTime } from '../../scheduling/dto/validators';
 
-export class DateRangeQueryDto {
-  @ApiPropertyOptional({ example: '2026-03-02', description: 'First clinic date (default today)' })
-  @IsOptional()
-  @IsClinicDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-03-09', description: 'Last clinic date (default from + booking horizon)' })
-  @IsOptional()
-  @IsClinicDate()
-  to?: string;
-}
-
 export class PublishWindowDto {
   @ApiProperty({ example: '2026-03-02', description: 'Clinic date, today to today + booking horizon' })
   @IsClinicDate()
