@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AuthService } from '../../apps/api/src/auth/auth.service';
+import { SessionIssuer } from '../../apps/api/src/auth/session-issuer.service';
 import { clinicToday, startOfClinicDay } from '../../apps/api/src/common/time/clinic-time';
 import { login, loginAdmin, uniqueEmail, type Session } from '../support/auth';
 import {
@@ -80,7 +80,7 @@ describe('the front desk: receptionists, the day grid and booking for patients',
       [id, email],
     );
     await t.dataSource.query(`INSERT INTO staff_members (user_id, full_name) VALUES ($1, 'Rita Desk')`, [id]);
-    const tokens = await t.app.get(AuthService).openSession({ sub: id, email, role: 'receptionist', pid: null });
+    const tokens = await t.app.get(SessionIssuer).openSession({ sub: id, email, role: 'receptionist', pid: null });
     return {
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenClaims } from '../../apps/api/src/common/auth/auth-user';
-import { AuthService } from '../../apps/api/src/auth/auth.service';
+import { SessionIssuer } from '../../apps/api/src/auth/session-issuer.service';
 import { addDays, clinicToday } from '../../apps/api/src/common/time/clinic-time';
 import { uniqueEmail, type Session } from './auth';
 import type { TestApp } from './test-app';
@@ -32,7 +32,7 @@ export interface FixturePatient extends ClinicUser {
 let seq = 0;
 
 async function issue(t: TestApp, claims: AccessTokenClaims): Promise<Session> {
-  const tokens = await t.app.get(AuthService).openSession(claims);
+  const tokens = await t.app.get(SessionIssuer).openSession(claims);
   return {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,

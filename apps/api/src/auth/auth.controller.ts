@@ -8,7 +8,7 @@ import { ApiProblems } from '../common/http/api-problems.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AddressRateLimit } from './address-rate-limit.guard';
-import { AuthService, ClientInfo, SignedIn } from './auth.service';
+import { AccountService } from './account.service';
 import {
   AuthTokensDto,
   ChangePasswordDto,
@@ -21,6 +21,10 @@ import {
   SessionDto,
 } from './dto/auth.dto';
 import { PasswordLifecycleService } from './password-lifecycle.service';
+import { ClientInfo, SignedIn } from './session-issuer.service';
+import { SessionsService } from './sessions.service';
+import { SignInService } from './sign-in.service';
+import { TokenRefreshService } from './token-refresh.service';
 
 export const REFRESH_COOKIE = 'hms_refresh';
 export const REFRESH_COOKIE_PATH = '/api/v1/auth';
@@ -34,7 +38,10 @@ function clientOf(request: FastifyRequest): ClientInfo {
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly account: AccountService,
+    private readonly signIn: SignInService,
+    private readonly rotation: TokenRefreshService,
+    private readonly openSessions: SessionsService,
     private readonly lifecycle: PasswordLifecycleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -50,7 +57,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuthTokensDto> {
-    return this.answer(await this.auth.register(body, clientOf(request)), reply);
+    return this.answer(await this.account.register(body, clientOf(request)), reply);
   }
 
   /** Signs in with email and password. */
@@ -65,7 +72,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuthTokensDto> {
-    return this.answer(await this.auth.login(body.email, body.password, clientOf(request)), reply);
+    return this.answer(await this.signIn.login(body.email, body.password, clientOf(request)), reply);
   }
 
   /**
@@ -84,7 +91,7 @@ export class AuthController {
   ): Promise<AuthTokensDto> {
     const token = body.refreshToken ?? request.cookies?.[REFRESH_COOKIE];
     try {
-      return this.answer(await this.auth.refresh(token, clientOf(request)), reply);
+      return this.answer(await this.rotation.refresh(token, clientOf(request)), reply);
     } catch (error) {
       // A rate-limited refresh keeps its (unspent) token: the session survives the wait.
       if (!(error instanceof TooManyRequestsError)) this.clearCookie(reply);
@@ -107,7 +114,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     this.clearCookie(reply);
-    await this.auth.logout(body.refreshToken ?? request.cookies?.[REFRESH_COOKIE]);
+    await this.openSessions.logout(body.refreshToken ?? request.cookies?.[REFRESH_COOKIE]);
   }
 
   /** The signed-in user and their doctor or patient profile. */
@@ -115,7 +122,7 @@ export class AuthController {
   @Auth({ whilePasswordChangeRequired: true })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
-    return this.auth.me(user);
+    return this.account.me(user);
   }
 
   /** Changes the caller's password; every other session ends. Refresh afterwards for a token without the change requirement. */
@@ -155,7 +162,7 @@ export class AuthController {
   @Auth({ whilePasswordChangeRequired: true })
   @ApiOkResponse({ type: SessionDto, isArray: true })
   sessions(@CurrentUser() user: AuthUser): Promise<SessionDto[]> {
-    return this.auth.listSessions(user);
+    return this.openSessions.listSessions(user);
   }
 
   /** Ends every session of the caller but the current one. */
@@ -164,7 +171,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Other sessions ended' })
   async revokeOtherSessions(@CurrentUser() user: AuthUser): Promise<void> {
-    await this.auth.revokeOtherSessions(user);
+    await this.openSessions.revokeOtherSessions(user);
   }
 
   /** Ends one of the caller's sessions; someone else's id 404. */
@@ -174,7 +181,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Session ended' })
   @ApiProblems(400, 404)
   async revokeSession(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    await this.auth.revokeSession(user, id);
+    await this.openSessions.revokeSession(user, id);
   }
 
   /** The refresh cookie: HttpOnly, SameSite=Strict, only sent to the auth routes, gone when the browser closes. */

@@ -6,15 +6,20 @@ import { DirectoryModule } from '../directory/directory.module';
 import { AddressRateLimitGuard } from './address-rate-limit.guard';
 import { AdminAccountService } from './admin-account.service';
 import { AuthController } from './auth.controller';
-import { AuthService } from './auth.service';
+import { AccountService } from './account.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsService } from './login-attempts.service';
+import { PasswordLinkIssuer } from './password-link-issuer.service';
 import { PasswordLifecycleService } from './password-lifecycle.service';
 import { PasswordTokensRepository } from './password-tokens.repository';
 import { PasswordService } from './password.service';
 import { RateLimitStoreModule } from './rate-limit.store';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionIssuer } from './session-issuer.service';
 import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+import { SignInService } from './sign-in.service';
+import { TokenRefreshService } from './token-refresh.service';
 import { TokenService } from './token.service';
 import { UserStatusService } from './user-status.service';
 import { UsersRepository } from './users.repository';
@@ -25,17 +30,22 @@ import { OutboxService } from '../notifications/outbox.service';
   imports: [PassportModule, JwtModule.register({}), DirectoryModule, RateLimitStoreModule],
   controllers: [AuthController],
   providers: [
+    AccountService,
     AddressRateLimitGuard,
-    AuthService,
     AdminAccountService,
     JwtStrategy,
     LoginAttemptsService,
     OutboxService,
     PasswordLifecycleService,
+    PasswordLinkIssuer,
     PasswordService,
     PasswordTokensRepository,
     RefreshTokensRepository,
+    SessionIssuer,
     SessionsRepository,
+    SessionsService,
+    SignInService,
+    TokenRefreshService,
     TokenService,
     UserStatusService,
     UsersRepository,
@@ -43,10 +53,11 @@ import { OutboxService } from '../notifications/outbox.service';
   exports: [
     AddressRateLimitGuard,
     RateLimitStoreModule,
-    AuthService,
     AdminAccountService,
     PasswordLifecycleService,
     PasswordService,
+    SessionIssuer,
+    SessionsService,
     UsersRepository,
     UserStatusService,
   ],
@@ -54,10 +65,10 @@ import { OutboxService } from '../notifications/outbox.service';
 export class AuthModule implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
   ) {}
 
   onModuleInit(): void {
-    this.events.on('user.deactivated', ({ userId }) => this.auth.revokeAllSessions(userId));
+    this.events.on('user.deactivated', ({ userId }) => this.sessions.revokeAllSessions(userId));
   }
 }

@@ -1,24 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { InvalidInputError, UnauthenticatedError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
-import { OutboxService } from '../notifications/outbox.service';
-import { AuthService } from './auth.service';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import type { PasswordTokenPurpose } from './entities/password-token.entity';
 import { assertPasswordAllowed } from './password-policy';
 import { PasswordService } from './password.service';
 import { PasswordTokensRepository } from './password-tokens.repository';
-import { hashToken, TokenService } from './token.service';
+import { PasswordLinkIssuer } from './password-link-issuer.service';
+import { SessionsService } from './sessions.service';
+import { hashToken } from './token.service';
 import { UsersRepository } from './users.repository';
-
-/** How long an emailed password link works. */
-export const PASSWORD_LINK_TTL_MS: Record<PasswordTokenPurpose, number> = {
-  reset: 30 * 60_000,
-  invite: 72 * 3600_000,
-};
 
 /** At most one reset email per account in this window, however often the form is sent. */
 export const RESET_EMAIL_INTERVAL_MS = 60_000;
@@ -37,14 +31,12 @@ const badToken = () =>
 @Injectable()
 export class PasswordLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unit: UnitOfWork,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
     private readonly links: PasswordTokensRepository,
-    private readonly tokens: TokenService,
-    private readonly auth: AuthService,
-    private readonly outbox: OutboxService,
-    private readonly events: DomainEvents,
+    private readonly linkIssuer: PasswordLinkIssuer,
+    private readonly sessions: SessionsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -64,10 +56,10 @@ export class PasswordLifecycleService {
     }
     assertPasswordAllowed(newPassword, user.email, 'newPassword');
     const passwordHash = await this.passwords.hash(newPassword);
-    await this.dataSource.transaction(async (em) => {
+    await this.unit.run(async ({ em }) => {
       await this.users.setPassword(user.id, passwordHash, false, em);
       await this.links.useAllOfUser(user.id, em);
-      await this.auth.endSessionsOf(user.id, caller.sessionId ?? null, em);
+      await this.sessions.endSessionsOf(user.id, caller.sessionId ?? null, em);
       await this.audit.security('auth.password.changed', { actorId: user.id, role: user.role }, em);
     });
   }
@@ -82,8 +74,10 @@ export class PasswordLifecycleService {
     if (!user || !user.active) return;
     // A flood of requests does not become a flood of emails; the last link sent still works.
     if (await this.links.issuedSince(user.id, 'reset', new Date(Date.now() - RESET_EMAIL_INTERVAL_MS))) return;
-    await this.dataSource.transaction((em) => this.issueLink(user.id, 'reset', em));
-    await this.events.publish('account.mail', { userId: user.id });
+    await this.unit.run(async ({ em, record }) => {
+      await this.issueLink(user.id, 'reset', em);
+      record('account.mail', { userId: user.id });
+    });
   }
 
   /**
@@ -91,25 +85,18 @@ export class PasswordLifecycleService {
    * transaction and records its email in the outbox; the mail job writes
    * the link. Publish `account.mail` after commit to send it at once.
    */
-  async issueLink(userId: string, purpose: PasswordTokenPurpose, em: EntityManager): Promise<void> {
-    const id = randomUUID();
-    await this.links.insert(
-      {
-        id,
-        userId,
-        purpose,
-        tokenHash: hashToken(this.tokens.accountToken(id)),
-        expiresAt: new Date(Date.now() + PASSWORD_LINK_TTL_MS[purpose]),
-      },
-      em,
-    );
-    const kind = purpose === 'reset' ? 'account.password_reset' : 'account.invitation';
-    await this.outbox.record(em, { kind, aggregateId: id, dedupeKey: `${kind}:${id}` });
+  issueLink(userId: string, purpose: PasswordTokenPurpose, em: EntityManager): Promise<void> {
+    return this.linkIssuer.issue(userId, purpose, em);
+  }
+
+  /** The hash of a new account's password; without one, of a random secret nobody knows (the account waits for its invitation). */
+  initialPasswordHash(password?: string): Promise<string> {
+    return this.passwords.hash(password ?? randomBytes(32).toString('base64url'));
   }
 
   /** Sets a new password with an emailed link: works once, ends every session of the account. */
   async reset(token: string, newPassword: string): Promise<void> {
-    const found = await this.dataSource.transaction(async (em) => {
+    const found = await this.unit.run(async ({ em }) => {
       const link = await this.links.lockByHash(hashToken(token), em);
       if (!link || link.usedAt || link.expiresAt.getTime() <= Date.now()) throw badToken();
       const user = await this.users.findById(link.userId, em);
@@ -118,13 +105,13 @@ export class PasswordLifecycleService {
       return { link, user };
     });
     const passwordHash = await this.passwords.hash(newPassword);
-    await this.dataSource.transaction(async (em) => {
+    await this.unit.run(async ({ em }) => {
       // Checked again under the lock: two uses of one link never both succeed.
       const link = await this.links.lockByHash(hashToken(token), em);
       if (!link || link.usedAt || link.id !== found.link.id) throw badToken();
       await this.users.setPassword(found.user.id, passwordHash, false, em);
       await this.links.useAllOfUser(found.user.id, em);
-      await this.auth.endSessionsOf(found.user.id, null, em);
+      await this.sessions.endSessionsOf(found.user.id, null, em);
       await this.audit.security(
         'auth.password.reset',
         { actorId: found.user.id, role: found.user.role, details: { link: found.link.purpose } },

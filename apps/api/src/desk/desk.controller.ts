@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Auth } from '../common/auth/auth.decorator';
 import { InvalidInputError } from '../common/errors/domain-errors';
 import { ApiProblems } from '../common/http/api-problems.decorator';
+import { DeskPatientsService } from './desk-patients.service';
 import { DeskService } from './desk.service';
 import {
   DeskAppointmentDto,
@@ -28,7 +29,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 @Controller('desk')
 @Auth({ permissions: ['desk:use'] })
 export class DeskController {
-  constructor(private readonly desk: DeskService) {}
+  constructor(
+    private readonly desk: DeskService,
+    private readonly deskPatients: DeskPatientsService,
+  ) {}
 
   /**
    * The day's schedule for a calendar grid: every active doctor (of the department, or one doctor)
@@ -46,7 +50,7 @@ export class DeskController {
   @ApiOkResponse({ type: [DeskPatientDto] })
   @ApiProblems(400)
   patients(@Query() query: DeskPatientsQueryDto): Promise<DeskPatientDto[]> {
-    return this.desk.searchPatients(query.search);
+    return this.deskPatients.searchPatients(query.search);
   }
 
   /** A patient's demographics and appointments, latest first, without clinical text. */
@@ -54,7 +58,7 @@ export class DeskController {
   @ApiOkResponse({ type: DeskPatientDetailsDto })
   @ApiProblems(400, 404)
   patient(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeskPatientDetailsDto> {
-    return this.desk.patient(id);
+    return this.deskPatients.patient(id);
   }
 
   /**
@@ -65,7 +69,7 @@ export class DeskController {
   @ApiCreatedResponse({ type: DeskPatientDto })
   @ApiProblems(400, 409, 422)
   register(@Body() body: RegisterWalkInDto): Promise<DeskPatientDto> {
-    return this.desk.registerWalkIn(body);
+    return this.deskPatients.registerWalkIn(body);
   }
 
   /**

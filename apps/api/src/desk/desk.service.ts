@@ -1,33 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { PasswordLifecycleService } from '../auth/password-lifecycle.service';
-import { PasswordService } from '../auth/password.service';
-import { UsersRepository } from '../auth/users.repository';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
-import { UnitOfWork } from '../common/events/unit-of-work';
+import { NotFoundError } from '../common/errors/domain-errors';
 import { clinicDayRange, clinicToday } from '../common/time/clinic-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { PatientEntity } from '../directory/entities/patient.entity';
-import { assertDateOfBirthNotInFuture } from '../directory/date-of-birth';
-import { PatientHistoryQuery } from '../directory/patient-history.query';
 import { PatientsRepository } from '../directory/patients.repository';
 import { AppointmentLifecycleService } from '../scheduling/appointment-lifecycle.service';
 import { BookingService, type BookingResult } from '../scheduling/booking.service';
 import type { AppointmentDto } from '../scheduling/dto/appointment.dto';
-import type { AppointmentEntity } from '../scheduling/entities/appointment.entity';
 import { SlotsService } from '../scheduling/slots.service';
 import { DeskRepository } from './desk.repository';
-import {
-  DeskAppointmentDto,
-  DeskDayDto,
-  DeskPatientDetailsDto,
-  DeskPatientDto,
-  DeskSlotDto,
-  type DeskSlotStatus,
-} from './dto/desk.dto';
-import { isUniqueViolation } from '../database/pg-errors';
+import { DeskAppointmentDto, DeskDayDto, DeskPatientDto, DeskSlotDto, type DeskSlotStatus } from './dto/desk.dto';
 
 /**
  * The login of a patient registered at the desk without an email: a reserved,
@@ -39,8 +23,6 @@ export const NO_LOGIN_DOMAIN = 'no-login.invalid';
 export function isNoLoginEmail(email: string): boolean {
   return email.endsWith(`@${NO_LOGIN_DOMAIN}`);
 }
-
-const emailTaken = () => new ConflictError('email_taken', 'An account with this email already exists');
 
 export function toDeskPatientDto(p: PatientEntity): DeskPatientDto {
   if (!p.user) throw new Error('toDeskPatientDto needs user loaded');
@@ -71,29 +53,13 @@ export function toDeskAppointmentDto(a: AppointmentDto): DeskAppointmentDto {
   };
 }
 
-function entityToDeskAppointment(a: AppointmentEntity): DeskAppointmentDto {
-  return {
-    id: a.id,
-    doctor: { id: a.doctor!.id, fullName: a.doctor!.fullName, specialization: a.doctor!.specialization!.name },
-    patient: { id: a.patient!.id, fullName: a.patient!.fullName },
-    startsAt: a.startsAt.toISOString(),
-    endsAt: a.endsAt.toISOString(),
-    status: a.status,
-    reason: a.reason,
-    ...(a.cancelledBy ? { cancelledBy: a.cancelledBy } : {}),
-    ...(a.cancellationReason ? { cancelReason: a.cancellationReason } : {}),
-    ...(a.checkedInAt ? { checkedInAt: a.checkedInAt.toISOString() } : {}),
-    createdAt: a.createdAt.toISOString(),
-  };
-}
-
 const overlaps = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }) =>
   a.startsAt.getTime() < b.endsAt.getTime() && b.startsAt.getTime() < a.endsAt.getTime();
 
 /**
- * The front desk: the day grid across doctors, finding and registering
- * patients, and booking, moving, cancelling and checking in for them through
- * the same booking and lifecycle services as everyone else. Every action is
+ * The front desk: the day grid across doctors, and booking, moving,
+ * cancelling and checking in for patients through the same booking and
+ * lifecycle services as everyone else (patients: `DeskPatientsService`). Every action is
  * audited with the receptionist as actor; nothing here reads clinical text.
  */
 @Injectable()
@@ -104,11 +70,6 @@ export class DeskService {
     private readonly booking: BookingService,
     private readonly lifecycle: AppointmentLifecycleService,
     private readonly patients: PatientsRepository,
-    private readonly history: PatientHistoryQuery,
-    private readonly users: UsersRepository,
-    private readonly passwords: PasswordService,
-    private readonly passwordLinks: PasswordLifecycleService,
-    private readonly unit: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -199,69 +160,6 @@ export class DeskService {
       }),
     );
     return { date, doctors: columns };
-  }
-
-  /** Patients matching a name, phone, email or date of birth, by name (at most 50). */
-  async searchPatients(search: string): Promise<DeskPatientDto[]> {
-    const [rows] = await this.patients.search({ search }, { page: 1, pageSize: 50, offset: 0 });
-    return rows.map(toDeskPatientDto);
-  }
-
-  /** Demographics and every appointment (latest first), without clinical text; the read is audited. */
-  async patient(id: string): Promise<DeskPatientDetailsDto> {
-    const patient = await this.patients.findById(id);
-    if (!patient) throw new NotFoundError('Patient');
-    const appointments = await this.history.appointmentsOf(id);
-    await this.audit.record({ action: 'desk.patient.read', patientId: id, resource: { type: 'patient', id } });
-    return { ...toDeskPatientDto(patient), appointments: appointments.map(entityToDeskAppointment) };
-  }
-
-  /**
-   * Registers a patient who walks in or phones. With an email the patient is
-   * emailed an invitation to set a password; without one the record has no
-   * sign-in. 409 `email_taken` when the email has an account.
-   */
-  async registerWalkIn(input: {
-    fullName: string;
-    dateOfBirth: string;
-    phone: string;
-    email?: string;
-  }): Promise<DeskPatientDto> {
-    const tz = this.config.clinicTimezone;
-    assertDateOfBirthNotInFuture(input.dateOfBirth, tz);
-    const email = input.email ?? `walk-in-${randomUUID()}@${NO_LOGIN_DOMAIN}`;
-    if (input.email !== undefined && (isNoLoginEmail(input.email) || (await this.users.findByEmail(input.email)))) {
-      throw emailTaken();
-    }
-    const passwordHash = await this.passwords.hash(randomBytes(32).toString('base64url'));
-    let created: { patientId: string; userId: string };
-    try {
-      created = await this.unit.run(async ({ em, record }) => {
-        const user = await this.users.create({ email, passwordHash, role: 'patient' }, em);
-        const patient = await this.patients.create(
-          { userId: user.id, fullName: input.fullName, dateOfBirth: input.dateOfBirth, phone: input.phone },
-          em,
-        );
-        if (input.email !== undefined) await this.passwordLinks.issueLink(user.id, 'invite', em);
-        await this.audit.record(
-          {
-            action: 'desk.patient.registered',
-            patientId: patient.id,
-            resource: { type: 'patient', id: patient.id },
-            details: { invited: input.email !== undefined },
-          },
-          em,
-        );
-        if (input.email !== undefined) record('account.mail', { userId: user.id });
-        return { patientId: patient.id, userId: user.id };
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken();
-      throw error;
-    }
-    const patient = await this.patients.findById(created.patientId);
-    if (!patient) throw new NotFoundError('Patient');
-    return toDeskPatientDto(patient);
   }
 
   /** Books for a patient through the booking service (same rules, races, idempotency and notices). */

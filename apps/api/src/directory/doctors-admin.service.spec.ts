@@ -1,6 +1,5 @@
 import type { PasswordLifecycleService } from '../auth/password-lifecycle.service';
 import { AuditService } from '../audit/audit.service';
-import type { PasswordService } from '../auth/password.service';
 import type { UserStatusService } from '../auth/user-status.service';
 import type { UsersRepository } from '../auth/users.repository';
 import { ConflictError, RuleViolationError } from '../common/errors/domain-errors';
@@ -64,7 +63,6 @@ function setup(options: { removed?: boolean; failWithdrawal?: boolean } = {}) {
     specializations as unknown as SpecializationsRepository,
     users as unknown as UsersRepository,
     status as unknown as UserStatusService,
-    {} as PasswordService,
     withdrawal as unknown as DoctorWithdrawalService,
     new UnitOfWork(dataSource, events),
     {} as PasswordLifecycleService,

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { PasswordLifecycleService } from '../auth/password-lifecycle.service';
 import { assertPasswordAllowed } from '../auth/password-policy';
 import { AuditService } from '../audit/audit.service';
-import { PasswordService } from '../auth/password.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { UsersRepository } from '../auth/users.repository';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
@@ -58,7 +56,6 @@ export class DoctorsAdminService {
     private readonly specializations: SpecializationsRepository,
     private readonly users: UsersRepository,
     private readonly userStatus: UserStatusService,
-    private readonly passwords: PasswordService,
     private readonly withdrawal: DoctorWithdrawalService,
     private readonly unit: UnitOfWork,
     private readonly lifecycle: PasswordLifecycleService,
@@ -88,7 +85,7 @@ export class DoctorsAdminService {
     if (await this.users.findByEmail(input.email)) throw emailTaken();
     const invited = input.password === undefined;
     // An invited doctor's login has a random password nobody knows until the link sets one.
-    const passwordHash = await this.passwords.hash(input.password ?? randomBytes(32).toString('base64url'));
+    const passwordHash = await this.lifecycle.initialPasswordHash(input.password);
     let id: string;
     try {
       ({ id } = await this.unit.run(async ({ em, record }) => {

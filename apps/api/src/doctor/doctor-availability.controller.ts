@@ -6,7 +6,8 @@ import { ApiProblems } from '../common/http/api-problems.decorator';
 import { AvailabilityService } from '../scheduling/availability.service';
 import { AvailabilityWindowDto } from '../scheduling/dto/scheduling.dto';
 import { profileOf } from '../scheduling/profile';
-import { DateRangeQueryDto, PublishWindowDto } from './dto/doctor.dto';
+import { DateRangeQueryDto } from '../scheduling/dto/date-range-query.dto';
+import { PublishWindowDto } from './dto/doctor.dto';
 
 @ApiTags('doctor')
 @Controller('doctor/availability')

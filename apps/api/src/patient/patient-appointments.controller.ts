@@ -14,7 +14,7 @@ import { AppointmentDto } from '../scheduling/dto/appointment.dto';
 import { PatientDashboardDto, SlotDto } from '../scheduling/dto/scheduling.dto';
 import { profileOf } from '../scheduling/profile';
 import { SlotsService } from '../scheduling/slots.service';
-import { DateRangeQueryDto } from '../doctor/dto/doctor.dto';
+import { DateRangeQueryDto } from '../scheduling/dto/date-range-query.dto';
 import { BookAppointmentDto, PatientAppointmentsQueryDto, RescheduleDto } from './dto/patient.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;

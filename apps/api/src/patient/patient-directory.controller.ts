@@ -8,8 +8,9 @@ import { PublicDoctorDto, PatientDto } from '../directory/dto/directory.dto';
 import { SpecializationDto } from '../directory/dto/specialization.dto';
 import { PatientDirectoryService } from '../directory/patient-directory.service';
 import { SpecializationsService } from '../directory/specializations.service';
+import { UpdatePatientProfileDto } from '../directory/dto/patient-profile.dto';
 import { NextFreeService } from '../scheduling/next-free.service';
-import { PatientDoctorListItemDto, PatientDoctorsQueryDto, UpdatePatientProfileDto } from './dto/patient-directory.dto';
+import { PatientDoctorListItemDto, PatientDoctorsQueryDto } from './dto/patient-directory.dto';
 
 @ApiTags('patient')
 @Controller('patient')

@@ -13,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination';
-import { UpdatePatientProfileDto } from '../../patient/dto/patient-directory.dto';
+import { UpdatePatientProfileDto } from '../../directory/dto/patient-profile.dto';
 import { EmailField, FullNameField, NewPasswordField, trim } from '../../common/http/fields';
 
 /** Query booleans arrive as text: 'true'/'false' become booleans, anything else stays and fails validation. */

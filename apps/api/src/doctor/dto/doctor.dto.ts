@@ -15,18 +15,6 @@ import { IsClinicDate, IsWallTime } from '../../scheduling/dto/validators';
 import { APPOINTMENT_ORDERS, type AppointmentOrder } from '../../scheduling/dto/appointment-filter.dto';
 import { trim } from '../../common/http/fields';
 
-export class DateRangeQueryDto {
-  @ApiPropertyOptional({ example: '2026-03-02', description: 'First clinic date (default today)' })
-  @IsOptional()
-  @IsClinicDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-03-09', description: 'Last clinic date (default from + booking horizon)' })
-  @IsOptional()
-  @IsClinicDate()
-  to?: string;
-}
-
 export class PublishWindowDto {
   @ApiProperty({ example: '2026-03-02', description: 'Clinic date, today to today + booking horizon' })
   @IsClinicDate()
