@@ -75,11 +75,11 @@ import { DoctorPatientsApi } from '../doctor.api';
                   <td class="text-nowrap" data-label="Last visit">{{ p.lastAppointmentAt | clinicTime: 'date' }}</td>
                   <td class="text-end">
                     <a
-                        class="btn btn-sm btn-outline-primary"
-                        [routerLink]="['/doctor/patients', p.id]"
-                        [state]="{ patientName: p.fullName }"
-                        >History</a
-                      >
+                      class="btn btn-sm btn-outline-primary"
+                      [routerLink]="['/doctor/patients', p.id]"
+                      [state]="{ patientName: p.fullName }"
+                      >History</a
+                    >
                   </td>
                 </tr>
               }
