@@ -597,7 +597,8 @@ export class AdminClient extends BaseService {
   static readonly AdminAppointmentsListPath = '/api/v1/admin/appointments';
 
   /**
-   * Every appointment, past and upcoming, latest first; filter by status, doctor, patient and clinic dates.
+   * Every appointment, past and upcoming; filter by status, doctor, department, patient, a name,
+   * clinic dates and side of now. Latest first, upcoming soonest first; `order` overrides.
    *
    *
    *
@@ -614,7 +615,8 @@ export class AdminClient extends BaseService {
   }
 
   /**
-   * Every appointment, past and upcoming, latest first; filter by status, doctor, patient and clinic dates.
+   * Every appointment, past and upcoming; filter by status, doctor, department, patient, a name,
+   * clinic dates and side of now. Latest first, upcoming soonest first; `order` overrides.
    *
    *
    *

@@ -102,7 +102,7 @@ export class DoctorClient extends BaseService {
 
   /**
    * Own appointments. scope today (this clinic date) / week (Monday to Sunday of this
-   * clinic week) / upcoming (default) are soonest first; past is latest first.
+   * clinic week) / upcoming (default) are soonest first; past is latest first; `order` overrides.
    *
    *
    *
@@ -120,7 +120,7 @@ export class DoctorClient extends BaseService {
 
   /**
    * Own appointments. scope today (this clinic date) / week (Monday to Sunday of this
-   * clinic week) / upcoming (default) are soonest first; past is latest first.
+   * clinic week) / upcoming (default) are soonest first; past is latest first; `order` overrides.
    *
    *
    *
