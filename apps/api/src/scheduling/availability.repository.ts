@@ -75,13 +75,17 @@ export class AvailabilityRepository {
    */
   async availabilityInputs(
     doctorId: string,
-    from: string,
-    to: string,
-    start: Date,
-    end: Date,
+    dates: { from: string; to: string },
+    span: { start: Date; end: Date },
     em: EntityManager = this.dataSource.manager,
   ): Promise<AvailabilityInputs> {
-    const rows: Record<string, unknown>[] = await em.query(AVAILABILITY_INPUTS_SQL, [doctorId, from, to, start, end]);
+    const rows: Record<string, unknown>[] = await em.query(AVAILABILITY_INPUTS_SQL, [
+      doctorId,
+      dates.from,
+      dates.to,
+      span.start,
+      span.end,
+    ]);
     const row = rows[0] ?? {};
     const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
     const active = row.active === null || row.active === undefined ? null : row.active === true || row.active === 't';

@@ -72,7 +72,7 @@ export class SlotsService {
       return [];
     }
     const bounds = clinicDatesRange(first, last, tz);
-    const inputs = await this.windows.availabilityInputs(doctorId, first, last, bounds.start, bounds.end);
+    const inputs = await this.windows.availabilityInputs(doctorId, { from: first, to: last }, bounds);
     if (inputs.active !== true) throw new NotFoundError('Doctor');
     const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
     const plan = buildPlan(first, last, schedule, inputs.windows, tz);
