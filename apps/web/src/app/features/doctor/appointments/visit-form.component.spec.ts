@@ -4,8 +4,9 @@ import { TestBed } from '@angular/core/testing';
 import { NgbModal, NgbModalConfig, NgbModalRef } from '@ng-bootstrap/ng-bootstrap';
 import { openVisitForm } from './visit-form.component';
 
-/** Lets the modal stack render and settle. */
+/** Lets the modal stack render and settle (the modal acts on Escape in an animation frame). */
 async function settle(): Promise<void> {
+  await new Promise((resolve) => requestAnimationFrame(resolve));
   for (let i = 0; i < 5; i++) {
     await new Promise((resolve) => setTimeout(resolve));
     TestBed.tick();
