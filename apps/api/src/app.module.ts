@@ -1,6 +1,7 @@
 import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseClientErrors } from './database/client-errors';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
@@ -50,7 +51,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports,
-      providers: [{ provide: APP_GUARD, useClass: DenyByDefaultGuard }],
+      providers: [{ provide: APP_GUARD, useClass: DenyByDefaultGuard }, DatabaseClientErrors],
     };
   }
 }
