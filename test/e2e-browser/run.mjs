@@ -278,6 +278,12 @@ async function expectToast(page, text) {
 
 /** axe-core on the current page: fails on serious or critical violations. */
 async function checkA11y(page, label) {
+  // A toast still fading in has the contrast of its half-way opacity: check the page once toasts are fully shown.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.toast')].every((t) => getComputedStyle(t).opacity === '1'),
+    null,
+    { timeout: 5_000 },
+  );
   // Evaluated rather than added as a <script>: the app's CSP forbids inline scripts, rightly.
   await page.evaluate(readFileSync(AXE, 'utf8'));
   const violations = await page.evaluate(async () => {
@@ -918,9 +924,9 @@ try {
     const said = await count.innerText();
     if (!/^(No booked visits will be cancelled\.|\d+ booked visits? will be cancelled)/.test(said))
       throw new Error(`unexpected preview: ${said}`);
+    await checkA11y(p, 'deactivation preview');
     const focused = await p.evaluate(() => document.activeElement?.textContent?.trim());
     if (focused !== 'Keep active') throw new Error(`focus opened on "${focused}", not Keep active`);
-    await checkA11y(p, 'deactivation preview');
     // Enter on open keeps the doctor.
     await p.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });

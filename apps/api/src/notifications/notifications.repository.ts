@@ -17,7 +17,8 @@ export interface AppointmentMailRow {
   specialization: string;
 }
 
-interface RawRow {
+/** The columns of an appointment email row, as PostgreSQL names them. */
+export interface AppointmentMailRaw {
   id: string;
   starts_at: Date;
   ends_at: Date;
@@ -42,7 +43,8 @@ const SELECT = `
   JOIN users du ON du.id = d.user_id
   JOIN specializations s ON s.id = d.specialization_id`;
 
-function toRow(r: RawRow): AppointmentMailRow {
+/** An appointment email row from its raw columns. */
+export function toAppointmentMailRow(r: AppointmentMailRaw): AppointmentMailRow {
   return {
     id: r.id,
     startsAt: new Date(r.starts_at),
@@ -92,8 +94,8 @@ export class NotificationsRepository {
   }
 
   async appointment(id: string): Promise<AppointmentMailRow | null> {
-    const rows: RawRow[] = await this.dataSource.query(`${SELECT} WHERE a.id = $1`, [id]);
-    return rows[0] ? toRow(rows[0]) : null;
+    const rows: AppointmentMailRaw[] = await this.dataSource.query(`${SELECT} WHERE a.id = $1`, [id]);
+    return rows[0] ? toAppointmentMailRow(rows[0]) : null;
   }
 
   /** An active account's address and display name (patient or doctor name, else the email). */

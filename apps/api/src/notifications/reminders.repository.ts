@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppointmentMailRow } from './notifications.repository';
+import { toAppointmentMailRow, type AppointmentMailRaw, type AppointmentMailRow } from './notifications.repository';
 
 /** A booked appointment a reminder may go to, with what the email needs. */
 export interface ReminderRow extends AppointmentMailRow {
@@ -20,19 +20,8 @@ export interface ReminderPage {
   unsentOnly: boolean;
 }
 
-interface RawRow {
-  id: string;
-  starts_at: Date;
-  ends_at: Date;
-  status: string;
-  reason: string;
-  sequence: number;
-  patient_name: string;
-  patient_email: string;
+interface RawRow extends AppointmentMailRaw {
   patient_active: boolean;
-  doctor_name: string;
-  doctor_email: string;
-  specialization: string;
 }
 
 /**
@@ -75,19 +64,6 @@ export class RemindersRepository {
        ORDER BY a.starts_at, a.id`,
       [q.from, q.to, q.notBefore, q.after?.startsAt ?? null, q.after?.id ?? null, q.limit, q.unsentOnly],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      startsAt: new Date(r.starts_at),
-      endsAt: new Date(r.ends_at),
-      status: r.status,
-      reason: r.reason,
-      sequence: Number(r.sequence),
-      patientName: r.patient_name,
-      patientEmail: r.patient_email,
-      patientActive: r.patient_active,
-      doctorName: r.doctor_name,
-      doctorEmail: r.doctor_email,
-      specialization: r.specialization,
-    }));
+    return rows.map((r) => ({ ...toAppointmentMailRow(r), patientActive: r.patient_active }));
   }
 }
