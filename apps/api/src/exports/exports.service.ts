@@ -1,3 +1,4 @@
+import { hasPermission } from '@hms/shared';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -114,10 +115,13 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     return join(this.config.dataDir, 'exports', `${jobId}.csv`);
   }
 
-  /** Queues an export. Patients export their own history only; someone else's patient id answers 404. */
+  /**
+   * Queues an export. Without `exports:create-any` (the permission map) a
+   * caller exports their own history only; someone else's patient id answers 404.
+   */
   async request(caller: AuthUser, patientId: string | undefined): Promise<JobDto> {
     let scope: string | null;
-    if (caller.role === 'patient') {
+    if (!hasPermission(caller.role, 'exports:create-any')) {
       if (!caller.profileId || (patientId !== undefined && patientId !== caller.profileId)) {
         throw new NotFoundError('Patient');
       }
