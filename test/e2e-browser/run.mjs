@@ -340,6 +340,16 @@ function addDays(date, n) {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A YYYY-MM-DD date as the app's date fields show and read it: "7 Dec 2026". */
+function dateText(date) {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+/** Waits until a date field shows `text` (it rewrites what was typed in the app's format when left). */
+async function fieldShows(page, selector, text) {
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.value === want, [selector, text]);
+}
 
 // ---------------------------------------------------------------- the journeys
 const stamp = Date.now().toString(36);
@@ -518,8 +528,10 @@ try {
   await step('doctor publishes availability', async () => {
     const p = doctor.page;
     await p.getByRole('link', { name: 'Availability', exact: true }).click();
+    // Typed as ISO; shown back in the app's format once the field is left.
     await p.locator('#window-date').fill(window.date);
     await p.locator('#window-start').fill(window.start);
+    await fieldShows(p, '#window-date', dateText(window.date));
     await p.locator('#window-end').fill(window.end);
     await p.locator('#window-slot').selectOption('30');
     await p.getByTestId('add-window').click();
@@ -684,7 +696,7 @@ try {
     await p.getByTestId('save-template').click();
     await expectToast(p, 'Weekly schedule saved');
     await p.getByTestId('grid-template').filter({ hasText: '09:00–09:30' }).first().waitFor();
-    await p.locator('#off-date').fill(dayOff);
+    await p.locator('#off-date').fill(dateText(dayOff));
     await p.locator('#off-reason').fill('Training day');
     await p.getByTestId('add-time-off').click();
     await expectToast(p, 'Time off saved');
@@ -722,7 +734,7 @@ try {
       .getByRole('link', { name: new RegExp(`(See times and book with|Join the waitlist of) ${doc.name}$`) })
       .click();
     await w.getByTestId('join-waitlist').waitFor();
-    await w.locator('#wl-from').fill(templateDate);
+    await w.locator('#wl-from').fill(dateText(templateDate));
     await w.locator('#wl-to').fill(templateDate);
     await w.getByTestId('join-waitlist-button').click();
     await w.getByText('You are on the waitlist').waitFor();
@@ -830,7 +842,7 @@ try {
     const p = deskPage;
     await p.goto(`${BASE}/desk/patients`);
     await p.locator('#walkin-name').fill(walkIn.name);
-    await p.locator('#walkin-dob').fill(walkIn.dob);
+    await p.locator('#walkin-dob').fill(dateText(walkIn.dob));
     await p.locator('#walkin-phone').fill(walkIn.phone);
     await p.getByTestId('walk-in-submit').click();
     await expectToast(p, `${walkIn.name} is registered`);

@@ -7,10 +7,11 @@ import { PASSWORD_MIN_LENGTH } from '@hms/shared';
 import { AuthService, RegisterRequest } from '../../core/auth/auth.service';
 import { fullNameValidators, phoneValidators } from '../../core/forms/limits';
 import { FormState } from '../../core/forms/form-state';
+import { DateInputComponent } from '../../shared/ui/date-input.component';
 
 @Component({
   selector: 'hms-register',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, DateInputComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="row justify-content-center">
@@ -30,17 +31,28 @@ import { FormState } from '../../core/forms/form-state';
                       <span class="text-secondary small">(optional)</span>
                     }
                   </label>
-                  <input
-                    [id]="'reg-' + field.name"
-                    [type]="field.type"
-                    class="form-control"
-                    [formControlName]="field.name"
-                    [attr.autocomplete]="field.autocomplete"
-                    [attr.max]="field.name === 'dateOfBirth' ? clinic.today() : null"
-                    [class.is-invalid]="state.invalid(field.name)"
-                    [attr.aria-invalid]="state.invalid(field.name)"
-                    [attr.aria-describedby]="'reg-' + field.name + '-hint reg-' + field.name + '-error'"
-                  />
+                  @if (field.type === 'date') {
+                    <hms-date-input
+                      [inputId]="'reg-' + field.name"
+                      [formControlName]="field.name"
+                      placeholder="e.g. 7 Dec 1990"
+                      calendarLabel="Choose the date of birth from a calendar"
+                      [max]="clinic.today()"
+                      [invalid]="state.invalid(field.name)"
+                      [describedBy]="'reg-' + field.name + '-hint reg-' + field.name + '-error'"
+                    />
+                  } @else {
+                    <input
+                      [id]="'reg-' + field.name"
+                      [type]="field.type"
+                      class="form-control"
+                      [formControlName]="field.name"
+                      [attr.autocomplete]="field.autocomplete"
+                      [class.is-invalid]="state.invalid(field.name)"
+                      [attr.aria-invalid]="state.invalid(field.name)"
+                      [attr.aria-describedby]="'reg-' + field.name + '-hint reg-' + field.name + '-error'"
+                    />
+                  }
                   @if (field.hint) {
                     <div [id]="'reg-' + field.name + '-hint'" class="form-text">{{ field.hint }}</div>
                   }

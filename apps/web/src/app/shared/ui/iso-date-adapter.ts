@@ -1,4 +1,5 @@
 import { Injectable } from '@angular/core';
+import { isClinicDate } from '@hms/shared';
 import { NgbDateAdapter, NgbDateParserFormatter, NgbDateStruct } from '@ng-bootstrap/ng-bootstrap';
 
 /** Lets ng-bootstrap's datepicker read and write calendar dates as `YYYY-MM-DD` strings. */
@@ -24,10 +25,8 @@ export function toStruct(date: string): NgbDateStruct {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function validDate(year: number, month: number, day: number): NgbDateStruct | null {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
-    ? { year, month, day }
-    : null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return isClinicDate(`${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`) ? { year, month, day } : null;
 }
 
 /**

@@ -14,6 +14,7 @@ import { listState } from '../../../shared/ui/list-state';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminAppointmentsApi, SpecializationsApi, type AppointmentFilter } from '../admin.api';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 type When = '' | 'upcoming' | 'past';
 type Order = 'asc' | 'desc';
@@ -25,6 +26,7 @@ type Order = 'asc' | 'desc';
 @Component({
   selector: 'hms-admin-appointments',
   imports: [
+    DateInputComponent,
     FormsModule,
     RouterLink,
     PagerComponent,
@@ -109,24 +111,20 @@ type Order = 'asc' | 'desc';
       </div>
       <div class="col-6 col-md-3">
         <label for="ap-from" class="form-label">From</label>
-        <input
-          id="ap-from"
-          type="date"
-          class="form-control"
+        <hms-date-input
+          inputId="ap-from"
           name="from"
           [ngModel]="state.value('from')"
-          (ngModelChange)="state.set({ from: $event ?? '' })"
+          (ngModelChange)="state.set({ from: $event }, { debounce: 300 })"
         />
       </div>
       <div class="col-6 col-md-3">
         <label for="ap-to" class="form-label">To</label>
-        <input
-          id="ap-to"
-          type="date"
-          class="form-control"
+        <hms-date-input
+          inputId="ap-to"
           name="to"
           [ngModel]="state.value('to')"
-          (ngModelChange)="state.set({ to: $event ?? '' })"
+          (ngModelChange)="state.set({ to: $event }, { debounce: 300 })"
         />
       </div>
     </form>

@@ -21,6 +21,7 @@ import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../
 import { listState } from '../../../shared/ui/list-state';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { AdminAuditApi, type AuditFilter } from '../admin.api';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,6 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Component({
   selector: 'hms-admin-audit',
   imports: [
+    DateInputComponent,
     FormsModule,
     RouterLink,
     ClinicTimePipe,
@@ -91,24 +93,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
       </div>
       <div class="col-6 col-md-2">
         <label for="au-from" class="form-label">From</label>
-        <input
-          id="au-from"
-          type="date"
-          class="form-control"
+        <hms-date-input
+          inputId="au-from"
           name="from"
           [ngModel]="state.value('from')"
-          (ngModelChange)="state.set({ from: $event ?? '' })"
+          (ngModelChange)="state.set({ from: $event }, { debounce: 300 })"
         />
       </div>
       <div class="col-6 col-md-2">
         <label for="au-to" class="form-label">To</label>
-        <input
-          id="au-to"
-          type="date"
-          class="form-control"
+        <hms-date-input
+          inputId="au-to"
           name="to"
           [ngModel]="state.value('to')"
-          (ngModelChange)="state.set({ to: $event ?? '' })"
+          (ngModelChange)="state.set({ to: $event }, { debounce: 300 })"
         />
       </div>
     </form>

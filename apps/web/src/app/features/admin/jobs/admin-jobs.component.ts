@@ -4,11 +4,13 @@ import { JobsClient, type Job, type Page } from '@hms/api-client';
 import { firstValueFrom, Observable } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { problemMessage, toProblem } from '../../../core/http/problem';
-import { addDays, ClinicTime } from '../../../core/time/clinic-time';
+import { addMonths } from '@hms/shared';
+import { ClinicTime } from '../../../core/time/clinic-time';
 import { JobsApi } from '../../../shared/jobs/jobs.api';
 import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
 import { PagerComponent } from '../../../shared/ui/pager.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 type HistoryKind = NonNullable<Parameters<JobsClient['jobsList']>[0]>['kind'] | '';
 export const HISTORY_PAGE_SIZE = 10;
@@ -16,7 +18,7 @@ export const HISTORY_PAGE_SIZE = 10;
 /** Runs the background jobs on demand and follows their status. */
 @Component({
   selector: 'hms-admin-jobs',
-  imports: [FormsModule, JobStatusComponent, PagerComponent, StatusBadgeComponent],
+  imports: [FormsModule, DateInputComponent, JobStatusComponent, PagerComponent, StatusBadgeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Background jobs</h1>
@@ -32,7 +34,7 @@ export const HISTORY_PAGE_SIZE = 10;
           <h2 id="job-reminders" class="h5">Daily reminders</h2>
           <p class="small text-secondary">Emails every patient booked on the chosen clinic day.</p>
           <label for="job-date" class="form-label">Clinic date</label>
-          <input id="job-date" type="date" class="form-control mb-3" [(ngModel)]="date" name="date" />
+          <hms-date-input inputId="job-date" class="mb-3" [(ngModel)]="date" name="date" />
           <button
             type="button"
             class="btn btn-primary mb-3"
@@ -158,7 +160,7 @@ export class AdminJobsComponent implements OnInit {
   private readonly report = viewChild.required<JobStatusComponent>('report');
   private readonly export = viewChild.required<JobStatusComponent>('export');
   protected date = this.clinic.today();
-  protected month = addDays(`${this.clinic.today().slice(0, 7)}-01`, -1).slice(0, 7);
+  protected month = addMonths(this.clinic.today().slice(0, 7), -1);
   protected readonly busy = signal<'reminders' | 'report' | 'export' | null>(null);
   protected readonly error = signal<string | null>(null);
   /** Months after this one are refused by the API (nothing to report yet). */

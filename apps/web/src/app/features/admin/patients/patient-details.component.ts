@@ -26,10 +26,12 @@ import { ConfirmService } from '../../../shared/ui/confirm.service';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminPatientsApi, PatientUpdate } from '../admin.api';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 @Component({
   selector: 'hms-patient-details',
   imports: [
+    DateInputComponent,
     ReactiveFormsModule,
     RouterLink,
     JobStatusComponent,
@@ -86,14 +88,14 @@ import { AdminPatientsApi, PatientUpdate } from '../admin.api';
             </div>
             <div class="mb-3">
               <label for="pd-dob" class="form-label">Date of birth</label>
-              <input
-                id="pd-dob"
-                type="date"
-                class="form-control"
+              <hms-date-input
+                inputId="pd-dob"
                 formControlName="dateOfBirth"
-                [attr.max]="clinic.today()"
-                [class.is-invalid]="state.invalid('dateOfBirth')"
-                aria-describedby="pd-dob-error"
+                placeholder="e.g. 7 Dec 1990"
+                calendarLabel="Choose the date of birth from a calendar"
+                [max]="clinic.today()"
+                [invalid]="state.invalid('dateOfBirth')"
+                describedBy="pd-dob-error"
               />
               <div id="pd-dob-error" class="invalid-feedback">{{ state.message('dateOfBirth', 'Date of birth') }}</div>
             </div>

@@ -19,6 +19,7 @@ import {
   type VisitAction,
   type VisitChoice,
 } from './desk-dialogs.component';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 type Column = DeskDay['doctors'][number];
 type Slot = Column['slots'][number];
@@ -40,7 +41,15 @@ const STATUS_LABEL: Record<string, string> = {
  */
 @Component({
   selector: 'hms-desk-day',
-  imports: [FormsModule, NgTemplateOutlet, ClinicTimePipe, LoadingComponent, ErrorBoxComponent, EmptyStateComponent],
+  imports: [
+    FormsModule,
+    DateInputComponent,
+    NgTemplateOutlet,
+    ClinicTimePipe,
+    LoadingComponent,
+    ErrorBoxComponent,
+    EmptyStateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .slot-btn {
@@ -70,7 +79,7 @@ const STATUS_LABEL: Record<string, string> = {
       <button type="button" class="btn btn-outline-secondary" (click)="go(-1)" aria-label="Previous day">‹</button>
       <div>
         <label for="desk-date" class="form-label small mb-0">Date</label>
-        <input id="desk-date" type="date" class="form-control" [ngModel]="date()" (ngModelChange)="setDate($event)" />
+        <hms-date-input inputId="desk-date" [ngModel]="date()" (ngModelChange)="setDate($event || null)" />
       </div>
       <button type="button" class="btn btn-outline-secondary" (click)="go(1)" aria-label="Next day">›</button>
       <button type="button" class="btn btn-outline-secondary" (click)="setDate(null)">Today</button>

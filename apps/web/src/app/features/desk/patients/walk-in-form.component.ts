@@ -4,11 +4,12 @@ import { ClinicTime } from '../../../core/time/clinic-time';
 import { FormsModule } from '@angular/forms';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { DeskApi, type DeskPatient } from '../desk.api';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 /** Registers a patient who walks in or phones; with an email they are invited to set a password. */
 @Component({
   selector: 'hms-walk-in-form',
-  imports: [FormsModule],
+  imports: [FormsModule, DateInputComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form (ngSubmit)="submit()" novalidate data-testid="walk-in-form">
@@ -19,12 +20,12 @@ import { DeskApi, type DeskPatient } from '../desk.api';
       <div class="row g-2 mb-2">
         <div class="col-sm-6">
           <label for="walkin-dob" class="form-label">Date of birth</label>
-          <input
-            id="walkin-dob"
-            type="date"
-            class="form-control"
+          <hms-date-input
+            inputId="walkin-dob"
             name="dateOfBirth"
-            required
+            placeholder="e.g. 7 Dec 1990"
+            calendarLabel="Choose the date of birth from a calendar"
+            [required]="true"
             [max]="clinic.today()"
             [(ngModel)]="dateOfBirth"
           />

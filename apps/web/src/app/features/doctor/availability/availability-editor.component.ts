@@ -6,7 +6,6 @@ import {
   ValidationErrors,
   Validators,
 } from '@angular/forms';
-import { NgbDateAdapter, NgbInputDatepicker } from '@ng-bootstrap/ng-bootstrap';
 import type { AvailabilityWindow } from '@hms/api-client';
 import { SLOT_MINUTES_DEFAULT, SLOT_MINUTES_MAX, SLOT_MINUTES_MIN } from '@hms/shared';
 import { FormState } from '../../../core/forms/form-state';
@@ -15,7 +14,7 @@ import { problemMessage, toProblem } from '../../../core/http/problem';
 import { addDays, ClinicTime, dateLabel } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
 import { ConfirmService } from '../../../shared/ui/confirm.service';
-import { IsoDateAdapter, toStruct } from '../../../shared/ui/iso-date-adapter';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
 import { DoctorAvailabilityApi, NewWindow } from '../doctor.api';
 
@@ -44,8 +43,7 @@ export function windowRules(group: AbstractControl): ValidationErrors | null {
 
 @Component({
   selector: 'hms-availability-editor',
-  imports: [ReactiveFormsModule, NgbInputDatepicker, LoadingComponent, EmptyStateComponent, ErrorBoxComponent],
-  providers: [{ provide: NgbDateAdapter, useClass: IsoDateAdapter }],
+  imports: [ReactiveFormsModule, DateInputComponent, LoadingComponent, EmptyStateComponent, ErrorBoxComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Availability</h1>
@@ -63,29 +61,15 @@ export function windowRules(group: AbstractControl): ValidationErrors | null {
           }
           <div class="mb-3">
             <label for="window-date" class="form-label">Date</label>
-            <div class="input-group" [class.has-validation]="state.invalid('date')">
-              <input
-                id="window-date"
-                class="form-control"
-                placeholder="yyyy-mm-dd"
-                formControlName="date"
-                ngbDatepicker
-                #dp="ngbDatepicker"
-                [minDate]="minDate()"
-                [maxDate]="maxDate()"
-                [class.is-invalid]="state.invalid('date')"
-                aria-describedby="window-date-error"
-              />
-              <button
-                class="btn btn-outline-secondary"
-                type="button"
-                (click)="dp.toggle()"
-                aria-label="Choose a date from the calendar"
-              >
-                📅
-              </button>
-              <div id="window-date-error" class="invalid-feedback">{{ state.message('date', 'Date') }}</div>
-            </div>
+            <hms-date-input
+              inputId="window-date"
+              formControlName="date"
+              [min]="from()"
+              [max]="to()"
+              [invalid]="state.invalid('date')"
+              describedBy="window-date-error"
+            />
+            <div id="window-date-error" class="invalid-feedback">{{ state.message('date', 'Date') }}</div>
           </div>
           <div class="row g-2">
             <div class="col-6 mb-3">
@@ -191,8 +175,6 @@ export class AvailabilityEditorComponent {
   );
   protected readonly from = signal(this.clinic.today());
   protected readonly to = computed(() => addDays(this.from(), this.clinic.horizonDays()));
-  protected readonly minDate = computed(() => toStruct(this.from()));
-  protected readonly maxDate = computed(() => toStruct(this.to()));
   protected readonly rangeLabel = computed(() => `${dateLabel(this.from())} – ${dateLabel(this.to())}`);
   protected readonly busyId = signal<string | null>(null);
 

@@ -7,6 +7,7 @@ import { addDays, ClinicTime, dateLabel } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
 import { ConfirmService } from '../../../shared/ui/confirm.service';
 import { DoctorWeekApi } from '../doctor.api';
+import { DateInputComponent, UNREADABLE_DATE } from '../../../shared/ui/date-input.component';
 
 /**
  * The doctor's time off: a form that names the booked visits a new time off
@@ -15,7 +16,7 @@ import { DoctorWeekApi } from '../doctor.api';
  */
 @Component({
   selector: 'hms-time-off',
-  imports: [FormsModule],
+  imports: [FormsModule, DateInputComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form class="card card-body mb-3" (ngSubmit)="addTimeOff(false)" novalidate data-testid="time-off-form">
@@ -25,11 +26,9 @@ import { DoctorWeekApi } from '../doctor.api';
       }
       <div class="mb-2">
         <label for="off-date" class="form-label">Date</label>
-        <input
-          id="off-date"
+        <hms-date-input
+          inputId="off-date"
           name="offDate"
-          type="date"
-          class="form-control"
           [min]="clinic.today()"
           [ngModel]="offDate()"
           (ngModelChange)="offDate.set($event)"
@@ -153,6 +152,10 @@ export class TimeOffComponent {
 
   protected addTimeOff(cancelBooked: boolean): void {
     this.offError.set(null);
+    if (!this.offDate()) {
+      this.offError.set(`Choose the day off. ${UNREADABLE_DATE}`);
+      return;
+    }
     const body = {
       date: this.offDate(),
       ...(this.offWholeDay() ? {} : { startTime: this.offStart(), endTime: this.offEnd() }),

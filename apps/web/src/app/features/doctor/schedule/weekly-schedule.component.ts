@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { AvailabilityWindow, TimeOffDto } from '@hms/api-client';
-import { WEEKDAY_NAMES } from '@hms/shared';
+import { isoWeekday as weekdayOf, WEEKDAY_NAMES } from '@hms/shared';
 import { forkJoin } from 'rxjs';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
@@ -14,12 +14,6 @@ import { TimeOffComponent } from './time-off.component';
 interface EditableWindow {
   startTime: string;
   endTime: string;
-}
-
-/** ISO weekday (1 = Monday) of a calendar date. */
-function weekdayOf(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
 }
 
 /**

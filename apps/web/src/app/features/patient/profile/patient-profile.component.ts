@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
 import { dateOfBirthValidator } from '../../../core/forms/date-of-birth';
 import { ClinicTime } from '../../../core/time/clinic-time';
-import { NgbDateAdapter, NgbInputDatepicker } from '@ng-bootstrap/ng-bootstrap';
-import { IsoDateAdapter } from '../../../shared/ui/iso-date-adapter';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { fullNameValidators, phoneValidators } from '../../../core/forms/limits';
 import { FormState } from '../../../core/forms/form-state';
@@ -14,8 +13,7 @@ import { ExportHistoryComponent } from './export-history.component';
 
 @Component({
   selector: 'hms-patient-profile',
-  imports: [ReactiveFormsModule, NgbInputDatepicker, LoadingComponent, ErrorBoxComponent, ExportHistoryComponent],
-  providers: [{ provide: NgbDateAdapter, useClass: IsoDateAdapter }],
+  imports: [ReactiveFormsModule, DateInputComponent, LoadingComponent, ErrorBoxComponent, ExportHistoryComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">My profile</h1>
@@ -47,29 +45,17 @@ import { ExportHistoryComponent } from './export-history.component';
             <div class="row">
               <div class="col-sm-6 mb-3">
                 <label for="profile-dob" class="form-label">Date of birth</label>
-                <div class="input-group" [class.has-validation]="state.invalid('dateOfBirth')">
-                  <input
-                    id="profile-dob"
-                    class="form-control"
-                    placeholder="e.g. 7 Dec 1990"
-                    formControlName="dateOfBirth"
-                    ngbDatepicker
-                    #dob="ngbDatepicker"
-                    [minDate]="{ year: 1900, month: 1, day: 1 }"
-                    [class.is-invalid]="state.invalid('dateOfBirth')"
-                    aria-describedby="profile-dob-error"
-                  />
-                  <button
-                    class="btn btn-outline-secondary"
-                    type="button"
-                    (click)="dob.toggle()"
-                    aria-label="Choose the date of birth from a calendar"
-                  >
-                    📅
-                  </button>
-                  <div id="profile-dob-error" class="invalid-feedback">
-                    {{ state.message('dateOfBirth', 'Date of birth') }}
-                  </div>
+                <hms-date-input
+                  inputId="profile-dob"
+                  formControlName="dateOfBirth"
+                  placeholder="e.g. 7 Dec 1990"
+                  calendarLabel="Choose the date of birth from a calendar"
+                  [max]="clinic.today()"
+                  [invalid]="state.invalid('dateOfBirth')"
+                  describedBy="profile-dob-error"
+                />
+                <div id="profile-dob-error" class="invalid-feedback">
+                  {{ state.message('dateOfBirth', 'Date of birth') }}
                 </div>
               </div>
               <div class="col-sm-6 mb-3">

@@ -4,11 +4,12 @@ import { RouterLink } from '@angular/router';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { addDays, ClinicTime } from '../../../core/time/clinic-time';
 import { PatientWaitlistApi } from '../patient.api';
+import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 /** "No free time? Join the waitlist" for one doctor, between two dates of the booking horizon. */
 @Component({
   selector: 'hms-join-waitlist',
-  imports: [FormsModule, RouterLink],
+  imports: [FormsModule, DateInputComponent, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="card card-body bg-light" data-testid="join-waitlist">
@@ -24,11 +25,10 @@ import { PatientWaitlistApi } from '../patient.api';
         <form class="row g-2 align-items-end" (ngSubmit)="join()" novalidate>
           <div class="col-auto">
             <label for="wl-from" class="form-label small">From</label>
-            <input
-              id="wl-from"
+            <hms-date-input
+              inputId="wl-from"
               name="from"
-              type="date"
-              class="form-control form-control-sm"
+              size="sm"
               [min]="today"
               [max]="last"
               [ngModel]="from()"
@@ -37,11 +37,10 @@ import { PatientWaitlistApi } from '../patient.api';
           </div>
           <div class="col-auto">
             <label for="wl-to" class="form-label small">Until</label>
-            <input
-              id="wl-to"
+            <hms-date-input
+              inputId="wl-to"
               name="to"
-              type="date"
-              class="form-control form-control-sm"
+              size="sm"
               [min]="today"
               [max]="last"
               [ngModel]="to()"
