@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { PagerComponent } from '../../../shared/ui/pager.component';
 import type { Appointment } from '@hms/api-client';
 import { APPOINTMENT_STATUSES, canTransition, type AppointmentStatus } from '@hms/shared';
 import { problemMessage, toProblem } from '../../../core/http/problem';
@@ -11,10 +10,10 @@ import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { specializationName } from '../../../shared/appointments/appointment-format';
 import { listState } from '../../../shared/ui/list-state';
-import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { ListFilterComponent } from '../../../shared/ui/list-filter.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminAppointmentsApi, SpecializationsApi, type AppointmentFilter } from '../admin.api';
-import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 type When = '' | 'upcoming' | 'past';
 type Order = 'asc' | 'desc';
@@ -26,62 +25,45 @@ type Order = 'asc' | 'desc';
 @Component({
   selector: 'hms-admin-appointments',
   imports: [
-    DateInputComponent,
     FormsModule,
     RouterLink,
-    PagerComponent,
     ClinicTimePipe,
     StatusBadgeComponent,
-    LoadingComponent,
-    EmptyStateComponent,
-    ErrorBoxComponent,
+    ListPageComponent,
+    ListItemsDirective,
+    ListFilterComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Appointments</h1>
     <form class="row g-2 mb-3" (submit)="$event.preventDefault()" aria-label="Filters">
-      <div class="col-12 col-md-4">
-        <label for="ap-search" class="form-label">Doctor or patient</label>
-        <input
-          id="ap-search"
-          type="search"
-          class="form-control"
-          name="search"
-          placeholder="Part of a name"
-          [ngModel]="state.value('search')"
-          (ngModelChange)="state.set({ search: $event }, { debounce: 300 })"
-        />
-      </div>
-      <div class="col-6 col-md-4">
-        <label for="ap-spec" class="form-label">Department</label>
-        <select
-          id="ap-spec"
-          class="form-select"
-          name="specializationId"
-          [ngModel]="state.value('specializationId')"
-          (ngModelChange)="state.set({ specializationId: $event })"
-        >
-          <option value="">All departments</option>
-          @for (s of specs.value() ?? []; track s.id) {
-            <option [value]="s.id">{{ s.name }}</option>
-          }
-        </select>
-      </div>
-      <div class="col-6 col-md-4">
-        <label for="ap-status" class="form-label">Status</label>
-        <select
-          id="ap-status"
-          class="form-select"
-          name="status"
-          [ngModel]="state.value('status')"
-          (ngModelChange)="state.set({ status: $event })"
-        >
-          <option value="">All</option>
-          @for (s of statuses; track s) {
-            <option [value]="s">{{ s }}</option>
-          }
-        </select>
-      </div>
+      <hms-list-filter
+        class="col-12 col-md-4"
+        [state]="state"
+        key="search"
+        fieldId="ap-search"
+        label="Doctor or patient"
+        placeholder="Part of a name"
+      />
+      <hms-list-filter
+        class="col-6 col-md-4"
+        [state]="state"
+        key="specializationId"
+        kind="select"
+        fieldId="ap-spec"
+        label="Department"
+        allLabel="All departments"
+        [options]="specOptions()"
+      />
+      <hms-list-filter
+        class="col-6 col-md-4"
+        [state]="state"
+        key="status"
+        kind="select"
+        fieldId="ap-status"
+        label="Status"
+        [options]="statusOptions"
+      />
       <div class="col-6 col-md-3">
         <label for="ap-when" class="form-label">When</label>
         <select
@@ -109,24 +91,8 @@ type Order = 'asc' | 'desc';
           <option value="desc">Latest first</option>
         </select>
       </div>
-      <div class="col-6 col-md-3">
-        <label for="ap-from" class="form-label">From</label>
-        <hms-date-input
-          inputId="ap-from"
-          name="from"
-          [ngModel]="state.value('from')"
-          (ngModelChange)="state.set({ from: $event }, { debounce: 300 })"
-        />
-      </div>
-      <div class="col-6 col-md-3">
-        <label for="ap-to" class="form-label">To</label>
-        <hms-date-input
-          inputId="ap-to"
-          name="to"
-          [ngModel]="state.value('to')"
-          (ngModelChange)="state.set({ to: $event }, { debounce: 300 })"
-        />
-      </div>
+      <hms-list-filter class="col-6 col-md-3" [state]="state" key="from" kind="date" fieldId="ap-from" label="From" />
+      <hms-list-filter class="col-6 col-md-3" [state]="state" key="to" kind="date" fieldId="ap-to" label="To" />
     </form>
     @if (state.value('patientId') || state.value('doctorId')) {
       <p class="small" data-testid="narrowed">
@@ -139,16 +105,14 @@ type Order = 'asc' | 'desc';
     @if (invalid(); as message) {
       <p class="text-danger small" role="alert">{{ message }}</p>
     }
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (list.value(); as p) {
-      @if (p.items.length === 0) {
-        <hms-empty text="No appointment matches these filters." />
-        @if (state.page() > 1) {
-          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
-        }
-      } @else {
+    <hms-list-page
+      [list]="list"
+      [state]="state"
+      noun="appointment"
+      pagerLabel="Appointment pages"
+      emptyText="No appointment matches these filters."
+    >
+      <ng-template [hmsListItems]="list" let-items>
         <div class="table-responsive bg-white border rounded-3">
           <table class="table table-stack mb-0" data-testid="appointments-table">
             <caption class="visually-hidden">
@@ -164,7 +128,7 @@ type Order = 'asc' | 'desc';
               </tr>
             </thead>
             <tbody>
-              @for (a of p.items; track a.id) {
+              @for (a of items; track a.id) {
                 <tr data-testid="list-row" [attr.data-appointment-id]="a.id">
                   <td class="text-nowrap fw-semibold">{{ a.startsAt | clinicTime }}</td>
                   <td data-label="Doctor">
@@ -186,16 +150,8 @@ type Order = 'asc' | 'desc';
             </tbody>
           </table>
         </div>
-        <hms-pager
-          [total]="p.total"
-          [page]="state.page()"
-          [pageSize]="state.pageSize"
-          noun="appointment"
-          label="Appointment pages"
-          (pageChange)="state.goTo($event)"
-        />
-      }
-    }
+      </ng-template>
+    </hms-list-page>
   `,
 })
 export class AdminAppointmentsComponent {
@@ -203,9 +159,12 @@ export class AdminAppointmentsComponent {
   private readonly specsApi = inject(SpecializationsApi);
   private readonly reasons = inject(ReasonService);
   private readonly toasts = inject(ToastService);
-  protected readonly statuses = APPOINTMENT_STATUSES;
+  protected readonly statusOptions = APPOINTMENT_STATUSES.map((s) => ({ value: s, label: s }));
   protected readonly spec = specializationName;
   protected readonly specs = loader(() => this.specsApi.list());
+  protected readonly specOptions = computed(() =>
+    (this.specs.value() ?? []).map((s) => ({ value: s.id, label: s.name })),
+  );
   /** Every filter, the order and the page, in the URL (doctorId and patientId come with links). */
   protected readonly state = listState({
     search: '',

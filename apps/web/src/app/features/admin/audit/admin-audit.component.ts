@@ -8,7 +8,6 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { AUDIT_ACTIONS, type AuditAction } from '@hms/shared';
 import { problemMessage, toProblem } from '../../../core/http/problem';
@@ -17,28 +16,17 @@ import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { ToastService } from '../../../core/ui/toast.service';
 import { ACTION_LABELS } from '../../../shared/audit/audit-wording';
 import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
-import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { ListFilterComponent } from '../../../shared/ui/list-filter.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { listState } from '../../../shared/ui/list-state';
-import { PagerComponent } from '../../../shared/ui/pager.component';
 import { AdminAuditApi, type AuditFilter } from '../admin.api';
-import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The audit trail: who read or changed which patient's record, and security events; filters, pages, CSV. */
 @Component({
   selector: 'hms-admin-audit',
-  imports: [
-    DateInputComponent,
-    FormsModule,
-    RouterLink,
-    ClinicTimePipe,
-    PagerComponent,
-    JobStatusComponent,
-    LoadingComponent,
-    EmptyStateComponent,
-    ErrorBoxComponent,
-  ],
+  imports: [RouterLink, ClinicTimePipe, JobStatusComponent, ListPageComponent, ListItemsDirective, ListFilterComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-2">
@@ -54,76 +42,49 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
       </button>
     </div>
     <form class="row g-2 mb-3" (submit)="$event.preventDefault()" aria-label="Filters">
-      <div class="col-12 col-md-3">
-        <label for="au-patient" class="form-label">Patient id</label>
-        <input
-          id="au-patient"
-          class="form-control"
-          name="patientId"
-          [ngModel]="state.value('patientId')"
-          (ngModelChange)="state.set({ patientId: $event.trim() }, { debounce: 300 })"
-          placeholder="any patient"
-        />
-      </div>
-      <div class="col-12 col-md-3">
-        <label for="au-actor" class="form-label">User id</label>
-        <input
-          id="au-actor"
-          class="form-control"
-          name="actorId"
-          [ngModel]="state.value('actorId')"
-          (ngModelChange)="state.set({ actorId: $event.trim() }, { debounce: 300 })"
-          placeholder="anyone"
-        />
-      </div>
-      <div class="col-12 col-md-2">
-        <label for="au-action" class="form-label">Action</label>
-        <select
-          id="au-action"
-          class="form-select"
-          name="action"
-          [ngModel]="state.value('action')"
-          (ngModelChange)="state.set({ action: $event })"
-        >
-          <option value="">All actions</option>
-          @for (a of actions; track a) {
-            <option [value]="a">{{ labels[a] }}</option>
-          }
-        </select>
-      </div>
-      <div class="col-6 col-md-2">
-        <label for="au-from" class="form-label">From</label>
-        <hms-date-input
-          inputId="au-from"
-          name="from"
-          [ngModel]="state.value('from')"
-          (ngModelChange)="state.set({ from: $event }, { debounce: 300 })"
-        />
-      </div>
-      <div class="col-6 col-md-2">
-        <label for="au-to" class="form-label">To</label>
-        <hms-date-input
-          inputId="au-to"
-          name="to"
-          [ngModel]="state.value('to')"
-          (ngModelChange)="state.set({ to: $event }, { debounce: 300 })"
-        />
-      </div>
+      <hms-list-filter
+        class="col-12 col-md-3"
+        [state]="state"
+        key="patientId"
+        kind="text"
+        fieldId="au-patient"
+        label="Patient id"
+        placeholder="any patient"
+      />
+      <hms-list-filter
+        class="col-12 col-md-3"
+        [state]="state"
+        key="actorId"
+        kind="text"
+        fieldId="au-actor"
+        label="User id"
+        placeholder="anyone"
+      />
+      <hms-list-filter
+        class="col-12 col-md-2"
+        [state]="state"
+        key="action"
+        kind="select"
+        fieldId="au-action"
+        label="Action"
+        allLabel="All actions"
+        [options]="actionOptions"
+      />
+      <hms-list-filter class="col-6 col-md-2" [state]="state" key="from" kind="date" fieldId="au-from" label="From" />
+      <hms-list-filter class="col-6 col-md-2" [state]="state" key="to" kind="date" fieldId="au-to" label="To" />
     </form>
     @if (invalid(); as message) {
       <p class="text-danger small" role="alert">{{ message }}</p>
     }
     <div class="mb-3"><hms-job-status label="Audit export" [downloadable]="true" /></div>
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (list.value(); as p) {
-      @if (p.items.length === 0) {
-        <hms-empty text="No event matches these filters." />
-        @if (state.page() > 1) {
-          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
-        }
-      } @else {
+    <hms-list-page
+      [list]="list"
+      [state]="state"
+      noun="event"
+      pagerLabel="Audit pages"
+      emptyText="No event matches these filters."
+    >
+      <ng-template [hmsListItems]="list" let-items>
         <div class="table-responsive bg-white border rounded-3">
           <table class="table table-sm table-stack mb-0 align-middle" data-testid="audit-table">
             <caption class="visually-hidden">
@@ -140,7 +101,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
               </tr>
             </thead>
             <tbody>
-              @for (e of p.items; track e.id) {
+              @for (e of items; track e.id) {
                 <tr data-testid="audit-row">
                   <td class="text-nowrap fw-semibold">{{ e.at | clinicTime }}</td>
                   <td data-label="Who">
@@ -181,16 +142,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
             </tbody>
           </table>
         </div>
-        <hms-pager
-          [total]="p.total"
-          [page]="state.page()"
-          [pageSize]="state.pageSize"
-          noun="event"
-          label="Audit pages"
-          (pageChange)="state.goTo($event)"
-        />
-      }
-    }
+      </ng-template>
+    </hms-list-page>
   `,
 })
 export class AdminAuditComponent {
@@ -198,7 +151,7 @@ export class AdminAuditComponent {
   private readonly toasts = inject(ToastService);
   private readonly jobStatus = viewChild.required(JobStatusComponent);
   protected readonly labels = ACTION_LABELS;
-  protected readonly actions = AUDIT_ACTIONS;
+  protected readonly actionOptions = AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }));
   /** Filters and page in the URL (a patient's page links here with `patientId`). */
   protected readonly state = listState({ patientId: '', actorId: '', action: '', from: '', to: '' });
   protected readonly exporting = signal(false);

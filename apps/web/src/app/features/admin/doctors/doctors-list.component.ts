@@ -1,28 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { PagerComponent } from '../../../shared/ui/pager.component';
 import type { Doctor } from '@hms/api-client';
 import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { ToastService } from '../../../core/ui/toast.service';
 import { DoctorDeactivationDialog } from './doctor-deactivation-dialog.component';
-import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { ListFilterComponent } from '../../../shared/ui/list-filter.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { listState } from '../../../shared/ui/list-state';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
 
 @Component({
   selector: 'hms-doctors-list',
-  imports: [
-    FormsModule,
-    RouterLink,
-    PagerComponent,
-    StatusBadgeComponent,
-    LoadingComponent,
-    EmptyStateComponent,
-    ErrorBoxComponent,
-  ],
+  imports: [RouterLink, StatusBadgeComponent, ListPageComponent, ListItemsDirective, ListFilterComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">
@@ -33,58 +24,41 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
       </div>
     </div>
     <form class="row g-2 mb-3" role="search" (submit)="$event.preventDefault()">
-      <div class="col-md-5">
-        <label for="doc-search" class="form-label">Search</label>
-        <input
-          id="doc-search"
-          type="search"
-          class="form-control"
-          placeholder="Name or email"
-          name="search"
-          [ngModel]="state.value('search')"
-          (ngModelChange)="state.set({ search: $event }, { debounce: 300 })"
-        />
-      </div>
-      <div class="col-md-4">
-        <label for="doc-spec" class="form-label">Specialization</label>
-        <select
-          id="doc-spec"
-          class="form-select"
-          name="spec"
-          [ngModel]="state.value('specializationId')"
-          (ngModelChange)="state.set({ specializationId: $event })"
-        >
-          <option value="">All</option>
-          @for (s of specs.value() ?? []; track s.id) {
-            <option [value]="s.id">{{ s.name }}</option>
-          }
-        </select>
-      </div>
-      <div class="col-md-3">
-        <label for="doc-active" class="form-label">Status</label>
-        <select
-          id="doc-active"
-          class="form-select"
-          name="active"
-          [ngModel]="state.value('active')"
-          (ngModelChange)="state.set({ active: $event })"
-        >
-          <option value="">All</option>
-          <option value="true">Active</option>
-          <option value="false">Deactivated</option>
-        </select>
-      </div>
+      <hms-list-filter
+        class="col-md-5"
+        [state]="state"
+        key="search"
+        fieldId="doc-search"
+        label="Search"
+        placeholder="Name or email"
+      />
+      <hms-list-filter
+        class="col-md-4"
+        [state]="state"
+        key="specializationId"
+        kind="select"
+        fieldId="doc-spec"
+        label="Specialization"
+        [options]="specOptions()"
+      />
+      <hms-list-filter
+        class="col-md-3"
+        [state]="state"
+        key="active"
+        kind="select"
+        fieldId="doc-active"
+        label="Status"
+        [options]="statusOptions"
+      />
     </form>
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (list.value(); as p) {
-      @if (p.items.length === 0) {
-        <hms-empty text="No doctor matches these filters." />
-        @if (state.page() > 1) {
-          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
-        }
-      } @else {
+    <hms-list-page
+      [list]="list"
+      [state]="state"
+      noun="doctor"
+      pagerLabel="Doctor pages"
+      emptyText="No doctor matches these filters."
+    >
+      <ng-template [hmsListItems]="list" let-items>
         <div class="table-responsive bg-white border rounded-3">
           <table class="table table-stack mb-0" data-testid="doctors-table">
             <caption class="visually-hidden">
@@ -100,7 +74,7 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
               </tr>
             </thead>
             <tbody>
-              @for (d of p.items; track d.id) {
+              @for (d of items; track d.id) {
                 <tr data-testid="list-row">
                   <td class="fw-semibold">{{ d.fullName }}</td>
                   <td class="small" data-label="Email">{{ d.email }}</td>
@@ -128,16 +102,8 @@ import { AdminDoctorsApi, SpecializationsApi } from '../admin.api';
             </tbody>
           </table>
         </div>
-        <hms-pager
-          [total]="p.total"
-          [page]="state.page()"
-          [pageSize]="state.pageSize"
-          noun="doctor"
-          label="Doctor pages"
-          (pageChange)="state.goTo($event)"
-        />
-      }
-    }
+      </ng-template>
+    </hms-list-page>
   `,
 })
 export class DoctorsListComponent {
@@ -146,6 +112,13 @@ export class DoctorsListComponent {
   private readonly deactivation = inject(DoctorDeactivationDialog);
   private readonly specsApi = inject(SpecializationsApi);
   protected readonly specs = loader(() => this.specsApi.list());
+  protected readonly specOptions = computed(() =>
+    (this.specs.value() ?? []).map((s) => ({ value: s.id, label: s.name })),
+  );
+  protected readonly statusOptions = [
+    { value: 'true', label: 'Active' },
+    { value: 'false', label: 'Deactivated' },
+  ];
   /** Search, department, status and page, in the URL. */
   protected readonly state = listState({ search: '', specializationId: '', active: '' });
   protected readonly busyId = signal<string | null>(null);

@@ -1,65 +1,45 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { PagerComponent } from '../../../shared/ui/pager.component';
 import { loader } from '../../../core/http/loader';
-import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
+import { ListFilterComponent } from '../../../shared/ui/list-filter.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { listState } from '../../../shared/ui/list-state';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { AdminPatientsApi } from '../admin.api';
 
 @Component({
   selector: 'hms-patients-list',
-  imports: [
-    FormsModule,
-    RouterLink,
-    PagerComponent,
-    StatusBadgeComponent,
-    LoadingComponent,
-    EmptyStateComponent,
-    ErrorBoxComponent,
-  ],
+  imports: [RouterLink, StatusBadgeComponent, ListPageComponent, ListItemsDirective, ListFilterComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Patients</h1>
     <form class="row g-2 mb-3" role="search" (submit)="$event.preventDefault()">
-      <div class="col-md-8">
-        <label for="pat-search" class="form-label">Search</label>
-        <input
-          id="pat-search"
-          type="search"
-          class="form-control"
-          placeholder="Name or email"
-          name="search"
-          [ngModel]="state.value('search')"
-          (ngModelChange)="state.set({ search: $event }, { debounce: 300 })"
-        />
-      </div>
-      <div class="col-md-4">
-        <label for="pat-active" class="form-label">Status</label>
-        <select
-          id="pat-active"
-          class="form-select"
-          name="active"
-          [ngModel]="state.value('active')"
-          (ngModelChange)="state.set({ active: $event })"
-        >
-          <option value="">All</option>
-          <option value="true">Active</option>
-          <option value="false">Blacklisted</option>
-        </select>
-      </div>
+      <hms-list-filter
+        class="col-md-8"
+        [state]="state"
+        key="search"
+        fieldId="pat-search"
+        label="Search"
+        placeholder="Name or email"
+      />
+      <hms-list-filter
+        class="col-md-4"
+        [state]="state"
+        key="active"
+        kind="select"
+        fieldId="pat-active"
+        label="Status"
+        [options]="statusOptions"
+      />
     </form>
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (list.value(); as p) {
-      @if (p.items.length === 0) {
-        <hms-empty text="No patient matches these filters." />
-        @if (state.page() > 1) {
-          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
-        }
-      } @else {
+    <hms-list-page
+      [list]="list"
+      [state]="state"
+      noun="patient"
+      pagerLabel="Patient pages"
+      emptyText="No patient matches these filters."
+    >
+      <ng-template [hmsListItems]="list" let-items>
         <div class="table-responsive bg-white border rounded-3">
           <table class="table table-stack mb-0" data-testid="patients-table">
             <caption class="visually-hidden">
@@ -75,7 +55,7 @@ import { AdminPatientsApi } from '../admin.api';
               </tr>
             </thead>
             <tbody>
-              @for (pt of p.items; track pt.id) {
+              @for (pt of items; track pt.id) {
                 <tr data-testid="list-row">
                   <td class="fw-semibold">{{ pt.fullName }}</td>
                   <td class="small" data-label="Email">{{ pt.email }}</td>
@@ -94,22 +74,18 @@ import { AdminPatientsApi } from '../admin.api';
             </tbody>
           </table>
         </div>
-        <hms-pager
-          [total]="p.total"
-          [page]="state.page()"
-          [pageSize]="state.pageSize"
-          noun="patient"
-          label="Patient pages"
-          (pageChange)="state.goTo($event)"
-        />
-      }
-    }
+      </ng-template>
+    </hms-list-page>
   `,
 })
 export class PatientsListComponent {
   private readonly api = inject(AdminPatientsApi);
   /** Search, status and page, in the URL. */
   protected readonly state = listState({ search: '', active: '' });
+  protected readonly statusOptions = [
+    { value: 'true', label: 'Active' },
+    { value: 'false', label: 'Blacklisted' },
+  ];
   private readonly query = computed(() => {
     const { filters: f, page, pageSize } = this.state.query();
     return {

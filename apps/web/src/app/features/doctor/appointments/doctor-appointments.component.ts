@@ -3,8 +3,7 @@ import { RouterLink } from '@angular/router';
 import { DOCTOR_APPOINTMENT_SCOPES, type DoctorAppointmentScope } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { listState } from '../../../shared/ui/list-state';
-import { ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
-import { PagerComponent } from '../../../shared/ui/pager.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { DoctorScheduleApi } from '../doctor.api';
 import { DoctorAppointmentListComponent } from './doctor-appointment-list.component';
 
@@ -21,7 +20,7 @@ const TABS: { scope: DoctorAppointmentScope; label: string; empty: string }[] = 
  */
 @Component({
   selector: 'hms-doctor-appointments',
-  imports: [RouterLink, DoctorAppointmentListComponent, PagerComponent, LoadingComponent, ErrorBoxComponent],
+  imports: [RouterLink, DoctorAppointmentListComponent, ListPageComponent, ListItemsDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Appointments</h1>
@@ -42,28 +41,22 @@ const TABS: { scope: DoctorAppointmentScope; label: string; empty: string }[] = 
         }
       </ul>
     </nav>
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (list.value(); as p) {
-      <hms-doctor-appointment-list
-        [appointments]="p.items"
-        [ownAppointments]="true"
-        [timeStyle]="scope() === 'today' ? 'time' : 'datetime'"
-        [emptyText]="emptyText()"
-        (changed)="list.load()"
-      />
-      @if (p.total > 0) {
-        <hms-pager
-          [total]="p.total"
-          [page]="state.page()"
-          [pageSize]="state.pageSize"
-          noun="appointment"
-          label="Appointment pages"
-          (pageChange)="state.goTo($event)"
+    <hms-list-page
+      [list]="list"
+      [state]="state"
+      noun="appointment"
+      pagerLabel="Appointment pages"
+      [emptyText]="emptyText()"
+    >
+      <ng-template [hmsListItems]="list" let-items>
+        <hms-doctor-appointment-list
+          [appointments]="items"
+          [ownAppointments]="true"
+          [timeStyle]="scope() === 'today' ? 'time' : 'datetime'"
+          (changed)="list.load()"
         />
-      }
-    }
+      </ng-template>
+    </hms-list-page>
   `,
 })
 export class DoctorAppointmentsComponent {

@@ -1,55 +1,34 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { loader } from '../../../core/http/loader';
 import { ClinicTimePipe } from '../../../core/time/clinic-time';
 import { listState } from '../../../shared/ui/list-state';
-import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
-import { PagerComponent } from '../../../shared/ui/pager.component';
+import { ListFilterComponent } from '../../../shared/ui/list-filter.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { DoctorPatientsApi } from '../doctor.api';
 
 /** The patients in this doctor's care, searched and paged on the server; search and page live in the URL. */
 @Component({
   selector: 'hms-doctor-patients',
-  imports: [
-    FormsModule,
-    RouterLink,
-    ClinicTimePipe,
-    PagerComponent,
-    LoadingComponent,
-    EmptyStateComponent,
-    ErrorBoxComponent,
-  ],
+  imports: [RouterLink, ClinicTimePipe, ListPageComponent, ListItemsDirective, ListFilterComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">My patients</h1>
     <form class="mb-3" role="search" style="max-width: 24rem" (submit)="$event.preventDefault()">
-      <label for="patient-filter" class="form-label">Find by name or email</label>
-      <input
-        id="patient-filter"
-        type="search"
-        class="form-control"
-        name="search"
-        [ngModel]="state.value('search')"
-        (ngModelChange)="state.set({ search: $event }, { debounce: 300 })"
-      />
+      <hms-list-filter [state]="state" key="search" fieldId="patient-filter" label="Find by name or email" />
     </form>
-    <hms-error-box [message]="list.error()" />
-    @if (list.loading() && !list.value()) {
-      <hms-loading />
-    } @else if (list.value(); as page) {
-      @if (page.items.length === 0) {
-        <hms-empty
-          [text]="
-            state.value('search')
-              ? 'No patient in your care matches this search.'
-              : 'No patients yet. Patients appear here once they book with you.'
-          "
-        />
-        @if (state.page() > 1) {
-          <button type="button" class="btn btn-link" (click)="state.goTo(1)">Back to the first page</button>
-        }
-      } @else {
+    <hms-list-page
+      [list]="list"
+      [state]="state"
+      noun="patient"
+      pagerLabel="Patient pages"
+      [emptyText]="
+        state.value('search')
+          ? 'No patient in your care matches this search.'
+          : 'No patients yet. Patients appear here once they book with you.'
+      "
+    >
+      <ng-template [hmsListItems]="list" let-items>
         <div class="table-responsive bg-white rounded-3 border">
           <table class="table table-stack mb-0" data-testid="doctor-patients-table">
             <caption class="visually-hidden">
@@ -66,7 +45,7 @@ import { DoctorPatientsApi } from '../doctor.api';
               </tr>
             </thead>
             <tbody>
-              @for (p of page.items; track p.id) {
+              @for (p of items; track p.id) {
                 <tr data-testid="list-row">
                   <td class="fw-semibold">{{ p.fullName }}</td>
                   <td data-label="Email">{{ p.email }}</td>
@@ -86,16 +65,8 @@ import { DoctorPatientsApi } from '../doctor.api';
             </tbody>
           </table>
         </div>
-        <hms-pager
-          [total]="page.total"
-          [page]="state.page()"
-          [pageSize]="state.pageSize"
-          noun="patient"
-          label="Patient pages"
-          (pageChange)="state.goTo($event)"
-        />
-      }
-    }
+      </ng-template>
+    </hms-list-page>
   `,
 })
 export class DoctorPatientsComponent {

@@ -3,14 +3,13 @@ import { PAGE_SIZE_DEFAULT } from '@hms/shared';
 import { loader } from '../../../core/http/loader';
 import { ClinicTime, ClinicTimePipe } from '../../../core/time/clinic-time';
 import { describeForPatient } from '../../../shared/audit/audit-wording';
-import { EmptyStateComponent, ErrorBoxComponent, LoadingComponent } from '../../../shared/ui/loading.component';
-import { PagerComponent } from '../../../shared/ui/pager.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { PatientAccessLogApi } from '../patient.api';
 
 /** "Who viewed my record": every read or change of the patient's record by someone else, newest first. */
 @Component({
   selector: 'hms-access-log',
-  imports: [ClinicTimePipe, LoadingComponent, EmptyStateComponent, ErrorBoxComponent, PagerComponent],
+  imports: [ClinicTimePipe, ListPageComponent, ListItemsDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Who viewed my record</h1>
@@ -18,15 +17,18 @@ import { PatientAccessLogApi } from '../patient.api';
       Every time a doctor or the clinic's staff opens or changes your medical record, it is written down here. Your own
       visits to these pages are not listed. Times are in the clinic's time zone ({{ zone() }}).
     </p>
-    <hms-error-box [message]="log.error()" />
-    @if (log.loading() && !log.value()) {
-      <hms-loading />
-    } @else if (log.value(); as p) {
-      @if (p.items.length === 0) {
-        <hms-empty text="Nobody has opened your record yet." />
-      } @else {
+    <hms-list-page
+      [list]="log"
+      [page]="page()"
+      [pageSize]="pageSize"
+      (pageChange)="page.set($event)"
+      noun="entry"
+      pagerLabel="Access log pages"
+      emptyText="Nobody has opened your record yet."
+    >
+      <ng-template [hmsListItems]="log" let-items>
         <ul class="list-group mb-2" data-testid="access-log">
-          @for (e of p.items; track $index) {
+          @for (e of items; track $index) {
             <li class="list-group-item d-flex flex-wrap justify-content-between gap-2" data-testid="access-entry">
               <span
                 ><strong>{{ e.actor.fullName }}</strong
@@ -36,16 +38,8 @@ import { PatientAccessLogApi } from '../patient.api';
             </li>
           }
         </ul>
-        <hms-pager
-          [total]="p.total"
-          [page]="page()"
-          [pageSize]="pageSize"
-          noun="entry"
-          label="Access log pages"
-          (pageChange)="page.set($event)"
-        />
-      }
-    }
+      </ng-template>
+    </hms-list-page>
   `,
 })
 export class AccessLogComponent {
