@@ -164,6 +164,58 @@ describe('URL-synced list state', { timeout: 30_000 }, () => {
     today.flush({ items: [], total: 0, page: 1, pageSize: 20 });
   });
 
+  it('admin appointments: a date typed "7 Dec 2026" filters as from=2026-12-07 in the URL and the request', async () => {
+    const { backend, harness, router } = await setUp('/admin/appointments?to=2026-12-31');
+    listRequest(backend, '/api/v1/admin/appointments').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    await settle(harness);
+    const el: HTMLElement = harness.routeNativeElement!;
+    expect((el.querySelector('#ap-to') as HTMLInputElement).value).toBe('31 Dec 2026');
+    expect(el.querySelector('label[for="ap-from"]')?.textContent?.trim()).toBe('From');
+
+    const from = el.querySelector('#ap-from') as HTMLInputElement;
+    from.value = '7 Dec 2026';
+    from.dispatchEvent(new Event('input'));
+    // The URL changes once typing pauses.
+    await vi.waitFor(() => expect(router.url).toBe('/admin/appointments?to=2026-12-31&from=2026-12-07'), {
+      timeout: 5000,
+    });
+    await settle(harness);
+    const req = listRequest(backend, '/api/v1/admin/appointments');
+    expect(params(req)).toMatchObject({ from: '2026-12-07', to: '2026-12-31' });
+    req.flush({ items: [], total: 0, page: 1, pageSize: 20 });
+  });
+
+  it('the list shell: an empty later page offers the way back to page 1', async () => {
+    const { backend, harness, router } = await setUp('/doctor/appointments?scope=past&page=3');
+    listRequest(backend, '/api/v1/doctor/appointments').flush({ items: [], total: 0, page: 3, pageSize: 20 });
+    await settle(harness);
+    const el: HTMLElement = harness.routeNativeElement!;
+    expect(el.textContent).toContain('No past appointments.');
+    expect(el.querySelector('[data-testid="pager-summary"]')).toBeNull();
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Back to the first page'))!.click();
+    await settle(harness);
+    expect(router.url).toBe('/doctor/appointments?scope=past');
+    listRequest(backend, '/api/v1/doctor/appointments').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    await settle(harness);
+    expect([...el.querySelectorAll('button')].some((b) => b.textContent?.includes('Back to the first page'))).toBe(
+      false,
+    );
+  });
+
+  it('the list shell: a spinner while the first page loads, the error when it fails', async () => {
+    const { backend, harness } = await setUp('/doctor/patients');
+    const el: HTMLElement = harness.routeNativeElement!;
+    expect(el.querySelector('hms-loading [role="status"]')).not.toBeNull();
+    listRequest(backend, '/api/v1/doctor/patients').flush(
+      { type: 'about:blank', title: 'Unavailable', status: 503, detail: 'The list is unavailable.' },
+      { status: 503, statusText: 'Service Unavailable' },
+    );
+    await settle(harness);
+    expect(el.querySelector('hms-loading')).toBeNull();
+    expect(el.querySelector('.alert-danger[role="alert"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="doctor-patients-table"]')).toBeNull();
+  });
+
   it('doctor patients: the search from the URL goes to the server', async () => {
     const { backend } = await setUp('/doctor/patients?search=rosa&page=2');
     const req = listRequest(backend, '/api/v1/doctor/patients');
