@@ -54,6 +54,7 @@ export class ListItemsDirective<T> {
   selector: 'hms-list-page',
   imports: [NgTemplateOutlet, PagerComponent, LoadingComponent, EmptyStateComponent, ErrorBoxComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'd-block' },
   template: `
     <hms-error-box [message]="list().error()" />
     @if (list().loading() && !list().value()) {
