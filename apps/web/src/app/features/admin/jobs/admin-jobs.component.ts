@@ -1,14 +1,15 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { JobsClient, type Job, type Page } from '@hms/api-client';
+import { JobsClient, type Job } from '@hms/api-client';
 import { firstValueFrom, Observable } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
+import { loader } from '../../../core/http/loader';
 import { problemMessage, toProblem } from '../../../core/http/problem';
 import { addMonths } from '@hms/shared';
 import { ClinicTime } from '../../../core/time/clinic-time';
 import { JobsApi } from '../../../shared/jobs/jobs.api';
 import { JobStatusComponent } from '../../../shared/jobs/job-status.component';
-import { PagerComponent } from '../../../shared/ui/pager.component';
+import { ListItemsDirective, ListPageComponent } from '../../../shared/ui/list-page.component';
 import { StatusBadgeComponent } from '../../../shared/ui/status-badge.component';
 import { DateInputComponent } from '../../../shared/ui/date-input.component';
 
@@ -18,7 +19,14 @@ export const HISTORY_PAGE_SIZE = 10;
 /** Runs the background jobs on demand and follows their status. */
 @Component({
   selector: 'hms-admin-jobs',
-  imports: [FormsModule, DateInputComponent, JobStatusComponent, PagerComponent, StatusBadgeComponent],
+  imports: [
+    FormsModule,
+    DateInputComponent,
+    JobStatusComponent,
+    StatusBadgeComponent,
+    ListPageComponent,
+    ListItemsDirective,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="page-title">Background jobs</h1>
@@ -101,15 +109,19 @@ export const HISTORY_PAGE_SIZE = 10;
           </select>
         </div>
       </div>
-      @if (historyError(); as e) {
-        <div class="alert alert-warning" role="alert">{{ e }}</div>
-      }
-      @if (history(); as h) {
-        @if (h.items.length === 0) {
-          <p class="text-secondary">No runs yet.</p>
-        } @else {
+      <hms-list-page
+        [list]="history"
+        [page]="historyPage()"
+        [pageSize]="historyPageSize"
+        (pageChange)="goToHistory($event)"
+        noun="run"
+        pagerLabel="Past run pages"
+        emptyText="No runs yet."
+        loadingLabel="Loading past runs…"
+      >
+        <ng-template [hmsListItems]="history" let-items>
           <ul class="list-group" aria-label="Past runs, newest first">
-            @for (j of h.items; track j.id) {
+            @for (j of items; track j.id) {
               <li class="list-group-item d-flex flex-wrap justify-content-between gap-2">
                 <span>
                   <span class="fw-semibold d-block">{{ j.summary }}</span>
@@ -122,18 +134,8 @@ export const HISTORY_PAGE_SIZE = 10;
               </li>
             }
           </ul>
-          <hms-pager
-            [total]="h.total"
-            [page]="historyPage()"
-            [pageSize]="historyPageSize"
-            noun="run"
-            label="Past run pages"
-            (pageChange)="goToHistory($event)"
-          />
-        }
-      } @else if (!historyError()) {
-        <p class="text-secondary" role="status">Loading past runs…</p>
-      }
+        </ng-template>
+      </hms-list-page>
     </section>
     <section class="mt-4" aria-labelledby="job-queues">
       <h2 id="job-queues" class="h5">Queue dashboard</h2>
@@ -166,25 +168,25 @@ export class AdminJobsComponent implements OnInit {
   /** Months after this one are refused by the API (nothing to report yet). */
   protected readonly currentMonth = this.clinic.today().slice(0, 7);
   protected readonly historyPageSize = HISTORY_PAGE_SIZE;
-  protected readonly history = signal<Page<Job> | null>(null);
-  protected readonly historyError = signal<string | null>(null);
   protected readonly historyKind = signal<HistoryKind>('');
   protected readonly historyPage = signal(1);
+  /** The runs kept by the API, newest first, each with its result in words. */
+  protected readonly history = loader(
+    () =>
+      this.jobsClient.jobsList({
+        kind: this.historyKind() || undefined,
+        page: this.historyPage(),
+        pageSize: HISTORY_PAGE_SIZE,
+      }),
+    false,
+  );
 
   ngOnInit(): void {
     this.loadHistory();
   }
 
-  /** The runs kept by the API, newest first, each with its result in words. */
   protected loadHistory(): void {
-    const kind = this.historyKind() || undefined;
-    this.jobsClient.jobsList({ kind, page: this.historyPage(), pageSize: HISTORY_PAGE_SIZE }).subscribe({
-      next: (page) => {
-        this.historyError.set(null);
-        this.history.set(page);
-      },
-      error: (e: unknown) => this.historyError.set(problemMessage(toProblem(e))),
-    });
+    this.history.load();
   }
 
   protected setHistoryKind(kind: HistoryKind): void {
