@@ -111,6 +111,8 @@ describe('availability in one statement', () => {
       const expected = await perPart(doctorId, from, to, now);
       const actual = await slots.slotsOf(doctorId, from, to, now);
       expect(actual).toEqual(expected);
+      // The body the route sends: the same bytes JSON.stringify gives.
+      expect(await slots.slotsJson(doctorId, from, to, now)).toBe(JSON.stringify(expected));
       if (from === change && to === change) {
         // The date window adds what the template lacks on the change date; some slot is booked.
         expect(actual.length).toBeGreaterThan(5);

@@ -238,6 +238,70 @@ describe('doctor face', () => {
       expect(ids(await as(doctor).get('/appointments?scope=past&status=completed'))).toEqual([past1]);
     });
 
+    it('answers each row as the admin list renders it, audits the treatments it shows, pages past the end', async () => {
+      const admin = await loginAdmin(t.http);
+      const doctor = await createDoctor(t);
+      const patient = await createPatient(t);
+      const treated = await insertAppointment(t, {
+        doctorId: doctor.doctorId,
+        patientId: patient.patientId,
+        startsAt: new Date(Date.now() - 30 * HOUR),
+        status: 'completed',
+      });
+      const cancelled = await insertAppointment(t, {
+        doctorId: doctor.doctorId,
+        patientId: patient.patientId,
+        startsAt: new Date(Date.now() - 50 * HOUR),
+        status: 'cancelled',
+      });
+      await t.dataSource.query(
+        `UPDATE appointments SET cancelled_by = 'doctor', cancellation_reason = 'Called "away"', reason = 'Pain'
+          WHERE id = $1`,
+        [cancelled],
+      );
+      const arrived = await insertAppointment(t, {
+        doctorId: doctor.doctorId,
+        patientId: patient.patientId,
+        startsAt: new Date(Date.now() - 70 * HOUR),
+      });
+      await t.dataSource.query(
+        `UPDATE appointments SET status = 'no_show', checked_in_at = starts_at - interval '5 minutes' WHERE id = $1`,
+        [arrived],
+      );
+      const reads = async () =>
+        Number(
+          (
+            await t.dataSource.query(
+              `SELECT count(*) AS n FROM audit_events WHERE action = 'treatment.read' AND resource_id = $1`,
+              [treated],
+            )
+          )[0].n,
+        );
+      const before = await reads();
+      const mine = await as(doctor).get('/appointments?scope=past');
+      expect(mine.status).toBe(200);
+      expect(mine.headers['content-type']).toMatch(/^application\/json/);
+      expect(await reads()).toBe(before + 1);
+      const all = await t.http
+        .get(`/api/v1/admin/appointments?doctorId=${doctor.doctorId}&scope=past`)
+        .set('Authorization', admin.bearer);
+      expect(all.status).toBe(200);
+      expect(mine.body).toEqual(all.body);
+      expect(JSON.stringify(mine.body.items.map((a: object) => Object.keys(a)))).toBe(
+        JSON.stringify(all.body.items.map((a: object) => Object.keys(a))),
+      );
+      expect(mine.body.items.map((a: { id: string }) => a.id)).toEqual([treated, cancelled, arrived]);
+      expect(mine.body.items[1]).toMatchObject({
+        cancelledBy: 'doctor',
+        cancelReason: 'Called "away"',
+        reason: 'Pain',
+      });
+      expect(mine.body.items[2].checkedInAt).toEqual(expect.any(String));
+      expect(mine.body.items[0].treatment).toMatchObject({ appointmentId: treated, diagnosis: 'Seeded diagnosis' });
+      const beyond = await as(doctor).get('/appointments?scope=past&page=3&pageSize=2');
+      expect(beyond.body).toEqual({ items: [], total: 3, page: 3, pageSize: 2 });
+    });
+
     it('scopes today and week by the clinic calendar (week = Monday to Sunday)', async () => {
       const doctor = await createDoctor(t);
       const patient = await createPatient(t);

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../common/auth/auth.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ApiProblems } from '../common/http/api-problems.decorator';
-import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
+import { ApiPageResponse, pageRequest } from '../common/http/pagination';
 import { AppointmentLifecycleService } from '../scheduling/appointment-lifecycle.service';
 import { AppointmentQueriesService } from '../scheduling/appointment-queries.service';
 import { DashboardsService } from '../scheduling/dashboards.service';
@@ -11,6 +11,9 @@ import { AppointmentDto, TreatmentRevisionDto } from '../scheduling/dto/appointm
 import { DoctorDashboardDto } from '../scheduling/dto/scheduling.dto';
 import { profileOf } from '../scheduling/profile';
 import { DoctorAppointmentsQueryDto, DoctorCancelDto, TreatmentBodyDto } from './dto/doctor.dto';
+
+/** A body the database already rendered as JSON is sent as it is. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @ApiTags('doctor')
 @Controller('doctor')
@@ -37,7 +40,8 @@ export class DoctorAppointmentsController {
   @Auth({ permissions: ['appointments:read-own-doctor'] })
   @ApiPageResponse(AppointmentDto)
   @ApiProblems(400)
-  async list(@CurrentUser() user: AuthUser, @Query() query: DoctorAppointmentsQueryDto): Promise<Page<AppointmentDto>> {
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  async list(@CurrentUser() user: AuthUser, @Query() query: DoctorAppointmentsQueryDto): Promise<string> {
     return this.queries.forDoctor(profileOf(user), query.scope ?? 'upcoming', query.status, pageRequest(query), {
       order: query.order,
     });

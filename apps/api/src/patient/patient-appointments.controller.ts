@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, CurrentUser } from '../common/auth/auth.decorator';
@@ -16,6 +28,9 @@ import { profileOf } from '../scheduling/profile';
 import { SlotsService } from '../scheduling/slots.service';
 import { DateRangeQueryDto } from '../scheduling/dto/date-range-query.dto';
 import { BookAppointmentDto, PatientAppointmentsQueryDto, RescheduleDto } from './dto/patient.dto';
+
+/** A body already rendered as JSON is sent as it is. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -49,11 +64,12 @@ export class PatientAppointmentsController {
   @Auth({ permissions: ['doctors:browse'] })
   @ApiOkResponse({ type: [SlotDto] })
   @ApiProblems(400, 404)
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   async slotsOf(
     @Param('id', new ParseUUIDPipe()) doctorId: string,
     @Query() query: DateRangeQueryDto,
-  ): Promise<SlotDto[]> {
-    return this.slots.slotsOf(doctorId, query.from, query.to);
+  ): Promise<string> {
+    return this.slots.slotsJson(doctorId, query.from, query.to);
   }
 
   /**

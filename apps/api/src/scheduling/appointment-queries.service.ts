@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { AppointmentFilter, AppointmentsRepository } from './appointments.repository';
+import { AppointmentPagesRepository, type DoctorPageFilter } from './appointment-pages.repository';
 import { CareRelationship } from './care-relationship';
 import { addDays, clinicDayRange, clinicToday, clinicWeekRange, startOfClinicDay } from '../common/time/clinic-time';
 import { TreatmentsService } from '../records/treatments.service';
@@ -54,13 +55,16 @@ export class AppointmentQueriesService {
     private readonly audit: AuditService,
     private readonly treatments: TreatmentsService,
     private readonly history: PatientHistoryQuery,
+    private readonly pages: AppointmentPagesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * The doctor's own appointments. today: this clinic date; week: Monday to
    * Sunday of the current clinic week; both soonest first. upcoming: starting
-   * from now, soonest first; past: started before now, latest first.
+   * from now, soonest first; past: started before now, latest first. Answers
+   * the page as its JSON body, rendered by the one statement that reads it;
+   * each row that shows a treatment is audited as a `treatment.read`.
    */
   async forDoctor(
     doctorId: string,
@@ -68,10 +72,10 @@ export class AppointmentQueriesService {
     status: AppointmentStatus | undefined,
     page: PageRequest,
     options: { order?: 'asc' | 'desc'; now?: Date } = {},
-  ): Promise<Page<AppointmentDto>> {
+  ): Promise<string> {
     const tz = this.config.clinicTimezone;
     const now = options.now ?? new Date();
-    const filter: AppointmentFilter = { doctorId, status, order: 'ASC' };
+    const filter: DoctorPageFilter = { doctorId, status, order: 'ASC' };
     switch (scope) {
       case 'today': {
         const r = clinicDayRange(clinicToday(tz, now), tz);
@@ -91,7 +95,11 @@ export class AppointmentQueriesService {
         break;
     }
     if (options.order) filter.order = options.order === 'asc' ? 'ASC' : 'DESC';
-    return this.page(filter, page, { auditTreatments: true });
+    const rendered = await this.pages.doctorPage(filter, page);
+    if (rendered.treated.length > 0) {
+      await this.audit.recordMany(treatmentReads(rendered.treated.map((t) => ({ ...t, treatment: true }))));
+    }
+    return rendered.body;
   }
 
   /** Patients in this doctor's care (see CareRelationship), by name; `search` matches part of a name or email. */

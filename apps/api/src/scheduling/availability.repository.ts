@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedRead, type PreparedRead } from '../database/prepared-query';
 import { AvailabilityWindowEntity } from './entities/availability-window.entity';
+import type { Span } from './slots';
 
 export interface NewWindow {
   doctorId: string;
@@ -26,9 +28,9 @@ export interface AvailabilityInputs {
   /** Date windows on the dates, in time order. */
   windows: { date: string; startTime: string; endTime: string; slotMinutes: number }[];
   /** Time off on the dates (widened by a day each side), in time order. */
-  timeOff: { startsAt: number; endsAt: number }[];
+  timeOff: Span[];
   /** Booked or checked-in appointments and open offers overlapping the instants. */
-  occupied: { startsAt: number; endsAt: number }[];
+  occupied: Span[];
 }
 
 const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
@@ -39,7 +41,9 @@ const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
  * exclusion constraints' GiST indexes (doctor_id, tstzrange(starts_at, ends_at))
  * whose predicates the query repeats, so only the range asked for is read.
  */
-const AVAILABILITY_INPUTS_SQL = `
+const AVAILABILITY_INPUTS: PreparedRead = {
+  name: 'availability-inputs',
+  text: `
 SELECT
   (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
   (SELECT json_build_object('weekly', s.weekly, 'slotMinutes', s.slot_minutes, 'bufferMinutes', s.buffer_minutes,
@@ -48,17 +52,18 @@ SELECT
   (SELECT coalesce(json_agg(json_build_object('date', w.date::text, 'startTime', w.start_time, 'endTime', w.end_time,
                                               'slotMinutes', w.slot_minutes) ORDER BY w.starts_at), '[]')
      FROM availability_windows w WHERE w.doctor_id = $1 AND w.date BETWEEN $2::date AND $3::date) AS windows,
-  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('t.starts_at')}, 'endsAt', ${MS('t.ends_at')})
+  (SELECT coalesce(json_agg(json_build_object('start', ${MS('t.starts_at')}, 'end', ${MS('t.ends_at')})
                             ORDER BY t.starts_at), '[]')
      FROM time_off t WHERE t.doctor_id = $1 AND t.date BETWEEN $2::date - 1 AND $3::date + 1) AS time_off,
-  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('o.starts_at')}, 'endsAt', ${MS('o.ends_at')})), '[]')
+  (SELECT coalesce(json_agg(json_build_object('start', ${MS('o.starts_at')}, 'end', ${MS('o.ends_at')})), '[]')
      FROM (SELECT a.starts_at, a.ends_at FROM appointments a
             WHERE a.doctor_id = $1 AND a.status IN ('booked', 'checked_in')
               AND tstzrange(a.starts_at, a.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)
            UNION ALL
            SELECT f.starts_at, f.ends_at FROM waitlist_offers f
             WHERE f.doctor_id = $1 AND f.status = 'open'
-              AND tstzrange(f.starts_at, f.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) o) AS occupied`;
+              AND tstzrange(f.starts_at, f.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) o) AS occupied`,
+};
 
 /** The only I/O on availability windows. */
 @Injectable()
@@ -71,15 +76,14 @@ export class AvailabilityRepository {
 
   /**
    * The availability inputs of a doctor on clinic dates `from`..`to` and the
-   * instants [start, end) they span, in one round trip.
+   * instants [start, end) they span, in one round trip (a prepared statement).
    */
   async availabilityInputs(
     doctorId: string,
     dates: { from: string; to: string },
     span: { start: Date; end: Date },
-    em: EntityManager = this.dataSource.manager,
   ): Promise<AvailabilityInputs> {
-    const rows: Record<string, unknown>[] = await em.query(AVAILABILITY_INPUTS_SQL, [
+    const rows = await preparedRead<Record<string, unknown>>(this.dataSource, AVAILABILITY_INPUTS, [
       doctorId,
       dates.from,
       dates.to,

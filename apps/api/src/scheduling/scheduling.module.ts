@@ -3,6 +3,7 @@ import { DirectoryModule } from '../directory/directory.module';
 import { PatientHistoryQuery } from '../directory/patient-history.query';
 import { RecordsModule } from '../records/records.module';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
+import { AppointmentPagesRepository } from './appointment-pages.repository';
 import { AppointmentQueriesService } from './appointment-queries.service';
 import { AppointmentsRepository } from './appointments.repository';
 import { AvailabilityRepository } from './availability.repository';
@@ -30,6 +31,7 @@ import { SlotsService } from './slots.service';
   providers: [
     AppointmentLifecycleService,
     AppointmentQueriesService,
+    AppointmentPagesRepository,
     AppointmentsRepository,
     AvailabilityRepository,
     AvailabilityService,

@@ -19,8 +19,12 @@ import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
 import {
   candidateSlots,
+  candidateSpans,
   findPlannedSlot,
   markSlots,
+  markSpans,
+  type Span,
+  type SpanPlan,
   type ComputedSlot,
   type Interval,
   type SlotPlan,
@@ -28,6 +32,20 @@ import {
 } from './slots';
 
 const MINUTE_MS = 60_000;
+
+/** Bounded memo of instants' ISO strings: the same few hundred slot bounds are answered over and over. */
+const isoStrings = new Map<number, string>();
+const ISO_STRINGS_MAX = 65_536;
+
+function isoOf(ms: number): string {
+  let iso = isoStrings.get(ms);
+  if (iso === undefined) {
+    iso = new Date(ms).toISOString();
+    if (isoStrings.size >= ISO_STRINGS_MAX) isoStrings.clear();
+    isoStrings.set(ms, iso);
+  }
+  return iso;
+}
 
 /**
  * A doctor's slots: the weekly template's windows of each date plus that
@@ -54,6 +72,30 @@ export class SlotsService {
    * One statement reads everything the answer needs; the slot arithmetic is the same as every other path's.
    */
   async slotsOf(doctorId: string, from?: string, to?: string, now: Date = new Date()): Promise<SlotDto[]> {
+    return (await this.markedSpans(doctorId, from, to, now)).map((s) => ({
+      startsAt: isoOf(s.start),
+      endsAt: isoOf(s.end),
+      available: s.available,
+    }));
+  }
+
+  /** slotsOf rendered as the JSON array the API answers (the same bytes JSON.stringify would give). */
+  async slotsJson(doctorId: string, from?: string, to?: string, now: Date = new Date()): Promise<string> {
+    const slots = await this.markedSpans(doctorId, from, to, now);
+    let body = '[';
+    for (let i = 0; i < slots.length; i += 1) {
+      const s = slots[i];
+      body += `${i === 0 ? '' : ','}{"startsAt":"${isoOf(s.start)}","endsAt":"${isoOf(s.end)}","available":${s.available}}`;
+    }
+    return `${body}]`;
+  }
+
+  private async markedSpans(
+    doctorId: string,
+    from: string | undefined,
+    to: string | undefined,
+    now: Date,
+  ): Promise<(Span & { available: boolean })[]> {
     let range: { from: string; to: string };
     try {
       range = this.availability.dateRange(from, to);
@@ -75,15 +117,12 @@ export class SlotsService {
     const inputs = await this.windows.availabilityInputs(doctorId, { from: first, to: last }, bounds);
     if (inputs.active !== true) throw new NotFoundError('Doctor');
     const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
-    const plan = buildPlan(first, last, schedule, inputs.windows, tz);
-    plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
-    const occupied = inputs.occupied.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }));
-    const earliest = new Date(now.getTime() + schedule.minNoticeMinutes * MINUTE_MS);
-    return markSlots(candidateSlots(plan), occupied, earliest, { from: bounds.start, to: bounds.end }).map((s) => ({
-      startsAt: s.startsAt.toISOString(),
-      endsAt: s.endsAt.toISOString(),
-      available: s.available,
-    }));
+    const plan: SpanPlan = { ...buildPlan(first, last, schedule, inputs.windows, tz), timeOff: inputs.timeOff };
+    const earliest = now.getTime() + schedule.minNoticeMinutes * MINUTE_MS;
+    return markSpans(candidateSpans(plan), inputs.occupied, earliest, {
+      from: bounds.start.getTime(),
+      to: bounds.end.getTime(),
+    });
   }
 
   private async assertDoctorActive(doctorId: string): Promise<void> {

@@ -119,26 +119,44 @@ export interface WallWindow {
 const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
+/** An interval as epoch milliseconds [start, end): the slot arithmetic's own form, no Date per slot. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const toInterval = (s: Span): Interval => ({ startsAt: new Date(s.start), endsAt: new Date(s.end) });
+const toSpan = (i: Interval): Span => ({ start: i.startsAt.getTime(), end: i.endsAt.getTime() });
+
 /**
  * Slots of one wall-clock window: starts at startTime, startTime + slot +
  * buffer, …, each ending (in wall-clock terms) by endTime; starts that do not
  * exist that day are skipped, repeated ones resolve to their first occurrence.
  */
 export function slotsOfWallWindow(window: WallWindow, bufferMinutes: number, timeZone: string): Interval[] {
+  return spansOfWallWindow(window, bufferMinutes, timeZone).map(toInterval);
+}
+
+/** slotsOfWallWindow as spans. */
+export function spansOfWallWindow(window: WallWindow, bufferMinutes: number, timeZone: string): Span[] {
   const start = minutesOfDay(window.startTime);
   const end = window.endTime === '24:00' ? 24 * 60 : minutesOfDay(window.endTime);
   const step = window.slotMinutes + bufferMinutes;
-  const slots: Interval[] = [];
+  const length = window.slotMinutes * MINUTE_MS;
+  const slots: Span[] = [];
   // The date's offset, computed once: every slot is then plain arithmetic (DST dates take the exact path).
   const offset = zoneDayOffset(window.date, timeZone);
   const midnight = Date.parse(`${window.date}T00:00:00Z`);
   for (let m = start; m + window.slotMinutes <= end; m += step) {
-    const startsAt =
-      offset !== null && m < 24 * 60
-        ? new Date(midnight + m * MINUTE_MS - offset)
-        : clinicInstant(window.date, hhmm(m), timeZone);
-    if (!startsAt) continue;
-    slots.push({ startsAt, endsAt: new Date(startsAt.getTime() + window.slotMinutes * MINUTE_MS) });
+    let startsAt: number;
+    if (offset !== null && m < 24 * 60) {
+      startsAt = midnight + m * MINUTE_MS - offset;
+    } else {
+      const exact = clinicInstant(window.date, hhmm(m), timeZone);
+      if (!exact) continue;
+      startsAt = exact.getTime();
+    }
+    slots.push({ start: startsAt, end: startsAt + length });
   }
   return slots;
 }
@@ -153,6 +171,9 @@ export interface SlotPlan {
   timeZone: string;
 }
 
+/** A SlotPlan whose time off is in spans. */
+export type SpanPlan = Omit<SlotPlan, 'timeOff'> & { timeOff: Span[] };
+
 const overlaps = (a: Interval, b: Interval) =>
   a.startsAt.getTime() < b.endsAt.getTime() && b.startsAt.getTime() < a.endsAt.getTime();
 
@@ -162,16 +183,23 @@ const overlaps = (a: Interval, b: Interval) =>
  * the template adds only what the template lacks), minus those touching time off.
  */
 export function candidateSlots(plan: SlotPlan): Interval[] {
-  const all = plan.windows
-    .flatMap((w) => slotsOfWallWindow(w, plan.bufferMinutes, plan.timeZone))
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
-  const kept: Interval[] = [];
+  return candidateSpans({ ...plan, timeOff: plan.timeOff.map(toSpan) }).map(toInterval);
+}
+
+/** candidateSlots in spans. */
+export function candidateSpans(plan: SpanPlan): Span[] {
+  const all: Span[] = [];
+  for (const w of plan.windows) {
+    for (const slot of spansOfWallWindow(w, plan.bufferMinutes, plan.timeZone)) all.push(slot);
+  }
+  all.sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: Span[] = [];
   let lastEnd = -Infinity;
   for (const slot of all) {
-    if (slot.startsAt.getTime() < lastEnd) continue;
-    if (plan.timeOff.some((off) => overlaps(off, slot))) continue;
+    if (slot.start < lastEnd) continue;
+    if (plan.timeOff.some((off) => off.start < slot.end && slot.start < off.end)) continue;
     kept.push(slot);
-    lastEnd = slot.endsAt.getTime();
+    lastEnd = slot.end;
   }
   return kept;
 }
@@ -218,29 +246,36 @@ function computeSlotsOf(
   now: Date,
   range: { from: Date; to: Date },
 ): ComputedSlot[] {
-  const taken = [...booked].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  const nowMs = now.getTime();
+  return markSpans(candidates.map(toSpan), booked.map(toSpan), now.getTime(), {
+    from: range.from.getTime(),
+    to: range.to.getTime(),
+  }).map((s) => ({ startsAt: new Date(s.start), endsAt: new Date(s.end), available: s.available }));
+}
+
+/** markSlots in spans and epoch milliseconds. */
+export function markSpans(
+  candidates: Span[],
+  occupied: Span[],
+  earliest: number,
+  range: { from: number; to: number },
+): (Span & { available: boolean })[] {
+  const taken = [...occupied].sort((a, b) => a.start - b.start);
   const all = candidates
-    .filter((s) => {
-      const t = s.startsAt.getTime();
-      return t > nowMs && t >= range.from.getTime() && t < range.to.getTime();
-    })
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    .filter((s) => s.start > earliest && s.start >= range.from && s.start < range.to)
+    .sort((a, b) => a.start - b.start);
   // One sweep: appointments are sorted by start, slots too.
-  const result: ComputedSlot[] = [];
+  const result: (Span & { available: boolean })[] = [];
   let first = 0;
   for (const slot of all) {
-    const s = slot.startsAt.getTime();
-    const e = slot.endsAt.getTime();
-    while (first < taken.length && taken[first].endsAt.getTime() <= s) first += 1;
+    while (first < taken.length && taken[first].end <= slot.start) first += 1;
     let available = true;
-    for (let i = first; i < taken.length && taken[i].startsAt.getTime() < e; i += 1) {
-      if (taken[i].endsAt.getTime() > s) {
+    for (let i = first; i < taken.length && taken[i].start < slot.end; i += 1) {
+      if (taken[i].end > slot.start) {
         available = false;
         break;
       }
     }
-    result.push({ startsAt: slot.startsAt, endsAt: slot.endsAt, available });
+    result.push({ start: slot.start, end: slot.end, available });
   }
   return result;
 }
