@@ -19,6 +19,7 @@ import { NextFreeService } from './next-free.service';
 import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
+import { SlotInputsRepository } from './slot-inputs.repository';
 import { SlotsService } from './slots.service';
 
 /**
@@ -32,6 +33,7 @@ import { SlotsService } from './slots.service';
     AppointmentQueriesService,
     AppointmentsRepository,
     AvailabilityRepository,
+    SlotInputsRepository,
     AvailabilityService,
     BookingRules,
     BookingService,
