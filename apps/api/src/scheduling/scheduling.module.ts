@@ -19,6 +19,7 @@ import { NextFreeService } from './next-free.service';
 import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
+import { DoctorListService } from './doctor-list.service';
 import { SlotInputsRepository } from './slot-inputs.repository';
 import { SlotsService } from './slots.service';
 
@@ -39,6 +40,7 @@ import { SlotsService } from './slots.service';
     BookingService,
     CareRelationship,
     DashboardsService,
+    DoctorListService,
     DoctorReassignmentRepository,
     DoctorReassignmentService,
     IdempotencyRepository,
@@ -57,6 +59,7 @@ import { SlotsService } from './slots.service';
     BookingService,
     CareRelationship,
     DashboardsService,
+    DoctorListService,
     DoctorReassignmentService,
     NextFreeService,
     ScheduleService,

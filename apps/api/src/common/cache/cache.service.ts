@@ -112,14 +112,19 @@ export class CacheService implements OnApplicationShutdown {
   /**
    * The ready body `key` from this process's tier, or built by `build` and
    * kept there for at most `ttlMs` (and its own `expiresAt`). `build` reads
-   * through `getOrLoad` as usual; a body whose namespaces were invalidated
-   * while it was built is answered but not kept.
+   * through `getOrLoad` as usual, and names through `watch` any further
+   * namespaces it finds it depends on, before reading them; a body whose
+   * namespaces were invalidated while it was built is answered but not kept.
    */
-  async readyBody(key: BodyKey, ttlMs: number, build: () => Promise<BuiltBody>): Promise<Buffer> {
+  async readyBody(
+    key: BodyKey,
+    ttlMs: number,
+    build: (watch: (namespaces: readonly string[]) => void) => Promise<BuiltBody>,
+  ): Promise<Buffer> {
     const hit = this.tier.get(key.id);
     if (hit !== undefined) return hit;
     const ticket = this.tier.begin(key.id, key.namespaces);
-    const built = await build();
+    const built = await build((namespaces) => this.tier.watch(ticket, namespaces));
     if (this.pendingInvalidations.size === 0) {
       const ttlEnd = Date.now() + Math.min(ttlMs, READY_BODY_TTL_MS);
       this.tier.store(ticket, built.body, Math.min(ttlEnd, built.expiresAt ?? ttlEnd));

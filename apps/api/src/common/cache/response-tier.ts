@@ -21,8 +21,8 @@
 /** A build in progress: the epochs of its namespaces when it started. */
 export interface TierTicket {
   readonly key: string;
-  readonly namespaces: readonly string[];
-  readonly epochs: readonly number[];
+  readonly namespaces: string[];
+  readonly epochs: number[];
   readonly generation: number;
 }
 
@@ -76,10 +76,21 @@ export class ResponseTier {
   begin(key: string, namespaces: readonly string[]): TierTicket {
     return {
       key,
-      namespaces,
+      namespaces: [...namespaces],
       epochs: namespaces.map((n) => this.epochs.get(n) ?? 0),
       generation: this.generation,
     };
+  }
+
+  /**
+   * Adds namespaces a build learns it depends on midway (e.g. the doctors of
+   * a page), noted now: call it before reading their cached values.
+   */
+  watch(ticket: TierTicket, namespaces: readonly string[]): void {
+    for (const n of namespaces) {
+      ticket.namespaces.push(n);
+      ticket.epochs.push(this.epochs.get(n) ?? 0);
+    }
   }
 
   /** Keeps the built body unless one of its namespaces was invalidated (or the tier cleared) since `begin`. */
