@@ -168,7 +168,7 @@ export class CacheService implements OnApplicationShutdown {
       present.length === 0
         ? []
         : await this.guard(() => this.cache.mget<string>(present), [] as (string | undefined)[]);
-    const values: (T | undefined)[] = new Array<T | undefined>(entries.length);
+    const values: (T | undefined)[] = entries.map(() => undefined);
     let r = 0;
     for (let i = 0; i < entries.length; i += 1) {
       if (keys[i] === undefined) continue;
