@@ -22,12 +22,13 @@ export class PatientDirectoryController {
     private readonly doctorList: DoctorListService,
   ) {}
 
-  /** Every specialization with its count of active doctors (ready JSON bytes, see SpecializationDto). */
+  /** Every specialization with its count of active doctors. */
   @Get('specializations')
   @Auth({ permissions: ['doctors:browse'] })
   @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOkResponse({ type: [SpecializationDto] })
   listSpecializations(): Promise<Buffer> {
+    // Ready JSON bytes (the SpecializationDto list, compiled schema).
     return this.specializations.listBody();
   }
 
@@ -35,7 +36,6 @@ export class PatientDirectoryController {
    * Page of active doctors (without their login email), sorted by name; `search` matches the
    * doctor's name or department name. Each carries `nextFreeAt`, the first free slot within
    * the booking horizon (null: nothing free), kept up to a minute and dropped on any change.
-   * Answered as ready JSON bytes (see DoctorListService).
    */
   @Get('doctors')
   @Auth({ permissions: ['doctors:browse'] })
@@ -43,6 +43,7 @@ export class PatientDirectoryController {
   @ApiPageResponse(PatientDoctorListItemDto)
   @ApiProblems(400)
   listDoctors(@Query() query: PatientDoctorsQueryDto): Promise<Buffer> {
+    // Ready JSON bytes (see DoctorListService).
     return this.doctorList.page({ specializationId: query.specializationId, search: query.search }, pageRequest(query));
   }
 
