@@ -197,8 +197,9 @@ export class CacheService implements OnApplicationShutdown {
     const failed = await this.bump(namespaces);
     for (const namespace of failed) this.pendingInvalidations.add(namespace);
     // After the store holds the new versions: a process that drops its bodies then rebuilds from them.
-    if (!(await this.bus.publish(namespaces)))
-      for (const namespace of namespaces) this.pendingInvalidations.add(namespace);
+    // A message that could not be sent or confirmed is not retried: a process that missed it has
+    // lost its subscription (its tier is cleared) or drops it late; bodies live READY_BODY_TTL_MS at most.
+    await this.bus.publish(namespaces);
   }
 
   /** The value a read would be served now, without loading (diagnostics and tests). */
@@ -307,8 +308,9 @@ export class CacheService implements OnApplicationShutdown {
     const namespaces = [...this.pendingInvalidations];
     const failed = new Set(await this.bump(namespaces));
     const done = namespaces.filter((n) => !failed.has(n));
-    if (done.length > 0 && (await this.bus.publish(done))) for (const n of done) this.pendingInvalidations.delete(n);
-    return this.pendingInvalidations.size === 0;
+    for (const namespace of done) this.pendingInvalidations.delete(namespace);
+    if (done.length > 0) await this.bus.publish(done);
+    return failed.size === 0;
   }
 
   private async guard<T>(call: () => Promise<T>, fallback: T, always = false): Promise<T> {
