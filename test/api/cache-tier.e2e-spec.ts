@@ -174,9 +174,9 @@ function tierSuite(name: string, makePair: () => Promise<Pair>, canDropSubscript
       expect(text(await read(pair.b, namespace, () => row))).toBe('{"value":"after"}');
     });
 
-    (canDropSubscription ? it : it.skip)(
-      'a lost subscription clears the tier and stores nothing until it is back',
-      async () => {
+    // On a shared Redis one process's subscription cannot be dropped alone; the in-memory pair pins it.
+    if (canDropSubscription)
+      it('a lost subscription clears the tier and stores nothing until it is back', async () => {
         if (!pair.dropSubscription) throw new Error('this pair cannot drop its subscription');
         const namespace = ns();
         await read(pair.a, namespace, () => 'x');
@@ -188,8 +188,7 @@ function tierSuite(name: string, makePair: () => Promise<Pair>, canDropSubscript
         await pair.dropSubscription(true);
         await read(pair.a, namespace, () => 'x');
         expect(pair.a.tier.get(`body:${namespace}`)).toBeDefined();
-      },
-    );
+      });
   });
 }
 
