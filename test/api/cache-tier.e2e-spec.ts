@@ -174,6 +174,34 @@ function tierSuite(name: string, makePair: () => Promise<Pair>, canDropSubscript
       expect(text(await read(pair.b, namespace, () => row))).toBe('{"value":"after"}');
     });
 
+    it('a read after the invalidation does not join a build that began before it; one before does', async () => {
+      const namespace = ns();
+      let row = 'before';
+      const release = gate();
+      const readStarted = gate();
+      const slow = read(
+        pair.a,
+        namespace,
+        () => {
+          readStarted.open();
+          return row;
+        },
+        release.promise,
+      );
+      await readStarted.promise;
+      // A second miss while nothing changed waits for the same build (its loader is never called).
+      const joined = read(pair.a, namespace, () => 'never read');
+
+      row = 'after';
+      await pair.b.invalidate(namespace);
+      // The writer's next read, through A, must not be handed the build that read before the write.
+      const fresh = read(pair.a, namespace, () => row);
+      expect(text(await fresh)).toBe('{"value":"after"}');
+      release.open();
+      expect(text(await slow)).toBe('{"value":"before"}');
+      expect(text(await joined)).toBe('{"value":"before"}');
+    });
+
     // On a shared Redis one process's subscription cannot be dropped alone; the in-memory pair pins it.
     if (canDropSubscription)
       it('a lost subscription clears the tier and stores nothing until it is back', async () => {

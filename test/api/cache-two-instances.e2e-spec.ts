@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
 import { DoctorsRepository } from '../../apps/api/src/directory/doctors.repository';
 import { loginAdmin, registerPatient, type Session } from '../support/auth';
 import { describeWhen } from '../support/environment';
 import { eventually } from '../support/eventually';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { assertBuilt, freePort, spawnApi, waitFor, type AppProcess } from '../support/process';
+import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { createDoctor, createSpecialization } from './directory.fixtures';
 
 /** A promise with its resolve function, to hold a read until the test lets it go. */
@@ -101,3 +103,48 @@ describeWhen(Boolean(process.env.REDIS_URL), 'needs REDIS_URL (cache-tier.e2e-sp
     });
   },
 );
+
+describeWhen(
+  Boolean(process.env.REDIS_URL && process.env.DATABASE_URL),
+  'needs REDIS_URL and DATABASE_URL (cache-tier.e2e-spec.ts runs everywhere)',
+)('two API processes (the built product) on one Redis', () => {
+  const processes: AppProcess[] = [];
+  let admin: Session;
+  let patient: Session;
+
+  beforeAll(async () => {
+    assertBuilt();
+    const env = testEnv({ REDIS_PREFIX: `hmstest:procs:${randomUUID().slice(0, 8)}` });
+    for (let i = 0; i < 2; i++) {
+      const app = spawnApi(env, await freePort());
+      processes.push(app);
+      await waitFor(`${app.baseUrl}/api/v1/health/ready`, 90_000);
+    }
+    admin = await loginAdmin(request(processes[0].baseUrl));
+    patient = await registerPatient(request(processes[0].baseUrl));
+  }, 240_000);
+  afterAll(async () => {
+    for (const app of processes) await app.stop();
+  }, 60_000);
+
+  it('a write through one process is visible at once through the other (doctor list, specializations, dashboard)', async () => {
+    const [a, b] = processes.map((p) => request(p.baseUrl));
+    const get = (url: string, who: Session) => b.get(`/api/v1${url}`).set('Authorization', who.bearer).expect(200);
+    const spec = await createSpecialization(a, admin);
+    for (let i = 0; i < 2; i++) {
+      await get('/patient/doctors?pageSize=100', patient);
+      await get('/patient/specializations', patient);
+      await get('/admin/dashboard', admin);
+    }
+    const doctorsBefore = (await get('/admin/dashboard', admin)).body.doctors as number;
+
+    const doc = await createDoctor(a, admin, { specializationId: spec.id });
+
+    const list = (await get('/patient/doctors?pageSize=100', patient)).body as { items: { id: string }[] };
+    expect(list.items.map((d) => d.id)).toContain(doc.id);
+    expect((await get('/patient/specializations', patient)).body).toContainEqual(
+      expect.objectContaining({ id: spec.id, doctorCount: 1 }),
+    );
+    expect((await get('/admin/dashboard', admin)).body.doctors).toBe(doctorsBefore + 1);
+  });
+});

@@ -3,7 +3,7 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 import { LocalCacheBus, type CacheBus } from './cache-bus';
-import { ResponseTier } from './response-tier';
+import { ResponseTier, type TierTicket } from './response-tier';
 
 /** Injection token of the CacheBus (see cache.module.ts). */
 export const CACHE_BUS = Symbol('CACHE_BUS');
@@ -96,6 +96,8 @@ export class CacheService implements OnApplicationShutdown {
   /** Ready bodies of this process (see ResponseTier). */
   readonly tier = new ResponseTier(false);
   private readonly bus: CacheBus;
+  /** Builds of ready bodies in progress, joined by the misses that arrive meanwhile. */
+  private readonly building = new Map<string, { ticket: TierTicket; body: Promise<Buffer> }>();
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
@@ -115,6 +117,7 @@ export class CacheService implements OnApplicationShutdown {
    * through `getOrLoad` as usual, and names through `watch` any further
    * namespaces it finds it depends on, before reading them; a body whose
    * namespaces were invalidated while it was built is answered but not kept.
+   * Misses that arrive while a body is being built wait for that build.
    */
   async readyBody(
     key: BodyKey,
@@ -123,13 +126,25 @@ export class CacheService implements OnApplicationShutdown {
   ): Promise<Buffer> {
     const hit = this.tier.get(key.id);
     if (hit !== undefined) return hit;
+    // One build per body at a time: a miss joins the build in progress unless something it
+    // depends on was invalidated since that build began (then its answer could predate the write).
+    const running = this.building.get(key.id);
+    if (running && this.tier.isCurrent(running.ticket)) return running.body;
     const ticket = this.tier.begin(key.id, key.namespaces);
-    const built = await build((namespaces) => this.tier.watch(ticket, namespaces));
-    if (this.pendingInvalidations.size === 0) {
-      const ttlEnd = Date.now() + Math.min(ttlMs, READY_BODY_TTL_MS);
-      this.tier.store(ticket, built.body, Math.min(ttlEnd, built.expiresAt ?? ttlEnd));
+    const body = (async () => {
+      const built = await build((namespaces) => this.tier.watch(ticket, namespaces));
+      if (this.pendingInvalidations.size === 0) {
+        const ttlEnd = Date.now() + Math.min(ttlMs, READY_BODY_TTL_MS);
+        this.tier.store(ticket, built.body, Math.min(ttlEnd, built.expiresAt ?? ttlEnd));
+      }
+      return built.body;
+    })();
+    this.building.set(key.id, { ticket, body });
+    try {
+      return await body;
+    } finally {
+      if (this.building.get(key.id)?.body === body) this.building.delete(key.id);
     }
-    return built.body;
   }
 
   /** Reads through the cache: a hit under the current version answers; a miss loads and stores (awaited). */

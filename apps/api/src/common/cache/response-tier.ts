@@ -93,10 +93,15 @@ export class ResponseTier {
     }
   }
 
+  /** True while none of the build's namespaces was invalidated (nor the tier cleared) since `begin`. */
+  isCurrent(ticket: TierTicket): boolean {
+    if (!this.active || ticket.generation !== this.generation) return false;
+    return ticket.namespaces.every((n, i) => (this.epochs.get(n) ?? 0) === ticket.epochs[i]);
+  }
+
   /** Keeps the built body unless one of its namespaces was invalidated (or the tier cleared) since `begin`. */
   store(ticket: TierTicket, body: Buffer, expiresAt: number): boolean {
-    if (!this.active || ticket.generation !== this.generation) return false;
-    if (ticket.namespaces.some((n, i) => (this.epochs.get(n) ?? 0) !== ticket.epochs[i])) return false;
+    if (!this.isCurrent(ticket)) return false;
     if (expiresAt <= this.clock()) return false;
     const old = this.entries.get(ticket.key);
     if (old) this.remove(ticket.key, old);
