@@ -236,8 +236,9 @@ async function main() {
   const { rows: specRows } = await pool.query('SELECT id FROM specializations ORDER BY name');
   const specIds = specRows.map((r) => r.id);
 
-  // 4. The ceiling: a bare node:http server returning the doctor list's bytes.
-  const listRes = await http(base, 'GET', `${API}/patient/doctors`, { token: readerToken });
+  // 4. The ceiling: a bare node:http server returning the doctor list's bytes (a full page of 100).
+  const doctorListPath = `${API}/patient/doctors?pageSize=100`;
+  const listRes = await http(base, 'GET', doctorListPath, { token: readerToken });
   let bare = null;
   if (!wanted('bare')) {
     log('bare node:http ceiling skipped (BENCH_ONLY)');
@@ -252,7 +253,7 @@ async function main() {
     );
     await new Promise((resolve) => bareChild.stdout.once('data', resolve));
     bare = await measure('bare', 'bare node:http, same doctor-list bytes', {
-      url: `http://127.0.0.1:${barePort}${API}/patient/doctors`,
+      url: `http://127.0.0.1:${barePort}${doctorListPath}`,
     });
     bareChild.kill('SIGTERM');
   } else {
@@ -261,8 +262,8 @@ async function main() {
 
   // 5. Read scenarios.
   const auth = (token) => ({ authorization: `Bearer ${token}` });
-  await scenario('doctors-cached', 'patient: doctor list (cached)', `${API}/patient/doctors`, readerToken, () => ({
-    path: `${API}/patient/doctors`,
+  await scenario('doctors-cached', 'patient: doctor list (cached)', doctorListPath, readerToken, () => ({
+    path: doctorListPath,
     headers: auth(readerToken),
   }));
   await scenario(

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +12,7 @@ import { AdminAccountService } from './auth/admin-account.service';
 import { problem, PROBLEM_CONTENT_TYPE } from './common/errors/problem';
 import { requestIdOf } from './common/logging';
 import { guardedFormParser, guardedJsonParser, refuseNulInUrl } from './common/http/input-guards';
+import { securityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseConnection } from './database/data-source-options';
@@ -122,7 +122,8 @@ async function configureHttp(
   app.useBodyParser('application/x-www-form-urlencoded', parserOptions, guardedFormParser());
   fastify.addHook('onRequest', refuseNulInUrl);
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  // helmet's headers, computed once from these options and copied onto every answer.
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -139,6 +140,10 @@ async function configureHttp(
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(security);
+    done();
   });
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

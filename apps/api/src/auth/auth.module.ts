@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { ACCESS_TOKEN_AUTHENTICATOR } from '../common/auth/access-token';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { DomainEvents } from '../common/events/domain-events';
@@ -34,6 +35,7 @@ import { OutboxService } from '../notifications/outbox.service';
     AddressRateLimitGuard,
     AdminAccountService,
     JwtStrategy,
+    { provide: ACCESS_TOKEN_AUTHENTICATOR, useExisting: JwtStrategy },
     LoginAttemptsService,
     OutboxService,
     PasswordLifecycleService,

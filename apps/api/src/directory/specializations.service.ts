@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
+import { compileJson, JSON_SCHEMA } from '../common/http/compiled-json';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
 import { SpecializationDto } from './dto/specialization.dto';
@@ -15,6 +16,21 @@ export interface SpecializationInput {
 function toDto(s: SpecializationWithCount): SpecializationDto {
   return { id: s.id, name: s.name, description: s.description, doctorCount: s.doctorCount };
 }
+
+/** The list's body, compiled once (see SpecializationDto). */
+const serializeSpecializations = compileJson<SpecializationDto[]>({
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['id', 'name', 'description', 'doctorCount'],
+    properties: {
+      id: JSON_SCHEMA.string,
+      name: JSON_SCHEMA.string,
+      description: JSON_SCHEMA.string,
+      doctorCount: JSON_SCHEMA.integer,
+    },
+  },
+});
 
 const nameTaken = () =>
   new ConflictError('specialization_name_taken', 'A specialization with this name already exists');
@@ -42,6 +58,18 @@ export class SpecializationsService implements OnModuleInit {
   async listWithActiveDoctorCounts(): Promise<SpecializationDto[]> {
     return this.cache.getOrLoad(CACHE_KEYS.specializations, CACHE_TTL.specializations, async () =>
       (await this.specializations.listWithActiveDoctorCounts()).map(toDto),
+    );
+  }
+
+  /** The same list as ready JSON bytes, kept in this process's tier of ready bodies. */
+  listBody(): Promise<Buffer> {
+    const namespace = CACHE_KEYS.specializations.namespace;
+    return this.cache.readyBody(
+      { id: 'specializations', namespaces: [namespace] },
+      CACHE_TTL.specializations,
+      async () => ({
+        body: serializeSpecializations(await this.listWithActiveDoctorCounts()),
+      }),
     );
   }
 

@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../common/auth/auth.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { ApiProblems } from '../common/http/api-problems.decorator';
-import { ApiPageResponse, Page, pageRequest } from '../common/http/pagination';
+import { JSON_CONTENT_TYPE } from '../common/http/compiled-json';
+import { ApiPageResponse, pageRequest } from '../common/http/pagination';
 import { PublicDoctorDto, PatientDto } from '../directory/dto/directory.dto';
 import { SpecializationDto } from '../directory/dto/specialization.dto';
 import { PatientDirectoryService } from '../directory/patient-directory.service';
 import { SpecializationsService } from '../directory/specializations.service';
 import { UpdatePatientProfileDto } from '../directory/dto/patient-profile.dto';
-import { NextFreeService } from '../scheduling/next-free.service';
+import { DoctorListService } from '../scheduling/doctor-list.service';
 import { PatientDoctorListItemDto, PatientDoctorsQueryDto } from './dto/patient-directory.dto';
 
 @ApiTags('patient')
@@ -18,15 +19,17 @@ export class PatientDirectoryController {
   constructor(
     private readonly directory: PatientDirectoryService,
     private readonly specializations: SpecializationsService,
-    private readonly nextFree: NextFreeService,
+    private readonly doctorList: DoctorListService,
   ) {}
 
   /** Every specialization with its count of active doctors. */
   @Get('specializations')
   @Auth({ permissions: ['doctors:browse'] })
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOkResponse({ type: [SpecializationDto] })
-  listSpecializations(): Promise<SpecializationDto[]> {
-    return this.specializations.listWithActiveDoctorCounts();
+  listSpecializations(): Promise<Buffer> {
+    // Ready JSON bytes (the SpecializationDto list, compiled schema).
+    return this.specializations.listBody();
   }
 
   /**
@@ -36,15 +39,12 @@ export class PatientDirectoryController {
    */
   @Get('doctors')
   @Auth({ permissions: ['doctors:browse'] })
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiPageResponse(PatientDoctorListItemDto)
   @ApiProblems(400)
-  async listDoctors(@Query() query: PatientDoctorsQueryDto): Promise<Page<PatientDoctorListItemDto>> {
-    const page = await this.directory.browseDoctors(
-      { specializationId: query.specializationId, search: query.search },
-      pageRequest(query),
-    );
-    const next = await this.nextFree.forDoctors(page.items.map((d) => d.id));
-    return { ...page, items: page.items.map((d) => ({ ...d, nextFreeAt: next.get(d.id) ?? null })) };
+  listDoctors(@Query() query: PatientDoctorsQueryDto): Promise<Buffer> {
+    // Ready JSON bytes (see DoctorListService).
+    return this.doctorList.page({ specializationId: query.specializationId, search: query.search }, pageRequest(query));
   }
 
   /** An active doctor's profile; deactivated, removed or unknown doctors answer 404. */

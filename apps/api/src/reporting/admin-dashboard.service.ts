@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { addDays, clinicDateOf, noShowRate } from '@hms/shared';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
+import { compileJson, JSON_SCHEMA, type Schema } from '../common/http/compiled-json';
 import { DomainEvents, type DomainEventName } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -24,6 +25,42 @@ const INVALIDATING_EVENTS: DomainEventName[] = [
   'user.deactivated',
 ];
 
+const counts = (names: string[]): Schema => ({
+  type: 'object',
+  required: names,
+  properties: Object.fromEntries(names.map((n) => [n, JSON_SCHEMA.number])),
+});
+
+/** The dashboard's body, compiled once (see AdminDashboardDto). */
+const serializeDashboard = compileJson<AdminDashboardDto>({
+  type: 'object',
+  required: ['doctors', 'patients', 'specializations', 'appointments', 'waitlist', 'bySpecialization', 'last30Days'],
+  properties: {
+    doctors: JSON_SCHEMA.number,
+    patients: JSON_SCHEMA.number,
+    specializations: JSON_SCHEMA.number,
+    appointments: counts(['total', 'booked', 'completed', 'cancelled', 'checkedIn', 'noShow', 'noShowRate', 'today']),
+    waitlist: counts(['waiting', 'offersMade', 'offersAccepted']),
+    bySpecialization: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'count'],
+        properties: { id: JSON_SCHEMA.string, name: JSON_SCHEMA.string, count: JSON_SCHEMA.number },
+      },
+    },
+    last30Days: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['date', 'count'],
+        properties: { date: JSON_SCHEMA.string, count: JSON_SCHEMA.number },
+      },
+    },
+    generatedAt: JSON_SCHEMA.string,
+  },
+});
+
 /** The admin home page's counts, cached for 5 minutes and dropped on any change they summarise. */
 @Injectable()
 export class AdminDashboardService implements OnModuleInit {
@@ -44,6 +81,14 @@ export class AdminDashboardService implements OnModuleInit {
 
   async dashboard(): Promise<AdminDashboardDto> {
     return this.cache.getOrLoad(CACHE_KEYS.adminDashboard, CACHE_TTL.dashboards, () => this.compute());
+  }
+
+  /** The dashboard as ready JSON bytes, kept in this process's tier of ready bodies. */
+  dashboardBody(): Promise<Buffer> {
+    const namespace = CACHE_KEYS.adminDashboard.namespace;
+    return this.cache.readyBody({ id: 'admin-dashboard', namespaces: [namespace] }, CACHE_TTL.dashboards, async () => ({
+      body: serializeDashboard(await this.dashboard()),
+    }));
   }
 
   private async compute(): Promise<AdminDashboardDto> {

@@ -20,6 +20,8 @@ import { NextFreeService } from './next-free.service';
 import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
+import { DoctorListService } from './doctor-list.service';
+import { SlotInputsRepository } from './slot-inputs.repository';
 import { SlotsService } from './slots.service';
 
 /**
@@ -34,11 +36,13 @@ import { SlotsService } from './slots.service';
     AppointmentPagesRepository,
     AppointmentsRepository,
     AvailabilityRepository,
+    SlotInputsRepository,
     AvailabilityService,
     BookingRules,
     BookingService,
     CareRelationship,
     DashboardsService,
+    DoctorListService,
     DoctorReassignmentRepository,
     DoctorReassignmentService,
     IdempotencyRepository,
@@ -57,6 +61,7 @@ import { SlotsService } from './slots.service';
     BookingService,
     CareRelationship,
     DashboardsService,
+    DoctorListService,
     DoctorReassignmentService,
     NextFreeService,
     ScheduleService,

@@ -17,6 +17,7 @@ import {
 import { SlotDto } from './dto/scheduling.dto';
 import { ParticipantsRepository } from './participants.repository';
 import { ScheduleRepository } from './schedule.repository';
+import { SlotInputsRepository } from './slot-inputs.repository';
 import {
   candidateSlots,
   candidateSpans,
@@ -63,6 +64,7 @@ export class SlotsService {
     private readonly participants: ParticipantsRepository,
     private readonly availability: AvailabilityService,
     private readonly schedules: ScheduleRepository,
+    private readonly slotInputs: SlotInputsRepository,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -123,6 +125,32 @@ export class SlotsService {
       from: bounds.start.getTime(),
       to: bounds.end.getTime(),
     });
+  }
+
+  /**
+   * Each doctor's first free slot start from now to the end of the booking
+   * horizon (null: none, or the doctor takes no appointments), for many
+   * doctors at once: one statement reads every doctor's inputs, then each
+   * doctor's slots come from the same rule as `freeSlots` and booking.
+   */
+  async firstFreeOf(doctorIds: readonly string[], now: Date = new Date()): Promise<Map<string, Date | null>> {
+    const tz = this.config.clinicTimezone;
+    const first = clinicToday(tz, now);
+    const last = addDays(first, this.config.bookingHorizonDays);
+    const bounds = clinicDatesRange(first, last, tz);
+    const rows = await this.slotInputs.ofDoctors(doctorIds, { from: first, to: last }, bounds);
+    const result = new Map<string, Date | null>(doctorIds.map((id) => [id, null]));
+    for (const inputs of rows) {
+      if (inputs.active !== true) continue;
+      const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
+      const plan = buildPlan(first, last, schedule, inputs.windows, tz);
+      plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
+      const occupied = inputs.occupied.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }));
+      const earliest = new Date(now.getTime() + schedule.minNoticeMinutes * MINUTE_MS);
+      const slots = markSlots(candidateSlots(plan), occupied, earliest, { from: bounds.start, to: bounds.end });
+      result.set(inputs.doctorId, slots.find((s) => s.available)?.startsAt ?? null);
+    }
+    return result;
   }
 
   private async assertDoctorActive(doctorId: string): Promise<void> {

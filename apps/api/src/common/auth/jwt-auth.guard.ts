@@ -1,19 +1,27 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
-import { UnauthenticatedError } from '../errors/domain-errors';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ACCESS_TOKEN_AUTHENTICATOR, type AccessTokenAuthenticator } from './access-token';
+import type { AuthUser } from './auth-user';
 
-/** Authenticates the bearer token through the passport `jwt` strategy. */
+/**
+ * Authenticates the bearer access token (see JwtStrategy.authenticateBearer) and
+ * sets `request.user`. Called directly rather than through passport: the
+ * answers are the same (401 `unauthenticated` "Authentication required" or
+ * "The access token has expired", or the strategy's own 401s), without
+ * passport's per-request wrapping.
+ */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  override handleRequest<TUser>(err: unknown, user: TUser | false, info: unknown, _context: ExecutionContext): TUser {
-    if (err instanceof Error && !(err instanceof UnauthenticatedError)) throw err;
-    if (err || !user) {
-      const reason =
-        info instanceof Error && info.name === 'TokenExpiredError'
-          ? 'The access token has expired'
-          : 'Authentication required';
-      throw err instanceof UnauthenticatedError ? err : new UnauthenticatedError('unauthenticated', reason);
-    }
-    return user;
+export class JwtAuthGuard implements CanActivate {
+  private authenticator: AccessTokenAuthenticator | null = null;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | string[] | undefined>; user?: AuthUser }>();
+    this.authenticator ??= this.moduleRef.get<AccessTokenAuthenticator>(ACCESS_TOKEN_AUTHENTICATOR, { strict: false });
+    request.user = await this.authenticator.authenticateBearer(request.headers.authorization);
+    return true;
   }
 }

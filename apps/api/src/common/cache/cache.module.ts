@@ -2,10 +2,14 @@ import { CacheModule as NestCacheModule, type CacheModuleOptions } from '@nestjs
 import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { createCacheBus } from './cache-bus';
 import { createCacheStore } from './cache-store';
-import { CacheService } from './cache.service';
+import { CACHE_BUS, CacheService } from './cache.service';
 
-/** @nestjs/cache-manager over Keyv (see createCacheStore), reached only through CacheService. */
+/**
+ * @nestjs/cache-manager over Keyv (see createCacheStore), reached only through CacheService,
+ * with the bus that keeps every process's tier of ready bodies coherent (see createCacheBus).
+ */
 @Global()
 @Module({
   imports: [
@@ -14,7 +18,10 @@ import { CacheService } from './cache.service';
       useFactory: (config: AppConfig): CacheModuleOptions => ({ stores: [createCacheStore(config)] }),
     }),
   ],
-  providers: [CacheService],
+  providers: [
+    { provide: CACHE_BUS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createCacheBus(config) },
+    CacheService,
+  ],
   exports: [CacheService],
 })
 export class CacheModule {}

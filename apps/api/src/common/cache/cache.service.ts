@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
+import { LocalCacheBus, type CacheBus } from './cache-bus';
+import { ResponseTier, type TierTicket } from './response-tier';
+
+/** Injection token of the CacheBus (see cache.module.ts). */
+export const CACHE_BUS = Symbol('CACHE_BUS');
 
 /** Milliseconds a cache call may take before it counts as a miss. */
 export const CACHE_CALL_TIMEOUT_MS = 150;
@@ -29,6 +34,25 @@ export interface CacheKey {
   key?: string;
 }
 
+/**
+ * A ready-to-send body in this process's ResponseTier: `id` tells answers
+ * apart (route, page, query, user where the data is theirs), `namespaces`
+ * are the cache namespaces it is built from (any invalidation drops it).
+ */
+export interface BodyKey {
+  id: string;
+  namespaces: readonly string[];
+}
+
+/** A body built for the tier; `expiresAt` (epoch ms) shortens its life when its content dates itself. */
+export interface BuiltBody {
+  body: Buffer;
+  expiresAt?: number;
+}
+
+/** Longest life of a ready body in the tier: a backstop; invalidations drop bodies at once. */
+export const READY_BODY_TTL_MS = 10_000;
+
 const versionKey = (namespace: string) => `ver:${namespace}`;
 const valueKey = (entry: CacheKey, version: string) => `${entry.namespace}@${version}:${entry.key ?? '-'}`;
 
@@ -55,15 +79,73 @@ const valueKey = (entry: CacheKey, version: string) => `${entry.namespace}@${ver
  * Redis going away costs speed, never an error. An invalidation that could
  * not reach the store is retried before this process serves anything from
  * the cache again.
+ *
+ * In front of the store sits this process's ResponseTier of ready bodies
+ * (`readyBody`): a hit there costs no store call and no serialisation.
+ * `invalidate` drops the namespaces from the tier, gives them new versions
+ * in the store, then publishes them on the CacheBus and resolves once every
+ * process has dropped them from its own tier: the writer's next read,
+ * through any process, sees its write.
  */
 @Injectable()
-export class CacheService {
+export class CacheService implements OnApplicationShutdown {
   private readonly logger = new Logger(CacheService.name);
   private bypassUntil = 0;
   /** Namespaces whose invalidation failed while the cache was away; retried before the next read is served. */
   private readonly pendingInvalidations = new Set<string>();
+  /** Ready bodies of this process (see ResponseTier). */
+  readonly tier = new ResponseTier(false);
+  private readonly bus: CacheBus;
+  /** Builds of ready bodies in progress, joined by the misses that arrive meanwhile. */
+  private readonly building = new Map<string, { ticket: TierTicket; body: Promise<Buffer> }>();
 
-  constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {}
+  constructor(
+    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    @Optional() @Inject(CACHE_BUS) bus?: CacheBus,
+  ) {
+    this.bus = bus ?? new LocalCacheBus();
+    this.bus.attach(this.tier);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+
+  /**
+   * The ready body `key` from this process's tier, or built by `build` and
+   * kept there for at most `ttlMs` (and its own `expiresAt`). `build` reads
+   * through `getOrLoad` as usual, and names through `watch` any further
+   * namespaces it finds it depends on, before reading them; a body whose
+   * namespaces were invalidated while it was built is answered but not kept.
+   * Misses that arrive while a body is being built wait for that build.
+   */
+  async readyBody(
+    key: BodyKey,
+    ttlMs: number,
+    build: (watch: (namespaces: readonly string[]) => void) => Promise<BuiltBody>,
+  ): Promise<Buffer> {
+    const hit = this.tier.get(key.id);
+    if (hit !== undefined) return hit;
+    // One build per body at a time: a miss joins the build in progress unless something it
+    // depends on was invalidated since that build began (then its answer could predate the write).
+    const running = this.building.get(key.id);
+    if (running && this.tier.isCurrent(running.ticket)) return running.body;
+    const ticket = this.tier.begin(key.id, key.namespaces);
+    const body = (async () => {
+      const built = await build((namespaces) => this.tier.watch(ticket, namespaces));
+      if (this.pendingInvalidations.size === 0) {
+        const ttlEnd = Date.now() + Math.min(ttlMs, READY_BODY_TTL_MS);
+        this.tier.store(ticket, built.body, Math.min(ttlEnd, built.expiresAt ?? ttlEnd));
+      }
+      return built.body;
+    })();
+    this.building.set(key.id, { ticket, body });
+    try {
+      return await body;
+    } finally {
+      if (this.building.get(key.id)?.body === body) this.building.delete(key.id);
+    }
+  }
 
   /** Reads through the cache: a hit under the current version answers; a miss loads and stores (awaited). */
   async getOrLoad<T>(entry: CacheKey, ttlMs: number, load: () => Promise<T>): Promise<T> {
@@ -81,11 +163,58 @@ export class CacheService {
     return value;
   }
 
+  /**
+   * `getOrLoad` for many entries at once: one store call for their versions,
+   * one for their values, then `load` once with the indexes that missed (or
+   * whose value `usable` refuses), each result stored under the version read
+   * before the load. Answers the values in the order of `entries`.
+   */
+  async getOrLoadMany<T>(
+    entries: readonly CacheKey[],
+    ttlMs: number,
+    load: (missed: number[]) => Promise<T[]>,
+    usable: (value: T) => boolean = () => true,
+  ): Promise<T[]> {
+    if (entries.length === 0) return [];
+    const versions = await this.currentVersions(entries.map((e) => e.namespace));
+    const keys = entries.map((e, i) => (versions[i] === undefined ? undefined : valueKey(e, versions[i])));
+    const present = keys.filter((k): k is string => k !== undefined);
+    const raws =
+      present.length === 0
+        ? []
+        : await this.guard(() => this.cache.mget<string>(present), [] as (string | undefined)[]);
+    const values: (T | undefined)[] = entries.map(() => undefined);
+    let r = 0;
+    for (let i = 0; i < entries.length; i += 1) {
+      if (keys[i] === undefined) continue;
+      const raw = raws[r++];
+      const value = typeof raw === 'string' ? (JSON.parse(raw) as T) : undefined;
+      if (value !== undefined && usable(value)) values[i] = value;
+    }
+    const missed = values.flatMap((v, i) => (v === undefined ? [i] : []));
+    if (missed.length > 0) {
+      const loaded = await load(missed);
+      const writes: { key: string; value: string; ttl: number }[] = [];
+      missed.forEach((index, j) => {
+        values[index] = loaded[j];
+        const key = keys[index];
+        if (key !== undefined) writes.push({ key, value: JSON.stringify(loaded[j]), ttl: ttlMs });
+      });
+      if (writes.length > 0) await this.guard(() => this.cache.mset(writes), undefined);
+    }
+    return values as T[];
+  }
+
   /** Retires everything cached under these namespaces. Resolves once the store holds the new versions. */
   async invalidate(...namespaces: string[]): Promise<void> {
     if (namespaces.length === 0) return;
+    this.tier.invalidate(namespaces);
     const failed = await this.bump(namespaces);
     for (const namespace of failed) this.pendingInvalidations.add(namespace);
+    // After the store holds the new versions: a process that drops its bodies then rebuilds from them.
+    // A message that could not be sent or confirmed is not retried: a process that missed it has
+    // lost its subscription (its tier is cleared) or drops it late; bodies live READY_BODY_TTL_MS at most.
+    await this.bus.publish(namespaces);
   }
 
   /** The value a read would be served now, without loading (diagnostics and tests). */
@@ -140,6 +269,30 @@ export class CacheService {
     return stored ? version : undefined;
   }
 
+  /** currentVersion for many namespaces (starting the missing ones), in two store calls at most. */
+  private async currentVersions(namespaces: readonly string[]): Promise<(string | undefined)[]> {
+    const none = namespaces.map(() => undefined);
+    if (this.pendingInvalidations.size > 0 && !(await this.retryPending())) return none;
+    const failed = Symbol('failed');
+    const found = await this.guard<(string | undefined)[] | typeof failed>(
+      () => this.cache.mget<string>(namespaces.map(versionKey)),
+      failed,
+    );
+    if (found === failed) return none;
+    const started: { key: string; value: string; ttl: number }[] = [];
+    const versions = namespaces.map((namespace, i) => {
+      const version = found[i];
+      if (typeof version === 'string') return version;
+      const fresh = randomUUID();
+      started.push({ key: versionKey(namespace), value: fresh, ttl: CACHE_VERSION_TTL_MS });
+      return fresh;
+    });
+    if (started.length === 0) return versions;
+    const stored = await this.guard(() => this.cache.mset(started).then(() => true), false);
+    if (stored) return versions;
+    return versions.map((v, i) => (typeof found[i] === 'string' ? v : undefined));
+  }
+
   private async read<T>(key: string): Promise<T | undefined> {
     const raw = await this.guard(() => this.cache.get<string>(key), undefined);
     return typeof raw === 'string' ? (JSON.parse(raw) as T) : undefined;
@@ -169,7 +322,9 @@ export class CacheService {
     if (this.degraded) return false;
     const namespaces = [...this.pendingInvalidations];
     const failed = new Set(await this.bump(namespaces));
-    for (const namespace of namespaces) if (!failed.has(namespace)) this.pendingInvalidations.delete(namespace);
+    const done = namespaces.filter((n) => !failed.has(n));
+    for (const namespace of done) this.pendingInvalidations.delete(namespace);
+    if (done.length > 0) await this.bus.publish(done);
     return failed.size === 0;
   }
 

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { CacheService } from '../../apps/api/src/common/cache/cache.service';
+import { DoctorsRepository } from '../../apps/api/src/directory/doctors.repository';
+import { loginAdmin, registerPatient, type Session } from '../support/auth';
+import { describeWhen } from '../support/environment';
+import { eventually } from '../support/eventually';
+import { assertBuilt, freePort, spawnApi, waitFor, type AppProcess } from '../support/process';
+import { startTestApp, testEnv, type TestApp } from '../support/test-app';
+import { createDoctor, createSpecialization } from './directory.fixtures';
+
+/** A promise with its resolve function, to hold a read until the test lets it go. */
+function gate<T = void>() {
+  let open!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+/**
+ * Two API instances (each its own cache connections, invalidation
+ * subscription and tier of ready bodies) on one database and one Redis: a
+ * write through one is visible at once through the other, and a read racing
+ * the write never leaves a stale body behind. The same properties without
+ * Redis are pinned in cache-tier.e2e-spec.ts, which runs everywhere.
+ */
+describeWhen(Boolean(process.env.REDIS_URL), 'needs REDIS_URL (cache-tier.e2e-spec.ts runs everywhere)')(
+  'two API instances on one Redis',
+  () => {
+    let a: TestApp;
+    let b: TestApp;
+    let admin: Session;
+    let patient: Session;
+
+    beforeAll(async () => {
+      const shared = { REDIS_PREFIX: `hmstest:two:${randomUUID().slice(0, 8)}` };
+      a = await startTestApp(shared);
+      b = await startTestApp(shared, { keepData: true });
+      admin = await loginAdmin(a.http);
+      patient = await registerPatient(a.http);
+      await eventually(() => a.app.get(CacheService).tier.enabled && b.app.get(CacheService).tier.enabled, {
+        what: 'both instances subscribed to invalidations',
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await b?.close();
+      await a?.close();
+    }, 60_000);
+
+    const get = (t: TestApp, url: string, who: Session) =>
+      t.http.get(`/api/v1${url}`).set('Authorization', who.bearer).expect(200);
+    const ids = (body: { items: { id: string }[] }) => body.items.map((d) => d.id);
+
+    it('a write through one instance is visible at once through the other (doctor list, specializations, dashboard)', async () => {
+      const spec = await createSpecialization(a.http, admin);
+      // Warm every read in B twice: the second answer comes from B's tier.
+      for (let i = 0; i < 2; i++) {
+        await get(b, '/patient/doctors?pageSize=100', patient);
+        await get(b, '/patient/specializations', patient);
+        await get(b, '/admin/dashboard', admin);
+      }
+      const tierOfB = b.app.get(CacheService).tier;
+      expect(tierOfB.get('specializations')).toBeDefined();
+      expect(tierOfB.get('admin-dashboard')).toBeDefined();
+      const doctorsBefore = (await get(b, '/admin/dashboard', admin)).body.doctors as number;
+
+      const doc = await createDoctor(a.http, admin, { specializationId: spec.id });
+
+      expect(ids((await get(b, '/patient/doctors?pageSize=100', patient)).body)).toContain(doc.id);
+      expect((await get(b, '/patient/specializations', patient)).body).toContainEqual(
+        expect.objectContaining({ id: spec.id, doctorCount: 1 }),
+      );
+      expect((await get(b, '/admin/dashboard', admin)).body.doctors).toBe(doctorsBefore + 1);
+    });
+
+    it('a doctor list read in one instance that races a write through the other leaves no stale body behind', async () => {
+      const spec = await createSpecialization(a.http, admin);
+      const url = `/patient/doctors?specializationId=${spec.id}`;
+      const repository = b.app.get(DoctorsRepository);
+      const original = repository.listActive.bind(repository);
+      const readDone = gate();
+      const release = gate();
+      const spy = jest.spyOn(repository, 'listActive').mockImplementationOnce(async (...args) => {
+        const rows = await original(...args);
+        readDone.open();
+        await release.promise;
+        return rows;
+      });
+      try {
+        // B reads the (empty) list from the database, and holds its answer…
+        const racing = get(b, url, patient).then((res) => res);
+        await readDone.promise;
+        // …while a doctor is added through A, invalidation awaited…
+        const doc = await createDoctor(a.http, admin, { specializationId: spec.id });
+        // …then B finishes: it answers what it read before the write,
+        release.open();
+        expect(ids((await racing).body)).toEqual([]);
+        // but kept nothing of it: the next reads, through either instance, show the doctor.
+        expect(ids((await get(b, url, patient)).body)).toEqual([doc.id]);
+        expect(ids((await get(a, url, patient)).body)).toEqual([doc.id]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  },
+);
+
+describeWhen(
+  Boolean(process.env.REDIS_URL && process.env.DATABASE_URL),
+  'needs REDIS_URL and DATABASE_URL (cache-tier.e2e-spec.ts runs everywhere)',
+)('two API processes (the built product) on one Redis', () => {
+  const processes: AppProcess[] = [];
+  let admin: Session;
+  let patient: Session;
+
+  beforeAll(async () => {
+    assertBuilt();
+    const env = testEnv({ REDIS_PREFIX: `hmstest:procs:${randomUUID().slice(0, 8)}` });
+    for (let i = 0; i < 2; i++) {
+      const app = spawnApi(env, await freePort());
+      processes.push(app);
+      await waitFor(`${app.baseUrl}/api/v1/health/ready`, 90_000);
+    }
+    admin = await loginAdmin(request(processes[0].baseUrl));
+    patient = await registerPatient(request(processes[0].baseUrl));
+  }, 240_000);
+  afterAll(async () => {
+    for (const app of processes) await app.stop();
+  }, 60_000);
+
+  it('a write through one process is visible at once through the other (doctor list, specializations, dashboard)', async () => {
+    const [a, b] = processes.map((p) => request(p.baseUrl));
+    const get = (url: string, who: Session) => b.get(`/api/v1${url}`).set('Authorization', who.bearer).expect(200);
+    const spec = await createSpecialization(a, admin);
+    for (let i = 0; i < 2; i++) {
+      await get('/patient/doctors?pageSize=100', patient);
+      await get('/patient/specializations', patient);
+      await get('/admin/dashboard', admin);
+    }
+    const doctorsBefore = (await get('/admin/dashboard', admin)).body.doctors as number;
+
+    const doc = await createDoctor(a, admin, { specializationId: spec.id });
+
+    const list = (await get('/patient/doctors?pageSize=100', patient)).body as { items: { id: string }[] };
+    expect(list.items.map((d) => d.id)).toContain(doc.id);
+    expect((await get('/patient/specializations', patient)).body).toContainEqual(
+      expect.objectContaining({ id: spec.id, doctorCount: 1 }),
+    );
+    expect((await get('/admin/dashboard', admin)).body.doctors).toBe(doctorsBefore + 1);
+  });
+});
