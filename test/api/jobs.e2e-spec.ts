@@ -1,8 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { DomainEvents } from '../../apps/api/src/common/events/domain-events';
+import { UnitOfWork } from '../../apps/api/src/common/events/unit-of-work';
 import { JobQueue } from '../../apps/api/src/jobs/job-queue';
-import { OutboxService } from '../../apps/api/src/notifications/outbox.service';
 import * as clinic from '../support/clinic-fixtures';
 import { describeWhen, hasRedisServer } from '../support/environment';
 import { loginAdmin, registerPatient } from '../support/auth';
@@ -11,31 +10,12 @@ import { eventually, quiescent } from '../support/eventually';
 import { startSmtp, waitFor, type TestSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-/** Records a change's outbox row the way the booking transaction does, then publishes the event. */
-async function recordNotice(
+/** States a booking of an appointment written behind the application's back, as the booking transaction does. */
+async function recordBooking(
   t: TestApp,
-  kind: 'appointment.booked' | 'appointment.cancelled',
   ids: { appointmentId: string; doctorId: string; patientId: string },
-  sequence: number,
-  payload: Record<string, unknown> = {},
 ): Promise<void> {
-  await t.dataSource.transaction(async (em) => {
-    if (kind === 'appointment.cancelled') {
-      await em.query(
-        `UPDATE appointments SET status = 'cancelled', sequence = $2, cancelled_at = now(), cancelled_by = 'system' WHERE id = $1`,
-        [ids.appointmentId, sequence],
-      );
-    }
-    await t.app.get(OutboxService).record(em, {
-      kind,
-      aggregateId: ids.appointmentId,
-      dedupeKey: `${kind}:${ids.appointmentId}:${sequence}`,
-      payload,
-    });
-  });
-  const events = t.app.get(DomainEvents);
-  if (kind === 'appointment.booked') await events.publish('appointment.booked', ids);
-  else await events.publish('appointment.cancelled', ids);
+  await t.app.get(UnitOfWork).run(async ({ record }) => record('appointment.booked', ids));
 }
 
 const calendarOf = (mail: { attachments: { contentType: string; content: Buffer }[] }) =>
@@ -169,7 +149,7 @@ describeWhen(hasRedisServer, 'needs redis-server (the in-process case above runs
         patientId: patient.id,
         startsAt: '2031-10-01T09:00:00Z',
       });
-      await recordNotice(t, 'appointment.booked', { appointmentId, doctorId: doctor.id, patientId: patient.id }, 0);
+      await recordBooking(t, { appointmentId, doctorId: doctor.id, patientId: patient.id });
       const [row] = (await t.dataSource.query(`SELECT status FROM appointments WHERE id = $1`, [appointmentId])) as {
         status: string;
       }[];
