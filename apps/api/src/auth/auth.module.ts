@@ -23,11 +23,11 @@ import { TokenRefreshService } from './token-refresh.service';
 import { TokenService } from './token.service';
 import { UserStatusService } from './user-status.service';
 import { UsersRepository } from './users.repository';
-import { OutboxService } from '../notifications/outbox.service';
+import { NotificationsModule } from '../notifications/notifications.module';
 
 /** Accounts, credentials, tokens and the guards' strategy. */
 @Module({
-  imports: [PassportModule, JwtModule.register({}), DirectoryModule, RateLimitStoreModule],
+  imports: [PassportModule, JwtModule.register({}), DirectoryModule, NotificationsModule, RateLimitStoreModule],
   controllers: [AuthController],
   providers: [
     AccountService,
@@ -35,7 +35,6 @@ import { OutboxService } from '../notifications/outbox.service';
     AdminAccountService,
     JwtStrategy,
     LoginAttemptsService,
-    OutboxService,
     PasswordLifecycleService,
     PasswordLinkIssuer,
     PasswordService,
