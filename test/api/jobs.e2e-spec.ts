@@ -177,11 +177,91 @@ describeWhen(hasRedisServer, 'needs redis-server (the in-process case above runs
   },
 );
 
+/**
+ * What the queue dashboard promises whichever queue runs behind it: admins
+ * only, a token never in a URL, a path-scoped HttpOnly cookie, the four
+ * queues, read-only unless QUEUE_DASHBOARD_WRITE=true.
+ */
+async function expectGuardedReadOnlyDashboard(t: TestApp): Promise<void> {
+  const anonymous = await t.http.get('/api/v1/admin/queues');
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers['content-type']).toContain('application/problem+json');
+
+  const patient = await registerPatient(t.http);
+  expect((await t.http.get('/api/v1/admin/queues').set('Authorization', patient.bearer)).status).toBe(403);
+  expect(
+    (await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: patient.accessToken })).status,
+  ).toBe(403);
+
+  const admin = await loginAdmin(t.http);
+  const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
+  expect(page.status).toBe(200);
+  expect(page.headers['content-type']).toContain('text/html');
+
+  // A token in the URL is refused outright and sets nothing.
+  const inUrl = await t.http.get(`/api/v1/admin/queues?token=${encodeURIComponent(admin.accessToken)}`);
+  expect(inUrl.status).toBe(400);
+  expect(inUrl.body.code).toBe('token_in_url');
+  expect(inUrl.headers['set-cookie']).toBeUndefined();
+
+  const signIn = await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: admin.accessToken });
+  expect(signIn.status).toBe(303);
+  expect(signIn.headers.location).toBe('/api/v1/admin/queues');
+  const cookie = String(signIn.headers['set-cookie']);
+  expect(cookie).toMatch(/^hms_queues=.+; Path=\/api\/v1\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
+  const viaCookie = await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]);
+  expect(viaCookie.status).toBe(200);
+  expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+    'exports',
+    'mail',
+    'maintenance',
+    'reports',
+  ]);
+  expect(viaCookie.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
+
+  // Read-only unless QUEUE_DASHBOARD_WRITE=true: no action reaches the queues.
+  const retry = await t.http
+    .put('/api/v1/admin/queues/api/queues/mail/retry/failed')
+    .set('Cookie', cookie.split(';')[0]);
+  expect(retry.status).toBe(403);
+  expect(retry.body.code).toBe('queue_dashboard_read_only');
+  expect((await t.http.get('/api/v1/admin/queues').set('Cookie', 'hms_queues=forged')).status).toBe(401);
+}
+
+describe('queue dashboard on the in-process queue (runs without Redis)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ REDIS_URL: undefined });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is served to admins only; a browser signs in by POSTing the token (never in a URL) for a path-scoped HttpOnly cookie', async () => {
+    await expectGuardedReadOnlyDashboard(t);
+  });
+
+  it("counts the in-process queues' jobs by state", async () => {
+    const admin = await loginAdmin(t.http);
+    const before = await t.http.get('/api/v1/admin/queues/api/queues').set('Authorization', admin.bearer);
+    const maintenance = (b: typeof before) =>
+      (b.body.queues as { name: string; counts: Record<string, number> }[]).find((q) => q.name === 'maintenance')!;
+    const queue = t.app.get(JobQueue);
+    // A job with no worker for it stays queued: the board must show it.
+    await queue.enqueue('maintenance', 'no-such-job', {}, { jobId: `board-${Date.now()}` });
+    const after = await t.http.get('/api/v1/admin/queues/api/queues').set('Authorization', admin.bearer);
+    expect(maintenance(after).counts.queued).toBe(maintenance(before).counts.queued + 1);
+    const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
+    expect(page.text).toContain('<th scope="row">maintenance</th>');
+  });
+});
+
 // bull-board exists only with Bull: CI's Redis, else a throwaway redis-server.
 describeWhen(
   Boolean(process.env.REDIS_URL) || hasRedisServer,
-  'needs REDIS_URL or redis-server (bull-board runs on Bull only)',
-)('queue dashboard', () => {
+  'needs REDIS_URL or redis-server (bull-board runs on Bull only; the in-process dashboard above runs everywhere)',
+)('queue dashboard on Bull (bull-board)', () => {
   let t: TestApp;
   let redis: ChildProcess | null = null;
   let redisUrl = process.env.REDIS_URL;
@@ -201,49 +281,7 @@ describeWhen(
   });
 
   it('is served to admins only; a browser signs in by POSTing the token (never in a URL) for a path-scoped HttpOnly cookie', async () => {
-    const anonymous = await t.http.get('/api/v1/admin/queues');
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.headers['content-type']).toContain('application/problem+json');
-
-    const patient = await registerPatient(t.http);
-    expect((await t.http.get('/api/v1/admin/queues').set('Authorization', patient.bearer)).status).toBe(403);
-    expect(
-      (await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: patient.accessToken })).status,
-    ).toBe(403);
-
-    const admin = await loginAdmin(t.http);
-    const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
-    expect(page.status).toBe(200);
-    expect(page.headers['content-type']).toContain('text/html');
-
-    // A token in the URL is refused outright and sets nothing.
-    const inUrl = await t.http.get(`/api/v1/admin/queues?token=${encodeURIComponent(admin.accessToken)}`);
-    expect(inUrl.status).toBe(400);
-    expect(inUrl.body.code).toBe('token_in_url');
-    expect(inUrl.headers['set-cookie']).toBeUndefined();
-
-    const signIn = await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: admin.accessToken });
-    expect(signIn.status).toBe(303);
-    expect(signIn.headers.location).toBe('/api/v1/admin/queues');
-    const cookie = String(signIn.headers['set-cookie']);
-    expect(cookie).toMatch(/^hms_queues=.+; Path=\/api\/v1\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
-    const viaCookie = await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]);
-    expect(viaCookie.status).toBe(200);
-    expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
-      'exports',
-      'mail',
-      'maintenance',
-      'reports',
-    ]);
-    expect(viaCookie.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
-
-    // Read-only unless QUEUE_DASHBOARD_WRITE=true: no action reaches the queues.
-    const retry = await t.http
-      .put('/api/v1/admin/queues/api/queues/mail/retry/failed')
-      .set('Cookie', cookie.split(';')[0]);
-    expect(retry.status).toBe(403);
-    expect(retry.body.code).toBe('queue_dashboard_read_only');
-    expect((await t.http.get('/api/v1/admin/queues').set('Cookie', 'hms_queues=forged')).status).toBe(401);
+    await expectGuardedReadOnlyDashboard(t);
   });
 
   it('allows the actions with QUEUE_DASHBOARD_WRITE=true', async () => {
