@@ -1,5 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { UnitOfWork } from '../../apps/api/src/common/events/unit-of-work';
 import { JobQueue } from '../../apps/api/src/jobs/job-queue';
 import * as clinic from '../support/clinic-fixtures';
@@ -7,6 +6,7 @@ import { describeWhen, hasRedisServer } from '../support/environment';
 import { loginAdmin, registerPatient } from '../support/auth';
 import { createAppointment, createDoctor, createPatient } from '../support/job-fixtures';
 import { eventually, quiescent } from '../support/eventually';
+import { freePort, isRunning, startRedis, stopRedis } from '../support/redis-server';
 import { startSmtp, waitFor, type TestSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -22,44 +22,6 @@ const calendarOf = (mail: { attachments: { contentType: string; content: Buffer 
   mail.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8') ?? '';
 
 // Booking, reschedule, cancellation and deactivation notices, driven through HTTP: notices.e2e-spec.ts.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'],
-    { stdio: 'ignore' },
-  );
-  await waitFor(
-    () =>
-      spawnSync('redis-cli', ['-p', String(port), 'ping'])
-        .stdout?.toString()
-        .includes('PONG'),
-    10_000,
-    'redis',
-  );
-  return child;
-}
-
-const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (!isRunning(child)) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe('a booking while the queue refuses jobs (in-process queue: runs without Redis)', () => {
   let smtp: TestSmtp;
