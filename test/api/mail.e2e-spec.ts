@@ -18,7 +18,6 @@ async function awaitJob(t: TestApp, admin: Session, id: string): Promise<JobBody
   return waitFor(
     async () => {
       const res = await t.http.get(`/api/v1/jobs/${id}`).set('Authorization', admin.bearer);
-      if (res.status !== 200) console.log('JOBGET', res.status, JSON.stringify(res.body));
       expect(res.status).toBe(200);
       return res.body.status === 'completed' || res.body.status === 'failed' ? (res.body as JobBody) : null;
     },
@@ -34,7 +33,7 @@ describe('email jobs over SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://clinic.example', CLINIC_NAME: 'Test Clinic', LOG_LEVEL: 'error' });
+    t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://clinic.example', CLINIC_NAME: 'Test Clinic' });
     admin = await loginAdmin(t.http);
   });
 
