@@ -1,6 +1,6 @@
 // Names every skipped test at the end of a run, whatever the reporter's
 // verbosity: a skip never hides in a count.
-class SkipReporter {
+export default class SkipReporter {
   onRunComplete(_contexts, results) {
     const skipped = [];
     for (const file of results.testResults) {
@@ -14,4 +14,3 @@ class SkipReporter {
     process.stdout.write(`\nSkipped tests (${skipped.length}):\n${skipped.join('\n')}\n`);
   }
 }
-module.exports = SkipReporter;
