@@ -52,6 +52,12 @@ export const boundaryPolicies = [
   },
 ];
 
+/** Facts reach listeners through the unit of work only (DomainEvents.flush/dispatch). */
+const UNIT_OF_WORK_ONLY = ['flush', 'dispatch'].map((property) => ({
+  property,
+  message: 'Record the fact in a unit of work (unit.run + tx.record); only UnitOfWork runs the handlers.',
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -110,6 +116,17 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-unsafe-function-type': 'off',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through AppConfig (apps/api/src/config).' },
+        ...UNIT_OF_WORK_ONLY,
+      ],
+    },
+  },
+  {
+    // The one caller of DomainEvents' flush and dispatch.
+    files: ['apps/api/src/common/events/unit-of-work.ts'],
+    rules: {
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read settings through AppConfig (apps/api/src/config).' },

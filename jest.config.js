@@ -39,6 +39,7 @@ module.exports = {
     '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js',
   },
   testEnvironment: 'node',
+  reporters: ['default', '<rootDir>/test/support/skip-reporter.mjs'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   // Each worker owns one database (see global-setup); keep in step with TEST_WORKERS there.

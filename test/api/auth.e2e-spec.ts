@@ -1,4 +1,4 @@
-import { DomainEvents } from '../../apps/api/src/common/events/domain-events';
+import { UnitOfWork } from '../../apps/api/src/common/events/unit-of-work';
 import { UsersRepository } from '../../apps/api/src/auth/users.repository';
 import { login, loginAdmin, registerPatient, uniqueEmail } from '../support/auth';
 import { ADMIN_EMAIL, startTestApp, type TestApp } from '../support/test-app';
@@ -180,8 +180,10 @@ describe('auth routes', () => {
     it("refuses a deactivated user's existing access and refresh tokens", async () => {
       const p = await registerPatient(t.http);
       expect((await t.http.get('/api/v1/auth/me').set('Authorization', p.bearer)).status).toBe(200);
-      await t.app.get(UsersRepository).setActive(p.userId, false);
-      await t.app.get(DomainEvents).publish('user.deactivated', { userId: p.userId });
+      await t.app.get(UnitOfWork).run(async ({ em, record }) => {
+        await em.query('UPDATE users SET active = false WHERE id = $1', [p.userId]);
+        record('user.deactivated', { userId: p.userId });
+      });
       const me = await t.http.get('/api/v1/auth/me').set('Authorization', p.bearer);
       expect(me.status).toBe(401);
       const refresh = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: p.refreshToken });

@@ -1,6 +1,6 @@
 import { CACHE_KEYS } from '../../apps/api/src/common/cache/cache-keys';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
-import { DomainEvents } from '../../apps/api/src/common/events/domain-events';
+import { UnitOfWork } from '../../apps/api/src/common/events/unit-of-work';
 import { loginAdmin, registerPatient, type Session } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createDoctor, createSpecialization, hoursFromNow, insertAppointment, patientIdOf } from './directory.fixtures';
@@ -123,8 +123,10 @@ describe('directory and dashboard caches', () => {
     });
     expect((await asAdmin('/admin/dashboard')).body.appointments).toEqual(first.appointments);
 
-    // ...until the change is announced, as the booking flow does after commit.
-    await t.app.get(DomainEvents).publish('appointment.booked', { appointmentId, doctorId: doc.id, patientId });
+    // ...until the change is stated in a unit of work, as the booking flow does.
+    await t.app
+      .get(UnitOfWork)
+      .run(async ({ record }) => record('appointment.booked', { appointmentId, doctorId: doc.id, patientId }));
     const second = (await asAdmin('/admin/dashboard')).body;
     expect(second.appointments.total).toBe(first.appointments.total + 1);
     expect(second.appointments.booked).toBe(first.appointments.booked + 1);

@@ -1,17 +1,17 @@
+import type { ChildProcess } from 'node:child_process';
 import { createCache } from 'cache-manager';
 import { createCacheStore } from '../../apps/api/src/common/cache/cache-store';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
+import { describeWhen, hasRedisServer } from '../support/environment';
+import { freePort, startRedis, stopRedis } from '../support/redis-server';
 
 /**
  * The read-through's one promise, on the real stores: a value loaded before
  * a write commits and stored after the writer's invalidation is never served.
- * Each test is run on the in-process store and, when REDIS_URL is set, on Redis.
+ * Each test runs on the in-process store and on Redis (REDIS_URL, or a
+ * throw-away redis-server).
  */
 const redisUrl = process.env.REDIS_URL ?? null;
-const stores: { name: string; url: string | null }[] = [
-  { name: 'in-memory store', url: null },
-  { name: 'Redis store', url: redisUrl },
-];
 
 /** A promise with its resolve function, to hold a loader until the test lets it go. */
 function gate<T>() {
@@ -20,13 +20,8 @@ function gate<T>() {
   return { promise, open };
 }
 
-describe.each(stores)('versioned read-through on the $name', ({ name, url }) => {
-  const skip = name === 'Redis store' && !url;
-  if (skip) {
-    it.skip('runs only when REDIS_URL is set (it is not)', () => undefined);
-    return;
-  }
-
+/** The suite on one store: `url` is its Redis, or null for the in-process store. */
+const versioningOn = (url: () => string | null) => () => {
   const prefix = `cache-versioning-${process.pid}-${Date.now()}`;
   let processA: CacheService;
   let processB: CacheService;
@@ -35,14 +30,14 @@ describe.each(stores)('versioned read-through on the $name', ({ name, url }) => 
   beforeAll(async () => {
     // Two services over two clients of one store: two API processes sharing the cache.
     const make = async () => {
-      const keyv = createCacheStore({ cacheRedisUrl: url, redisPrefix: prefix });
+      const keyv = createCacheStore({ cacheRedisUrl: url(), redisPrefix: prefix });
       disconnects.push(() => keyv.disconnect());
       await keyv.get('connect'); // connected before the first timed call
       return createCache({ stores: [keyv] });
     };
     const shared = await make();
     processA = new CacheService(shared);
-    processB = new CacheService(url ? await make() : shared);
+    processB = new CacheService(url() ? await make() : shared);
   });
   afterAll(async () => {
     await Promise.all(disconnects.map((d) => d()));
@@ -96,5 +91,28 @@ describe.each(stores)('versioned read-through on the $name', ({ name, url }) => 
     expect(await processA.peek(key)).toBeUndefined();
     expect(await processB.getOrLoad(key, 60_000, async () => 'new')).toBe('new');
     expect(await processA.peek(key)).toBe('new');
+  });
+};
+
+describe(
+  'versioned read-through on the in-memory store',
+  versioningOn(() => null),
+);
+
+describeWhen(
+  Boolean(redisUrl) || hasRedisServer,
+  'needs REDIS_URL or redis-server (the in-memory store above runs everywhere)',
+)('versioned read-through on the Redis store', () => {
+  let url = redisUrl;
+  let redis: ChildProcess | null = null;
+  beforeAll(async () => {
+    if (url) return;
+    const port = await freePort();
+    redis = await startRedis(port);
+    url = `redis://127.0.0.1:${port}`;
+  });
+  versioningOn(() => url)();
+  afterAll(async () => {
+    if (redis) await stopRedis(redis);
   });
 });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
-import { runMigrations } from '../../apps/api/src/database/migrate';
+import { MIGRATION_LOCK_KEY, runMigrations } from '../../apps/api/src/database/migrate';
 import { MIGRATIONS } from '../../apps/api/src/database/migrations';
 import { pendingSchemaChanges } from '../../apps/api/src/database/schema-diff';
+import { describeWhen } from '../support/environment';
+import { eventually } from '../support/eventually';
 import { workerDatabaseUrl } from '../support/test-app';
 
-/** PGlite serves every connection from one session: advisory locks cannot exclude, and one process owns it anyway. */
+/** PGlite serves every connection from one session: advisory locks cannot exclude there, and one process owns it. */
 const embedded = !process.env.DATABASE_URL;
 
 /** Runs against this worker's database: real PostgreSQL in CI, PGlite without DATABASE_URL. */
@@ -30,26 +32,58 @@ describe('schema and migrations', () => {
     expect(await runMigrations(ds)).toEqual([]);
   });
 
-  (embedded ? it.skip : it)(
-    `${embedded ? 'skipped: needs DATABASE_URL (PGlite serves every connection from one session, so no lock can exclude) — ' : ''}lets several instances migrate at once (advisory lock): each migration applied exactly once`,
-    async () => {
-      await ds.query('DROP SCHEMA public CASCADE');
-      await ds.query('CREATE SCHEMA public');
-      const others = await Promise.all(
-        [1, 2, 3].map(async () => {
-          const other = new DataSource(dataSourceOptions({ url: workerDatabaseUrl(), poolSize: 1 }));
-          await other.initialize();
-          return other;
-        }),
-      );
-      try {
-        const results = await Promise.all(others.map((o) => runMigrations(o)));
-        expect(results.flat()).toHaveLength(MIGRATIONS.length);
-        const rows: unknown[] = await ds.query('SELECT name FROM migrations');
-        expect(rows).toHaveLength(MIGRATIONS.length);
-      } finally {
-        await Promise.all(others.map((o) => o.destroy()));
-      }
+  it('lets several instances migrate at once: each migration applied exactly once', async () => {
+    await ds.query('DROP SCHEMA public CASCADE');
+    await ds.query('CREATE SCHEMA public');
+    const others = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const other = new DataSource(dataSourceOptions({ url: workerDatabaseUrl(), poolSize: 1 }));
+        await other.initialize();
+        return other;
+      }),
+    );
+    try {
+      const results = await Promise.all(others.map((o) => runMigrations(o)));
+      expect(results.flat()).toHaveLength(MIGRATIONS.length);
+      const rows: unknown[] = await ds.query('SELECT name FROM migrations');
+      expect(rows).toHaveLength(MIGRATIONS.length);
+    } finally {
+      await Promise.all(others.map((o) => o.destroy()));
+    }
+  });
+
+  describeWhen(!embedded, 'needs DATABASE_URL (PGlite serves every connection from one session: no lock can exclude)')(
+    'across processes',
+    () => {
+      it('waits while another process holds the migration lock, then finds nothing to do', async () => {
+        const holder = new DataSource(dataSourceOptions({ url: workerDatabaseUrl(), poolSize: 1 }));
+        const waiter = new DataSource(dataSourceOptions({ url: workerDatabaseUrl(), poolSize: 1 }));
+        await Promise.all([holder.initialize(), waiter.initialize()]);
+        const lock = holder.createQueryRunner();
+        await lock.connect();
+        try {
+          await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+          let settled = false;
+          const run = runMigrations(waiter).finally(() => (settled = true));
+          // The other run is blocked on the lock itself, not merely slow.
+          await eventually(
+            async () => {
+              const [row] = await ds.query(
+                `SELECT count(*)::int AS n FROM pg_locks
+                  WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+              );
+              return row.n === 1;
+            },
+            { what: 'a migration waiting on the advisory lock' },
+          );
+          expect(settled).toBe(false);
+          await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+          expect(await run).toEqual([]);
+        } finally {
+          await lock.release();
+          await Promise.all([holder.destroy(), waiter.destroy()]);
+        }
+      });
     },
   );
 

@@ -1,85 +1,27 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { DomainEvents } from '../../apps/api/src/common/events/domain-events';
+import type { ChildProcess } from 'node:child_process';
+import { UnitOfWork } from '../../apps/api/src/common/events/unit-of-work';
 import { JobQueue } from '../../apps/api/src/jobs/job-queue';
-import { OutboxService } from '../../apps/api/src/notifications/outbox.service';
 import * as clinic from '../support/clinic-fixtures';
 import { describeWhen, hasRedisServer } from '../support/environment';
 import { loginAdmin, registerPatient } from '../support/auth';
 import { createAppointment, createDoctor, createPatient } from '../support/job-fixtures';
 import { eventually, quiescent } from '../support/eventually';
+import { freePort, isRunning, startRedis, stopRedis } from '../support/redis-server';
 import { startSmtp, waitFor, type TestSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-/** Records a change's outbox row the way the booking transaction does, then publishes the event. */
-async function recordNotice(
+/** States a booking of an appointment written behind the application's back, as the booking transaction does. */
+async function recordBooking(
   t: TestApp,
-  kind: 'appointment.booked' | 'appointment.cancelled',
   ids: { appointmentId: string; doctorId: string; patientId: string },
-  sequence: number,
-  payload: Record<string, unknown> = {},
 ): Promise<void> {
-  await t.dataSource.transaction(async (em) => {
-    if (kind === 'appointment.cancelled') {
-      await em.query(
-        `UPDATE appointments SET status = 'cancelled', sequence = $2, cancelled_at = now(), cancelled_by = 'system' WHERE id = $1`,
-        [ids.appointmentId, sequence],
-      );
-    }
-    await t.app.get(OutboxService).record(em, {
-      kind,
-      aggregateId: ids.appointmentId,
-      dedupeKey: `${kind}:${ids.appointmentId}:${sequence}`,
-      payload,
-    });
-  });
-  const events = t.app.get(DomainEvents);
-  if (kind === 'appointment.booked') await events.publish('appointment.booked', ids);
-  else await events.publish('appointment.cancelled', ids);
+  await t.app.get(UnitOfWork).run(async ({ record }) => record('appointment.booked', ids));
 }
 
 const calendarOf = (mail: { attachments: { contentType: string; content: Buffer }[] }) =>
   mail.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8') ?? '';
 
 // Booking, reschedule, cancellation and deactivation notices, driven through HTTP: notices.e2e-spec.ts.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'],
-    { stdio: 'ignore' },
-  );
-  await waitFor(
-    () =>
-      spawnSync('redis-cli', ['-p', String(port), 'ping'])
-        .stdout?.toString()
-        .includes('PONG'),
-    10_000,
-    'redis',
-  );
-  return child;
-}
-
-const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (!isRunning(child)) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe('a booking while the queue refuses jobs (in-process queue: runs without Redis)', () => {
   let smtp: TestSmtp;
@@ -169,7 +111,7 @@ describeWhen(hasRedisServer, 'needs redis-server (the in-process case above runs
         patientId: patient.id,
         startsAt: '2031-10-01T09:00:00Z',
       });
-      await recordNotice(t, 'appointment.booked', { appointmentId, doctorId: doctor.id, patientId: patient.id }, 0);
+      await recordBooking(t, { appointmentId, doctorId: doctor.id, patientId: patient.id });
       const [row] = (await t.dataSource.query(`SELECT status FROM appointments WHERE id = $1`, [appointmentId])) as {
         status: string;
       }[];
@@ -197,11 +139,91 @@ describeWhen(hasRedisServer, 'needs redis-server (the in-process case above runs
   },
 );
 
+/**
+ * What the queue dashboard promises whichever queue runs behind it: admins
+ * only, a token never in a URL, a path-scoped HttpOnly cookie, the four
+ * queues, read-only unless QUEUE_DASHBOARD_WRITE=true.
+ */
+async function expectGuardedReadOnlyDashboard(t: TestApp): Promise<void> {
+  const anonymous = await t.http.get('/api/v1/admin/queues');
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers['content-type']).toContain('application/problem+json');
+
+  const patient = await registerPatient(t.http);
+  expect((await t.http.get('/api/v1/admin/queues').set('Authorization', patient.bearer)).status).toBe(403);
+  expect(
+    (await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: patient.accessToken })).status,
+  ).toBe(403);
+
+  const admin = await loginAdmin(t.http);
+  const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
+  expect(page.status).toBe(200);
+  expect(page.headers['content-type']).toContain('text/html');
+
+  // A token in the URL is refused outright and sets nothing.
+  const inUrl = await t.http.get(`/api/v1/admin/queues?token=${encodeURIComponent(admin.accessToken)}`);
+  expect(inUrl.status).toBe(400);
+  expect(inUrl.body.code).toBe('token_in_url');
+  expect(inUrl.headers['set-cookie']).toBeUndefined();
+
+  const signIn = await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: admin.accessToken });
+  expect(signIn.status).toBe(303);
+  expect(signIn.headers.location).toBe('/api/v1/admin/queues');
+  const cookie = String(signIn.headers['set-cookie']);
+  expect(cookie).toMatch(/^hms_queues=.+; Path=\/api\/v1\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
+  const viaCookie = await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]);
+  expect(viaCookie.status).toBe(200);
+  expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+    'exports',
+    'mail',
+    'maintenance',
+    'reports',
+  ]);
+  expect(viaCookie.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
+
+  // Read-only unless QUEUE_DASHBOARD_WRITE=true: no action reaches the queues.
+  const retry = await t.http
+    .put('/api/v1/admin/queues/api/queues/mail/retry/failed')
+    .set('Cookie', cookie.split(';')[0]);
+  expect(retry.status).toBe(403);
+  expect(retry.body.code).toBe('queue_dashboard_read_only');
+  expect((await t.http.get('/api/v1/admin/queues').set('Cookie', 'hms_queues=forged')).status).toBe(401);
+}
+
+describe('queue dashboard on the in-process queue (runs without Redis)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ REDIS_URL: undefined });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is served to admins only; a browser signs in by POSTing the token (never in a URL) for a path-scoped HttpOnly cookie', async () => {
+    await expectGuardedReadOnlyDashboard(t);
+  });
+
+  it("counts the in-process queues' jobs by state", async () => {
+    const admin = await loginAdmin(t.http);
+    const before = await t.http.get('/api/v1/admin/queues/api/queues').set('Authorization', admin.bearer);
+    const maintenance = (b: typeof before) =>
+      (b.body.queues as { name: string; counts: Record<string, number> }[]).find((q) => q.name === 'maintenance')!;
+    const queue = t.app.get(JobQueue);
+    // A job with no worker for it stays queued: the board must show it.
+    await queue.enqueue('maintenance', 'no-such-job', {}, { jobId: `board-${Date.now()}` });
+    const after = await t.http.get('/api/v1/admin/queues/api/queues').set('Authorization', admin.bearer);
+    expect(maintenance(after).counts.queued).toBe(maintenance(before).counts.queued + 1);
+    const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
+    expect(page.text).toContain('<th scope="row">maintenance</th>');
+  });
+});
+
 // bull-board exists only with Bull: CI's Redis, else a throwaway redis-server.
 describeWhen(
   Boolean(process.env.REDIS_URL) || hasRedisServer,
-  'needs REDIS_URL or redis-server (bull-board runs on Bull only)',
-)('queue dashboard', () => {
+  'needs REDIS_URL or redis-server (bull-board runs on Bull only; the in-process dashboard above runs everywhere)',
+)('queue dashboard on Bull (bull-board)', () => {
   let t: TestApp;
   let redis: ChildProcess | null = null;
   let redisUrl = process.env.REDIS_URL;
@@ -221,49 +243,7 @@ describeWhen(
   });
 
   it('is served to admins only; a browser signs in by POSTing the token (never in a URL) for a path-scoped HttpOnly cookie', async () => {
-    const anonymous = await t.http.get('/api/v1/admin/queues');
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.headers['content-type']).toContain('application/problem+json');
-
-    const patient = await registerPatient(t.http);
-    expect((await t.http.get('/api/v1/admin/queues').set('Authorization', patient.bearer)).status).toBe(403);
-    expect(
-      (await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: patient.accessToken })).status,
-    ).toBe(403);
-
-    const admin = await loginAdmin(t.http);
-    const page = await t.http.get('/api/v1/admin/queues').set('Authorization', admin.bearer);
-    expect(page.status).toBe(200);
-    expect(page.headers['content-type']).toContain('text/html');
-
-    // A token in the URL is refused outright and sets nothing.
-    const inUrl = await t.http.get(`/api/v1/admin/queues?token=${encodeURIComponent(admin.accessToken)}`);
-    expect(inUrl.status).toBe(400);
-    expect(inUrl.body.code).toBe('token_in_url');
-    expect(inUrl.headers['set-cookie']).toBeUndefined();
-
-    const signIn = await t.http.post('/api/v1/admin/queues/session').type('form').send({ token: admin.accessToken });
-    expect(signIn.status).toBe(303);
-    expect(signIn.headers.location).toBe('/api/v1/admin/queues');
-    const cookie = String(signIn.headers['set-cookie']);
-    expect(cookie).toMatch(/^hms_queues=.+; Path=\/api\/v1\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
-    const viaCookie = await t.http.get('/api/v1/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]);
-    expect(viaCookie.status).toBe(200);
-    expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
-      'exports',
-      'mail',
-      'maintenance',
-      'reports',
-    ]);
-    expect(viaCookie.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
-
-    // Read-only unless QUEUE_DASHBOARD_WRITE=true: no action reaches the queues.
-    const retry = await t.http
-      .put('/api/v1/admin/queues/api/queues/mail/retry/failed')
-      .set('Cookie', cookie.split(';')[0]);
-    expect(retry.status).toBe(403);
-    expect(retry.body.code).toBe('queue_dashboard_read_only');
-    expect((await t.http.get('/api/v1/admin/queues').set('Cookie', 'hms_queues=forged')).status).toBe(401);
+    await expectGuardedReadOnlyDashboard(t);
   });
 
   it('allows the actions with QUEUE_DASHBOARD_WRITE=true', async () => {

@@ -13,7 +13,7 @@ interface Finding {
 }
 
 const PROBE = join(__dirname, 'lint-probe.mjs');
-const RULES = ['boundaries/dependencies', 'max-lines', 'no-restricted-syntax'];
+const RULES = ['boundaries/dependencies', 'max-lines', 'no-restricted-syntax', 'no-restricted-properties'];
 
 function lint(files: { filePath: string; code: string }[]): Finding[][] {
   const out = execFileSync(process.execPath, [PROBE, ...RULES], {
@@ -70,6 +70,16 @@ describe('lint configuration', () => {
         'export class Nine { constructor(a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9) { void [a, b, c, d, e, f, g, h, i]; } }',
       ].join('\n'),
     },
+    factsOutsideUnit: {
+      filePath: 'apps/api/src/scheduling/events-probe.ts',
+      code: [
+        "import { DomainEvents } from '../common/events/domain-events';",
+        'export async function tell(events: DomainEvents): Promise<void> {',
+        "  await events.dispatch([{ name: 'availability.changed', payload: { doctorId: 'd' } }]);",
+        "  events.on('availability.changed', () => undefined);",
+        '}',
+      ].join('\n'),
+    },
     longFile: {
       filePath: 'apps/web/src/app/long-probe.ts',
       code: Array.from({ length: 401 }, (_, i) => `export const v${i} = ${i};\n\n// comment ${i}`).join('\n'),
@@ -106,6 +116,10 @@ describe('lint configuration', () => {
   it('allows five function parameters and eight constructor collaborators, not six or nine', () => {
     expect(rulesOf(result('parameters'))).toEqual(['2:no-restricted-syntax', '4:no-restricted-syntax']);
     expect(result('parameters')[1].message).toContain('at most 8 collaborators');
+  });
+
+  it('fails telling listeners outside the unit of work, not subscribing', () => {
+    expect(rulesOf(result('factsOutsideUnit'))).toEqual(['3:no-restricted-properties']);
   });
 
   it('fails a file of more than 400 lines of code; blank lines and comments do not count', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -24,6 +25,19 @@ export interface TestApp {
   dataSource: DataSource;
   close(): Promise<void>;
 }
+
+/**
+ * Test apps run quiet; only the problem filter's "Unhandled error" (a 500)
+ * is printed, with its exception, so a test that meets an unexpected 500
+ * shows why instead of a bare request id.
+ */
+const unexpectedErrors: LoggerService = {
+  log: () => undefined,
+  warn: () => undefined,
+  error: (message: unknown, ...rest: unknown[]) => {
+    if (rest[rest.length - 1] === 'Errors') console.error('Unhandled error in the API under test:', message, ...rest);
+  },
+};
 
 /** This worker's database URL (see test/support/global-setup.mjs). */
 export function workerDatabaseUrl(): string {
@@ -66,6 +80,7 @@ export async function startTestApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'hms-test-'));
   const config = loadConfig(testEnv({ DATA_DIR: dataDir, ...overrides }));
   const running = await createApp(config, { quiet: true });
+  running.app.useLogger(unexpectedErrors);
   const dataSource = running.app.get(DataSource);
   if (!options.keepData) {
     await truncateAll(dataSource);

@@ -24,11 +24,11 @@ import { TokenRefreshService } from './token-refresh.service';
 import { TokenService } from './token.service';
 import { UserStatusService } from './user-status.service';
 import { UsersRepository } from './users.repository';
-import { OutboxService } from '../notifications/outbox.service';
+import { NotificationsModule } from '../notifications/notifications.module';
 
 /** Accounts, credentials, tokens and the guards' strategy. */
 @Module({
-  imports: [PassportModule, JwtModule.register({}), DirectoryModule, RateLimitStoreModule],
+  imports: [PassportModule, JwtModule.register({}), DirectoryModule, NotificationsModule, RateLimitStoreModule],
   controllers: [AuthController],
   providers: [
     AccountService,
@@ -37,7 +37,6 @@ import { OutboxService } from '../notifications/outbox.service';
     JwtStrategy,
     { provide: ACCESS_TOKEN_AUTHENTICATOR, useExisting: JwtStrategy },
     LoginAttemptsService,
-    OutboxService,
     PasswordLifecycleService,
     PasswordLinkIssuer,
     PasswordService,

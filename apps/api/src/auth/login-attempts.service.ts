@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { TooManyRequestsError } from '../common/errors/domain-errors';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { OutboxService } from '../notifications/outbox.service';
 import { RateLimitStore } from './rate-limit.store';
 
 /** Failed sign-ins of one account from one address are counted over this window. */
@@ -26,8 +25,7 @@ export class LoginAttemptsService {
 
   constructor(
     private readonly store: RateLimitStore,
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
+    private readonly unit: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,13 +55,11 @@ export class LoginAttemptsService {
     const mail = await this.store.hit(`lockout-mail:${account.id}`, LOGIN_FAILURE_WINDOW_MS);
     if (mail.count !== 1) return true;
     const window = Math.floor(Date.now() / LOGIN_FAILURE_WINDOW_MS);
+    const until = new Date(Date.now() + ttlMs).toISOString();
     try {
-      await this.outbox.record(this.dataSource.manager, {
-        kind: 'account.locked',
-        aggregateId: account.id,
-        dedupeKey: `account.locked:${account.id}:${window}`,
-        payload: { address, until: new Date(Date.now() + ttlMs).toISOString() },
-      });
+      await this.unit.run(async ({ record }) =>
+        record('account.locked', { userId: account.id, address, until, window }),
+      );
     } catch (error) {
       this.logger.warn(`Lockout notice not recorded: ${(error as Error).message}`);
     }

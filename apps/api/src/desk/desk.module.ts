@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { PatientHistoryQuery } from '../directory/patient-history.query';
-import { PatientsRepository } from '../directory/patients.repository';
+import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryRepositoriesModule } from '../directory/directory-repositories.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { DeskController } from './desk.controller';
 import { DeskRepository } from './desk.repository';
@@ -10,8 +10,8 @@ import { DeskService } from './desk.service';
 
 /** The front desk's face of the API under /api/v1/desk, over the scheduling and directory services. */
 @Module({
-  imports: [SchedulingModule, AuthModule],
+  imports: [SchedulingModule, AuthModule, DirectoryModule, DirectoryRepositoriesModule],
   controllers: [DeskController],
-  providers: [DeskService, DeskPatientsService, DeskRepository, PatientsRepository, PatientHistoryQuery],
+  providers: [DeskService, DeskPatientsService, DeskRepository],
 })
 export class DeskModule {}

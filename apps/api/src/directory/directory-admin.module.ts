@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DoctorWithdrawalModule } from '../scheduling/doctor-withdrawal.module';
+import { DirectoryModule } from './directory.module';
 import { DirectoryRepositoriesModule } from './directory-repositories.module';
 import { DoctorsAdminService } from './doctors-admin.service';
-import { PatientHistoryQuery } from './patient-history.query';
 import { PatientsAdminService } from './patients-admin.service';
 
 /**
@@ -12,8 +12,8 @@ import { PatientsAdminService } from './patients-admin.service';
  * these use cases live in their own module rather than in DirectoryModule.
  */
 @Module({
-  imports: [DirectoryRepositoriesModule, AuthModule, DoctorWithdrawalModule],
-  providers: [DoctorsAdminService, PatientsAdminService, PatientHistoryQuery],
+  imports: [DirectoryRepositoriesModule, DirectoryModule, AuthModule, DoctorWithdrawalModule],
+  providers: [DoctorsAdminService, PatientsAdminService],
   exports: [DoctorsAdminService, PatientsAdminService],
 })
 export class DirectoryAdminModule {}

@@ -4,9 +4,10 @@ import { PatientsRepository } from './patients.repository';
 import { SpecializationsRepository } from './specializations.repository';
 
 /**
- * The directory's repositories, provided once and shared by the directory's
- * own two modules only (DirectoryModule and DirectoryAdminModule). Other
- * modules reach the directory through its services.
+ * The directory's repositories, provided once here and shared by the
+ * directory's own two modules (DirectoryModule and DirectoryAdminModule) and
+ * the front desk, which registers and finds patients itself. Other modules
+ * reach the directory through its services.
  */
 @Module({
   providers: [DoctorsRepository, PatientsRepository, SpecializationsRepository],

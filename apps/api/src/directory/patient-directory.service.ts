@@ -7,6 +7,7 @@ import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { Page, PageRequest, toPage } from '../common/http/pagination';
 import { DoctorsRepository } from './doctors.repository';
 import { PatientDto, PublicDoctorDto, toDoctorDto, toPatientDto, toPublicDoctorDto } from './dto/directory.dto';
@@ -38,6 +39,7 @@ export class PatientDirectoryService implements OnModuleInit {
     private readonly patients: PatientsRepository,
     private readonly cache: CacheService,
     private readonly events: DomainEvents,
+    private readonly unit: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,8 +86,10 @@ export class PatientDirectoryService implements OnModuleInit {
   async updateProfile(user: AuthUser, input: ProfileUpdateInput): Promise<PatientDto> {
     assertDateOfBirthNotInFuture(input.dateOfBirth, this.config.clinicTimezone);
     const current = await this.profile(user);
-    await this.patients.update(current.id, profilePatch(input));
-    await this.events.publish('patient.changed', { patientId: current.id });
+    await this.unit.run(async ({ em, record }) => {
+      await this.patients.update(current.id, profilePatch(input), em);
+      record('patient.changed', { patientId: current.id });
+    });
     return this.profile(user);
   }
 }

@@ -58,14 +58,21 @@ export class SpecializationsRepository {
     return (await qb.getCount()) > 0;
   }
 
-  async create(input: { name: string; description: string }): Promise<SpecializationEntity> {
-    const repo = this.dataSource.getRepository(SpecializationEntity);
+  async create(
+    input: { name: string; description: string },
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<SpecializationEntity> {
+    const repo = em.getRepository(SpecializationEntity);
     return repo.save(repo.create(input));
   }
 
-  async update(id: string, patch: Partial<Pick<SpecializationEntity, 'name' | 'description'>>): Promise<void> {
+  async update(
+    id: string,
+    patch: Partial<Pick<SpecializationEntity, 'name' | 'description'>>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     if (Object.keys(patch).length === 0) return;
-    await this.dataSource.getRepository(SpecializationEntity).update({ id }, patch);
+    await em.getRepository(SpecializationEntity).update({ id }, patch);
   }
 
   /** Doctors assigned to the specialization, including deactivated and removed ones (they keep the reference). */
@@ -75,10 +82,5 @@ export class SpecializationsRepository {
 
   async delete(id: string, em: EntityManager = this.dataSource.manager): Promise<void> {
     await em.getRepository(SpecializationEntity).delete({ id });
-  }
-
-  /** Runs work in one transaction. */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
   }
 }

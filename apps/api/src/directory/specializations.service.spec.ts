@@ -3,6 +3,8 @@ import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CacheService } from '../common/cache/cache.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
+import type { UnitOfWork } from '../common/events/unit-of-work';
+import { stateFact, unitOver } from '../../../../test/support/unit-of-work';
 import type { SpecializationsRepository, SpecializationWithCount } from './specializations.repository';
 import { SpecializationsService } from './specializations.service';
 
@@ -53,22 +55,21 @@ class FakeSpecializations {
   async delete(id: string) {
     this.rows = this.rows.filter((r) => r.id !== id);
   }
-  async transaction<T>(work: (em: never) => Promise<T>) {
-    return work(undefined as never);
-  }
 }
 
 describe('SpecializationsService', () => {
   let repo: FakeSpecializations;
   let events: DomainEvents;
+  let unit: UnitOfWork;
   let cache: CacheService;
   let service: SpecializationsService;
 
   beforeEach(() => {
     repo = new FakeSpecializations();
     events = new DomainEvents();
+    unit = unitOver(events);
     cache = new CacheService(mapCache());
-    service = new SpecializationsService(repo as unknown as SpecializationsRepository, cache, events);
+    service = new SpecializationsService(repo as unknown as SpecializationsRepository, cache, events, unit);
     service.onModuleInit();
   });
 
@@ -87,8 +88,20 @@ describe('SpecializationsService', () => {
       { id: 'id-1', name: 'Neurology', description: '', doctorCount: 0 },
     ]);
     repo.rows[0].doctorCount = 3;
-    await events.publish('doctor.changed', { doctorId: 'd', specializationIds: ['id-1'], deactivated: false });
+    await stateFact(unit, 'doctor.changed', { doctorId: 'd', specializationIds: ['id-1'], deactivated: false });
     expect((await service.listWithActiveDoctorCounts())[0].doctorCount).toBe(3);
+  });
+
+  it('states each change once, after its write, through the unit of work', async () => {
+    const told: string[] = [];
+    events.on('specialization.changed', ({ specializationId }) => void told.push(specializationId));
+    const created = await service.create({ name: 'Radiology' });
+    await service.update(created.id, { description: 'Imaging' });
+    await service.delete(created.id);
+    expect(told).toEqual([created.id, created.id, created.id]);
+    await expect(service.create({ name: 'RADIOLOGY-x' })).resolves.toBeDefined();
+    await expect(service.create({ name: 'radiology-X' })).rejects.toBeInstanceOf(ConflictError);
+    expect(told).toHaveLength(4);
   });
 
   it('refuses a duplicate name whatever its case', async () => {

@@ -4,6 +4,7 @@ import { CACHE_TTL, CacheService } from '../common/cache/cache.service';
 import { compileJson, JSON_SCHEMA } from '../common/http/compiled-json';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { DomainEvents } from '../common/events/domain-events';
+import { UnitOfWork } from '../common/events/unit-of-work';
 import { SpecializationDto } from './dto/specialization.dto';
 import { SpecializationsRepository, type SpecializationWithCount } from './specializations.repository';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/pg-errors';
@@ -45,6 +46,7 @@ export class SpecializationsService implements OnModuleInit {
     private readonly specializations: SpecializationsRepository,
     private readonly cache: CacheService,
     private readonly events: DomainEvents,
+    private readonly unit: UnitOfWork,
   ) {}
 
   onModuleInit(): void {
@@ -88,28 +90,37 @@ export class SpecializationsService implements OnModuleInit {
     if (await this.specializations.nameTaken(input.name)) throw nameTaken();
     let id: string;
     try {
-      id = (await this.specializations.create({ name: input.name, description: input.description ?? '' })).id;
+      id = await this.unit.run(async ({ em, record }) => {
+        const created = await this.specializations.create(
+          { name: input.name, description: input.description ?? '' },
+          em,
+        );
+        record('specialization.changed', { specializationId: created.id });
+        return created.id;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken();
       throw error;
     }
-    await this.events.publish('specialization.changed', { specializationId: id });
     return this.get(id);
   }
 
   async update(id: string, patch: Partial<SpecializationInput>): Promise<SpecializationDto> {
     await this.assertExists(id);
     if (patch.name !== undefined && (await this.specializations.nameTaken(patch.name, id))) throw nameTaken();
+    const changes = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+    };
     try {
-      await this.specializations.update(id, {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
+      await this.unit.run(async ({ em, record }) => {
+        await this.specializations.update(id, changes, em);
+        record('specialization.changed', { specializationId: id });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken();
       throw error;
     }
-    await this.events.publish('specialization.changed', { specializationId: id });
     return this.get(id);
   }
 
@@ -124,15 +135,15 @@ export class SpecializationsService implements OnModuleInit {
         'Doctors are assigned to this specialization (removed and deactivated doctors included); move them first',
       );
     try {
-      await this.specializations.transaction(async (em) => {
+      await this.unit.run(async ({ em, record }) => {
         if (!(await this.specializations.findById(id, em))) throw new NotFoundError('Specialization');
         if ((await this.specializations.countAssignedDoctors(id, em)) > 0) throw inUse();
         await this.specializations.delete(id, em);
+        record('specialization.changed', { specializationId: id });
       });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw inUse();
       throw error;
     }
-    await this.events.publish('specialization.changed', { specializationId: id });
   }
 }

@@ -7,6 +7,7 @@ import {
   JobHandler,
   JobQueue,
   QueueJobInfo,
+  QueueJobStatus,
   QueueName,
 } from './job-queue';
 
@@ -147,6 +148,13 @@ export class InProcessJobQueue extends JobQueue {
         this.logger.error(`Job ${job.queue}/${job.name} ${job.id} failed for good: ${job.failedReason}`);
       }
     }
+  }
+
+  /** How many jobs of the queue are in each state (finished ones while they are retained). */
+  counts(queue: QueueName): Record<QueueJobStatus, number> {
+    const counts: Record<QueueJobStatus, number> = { queued: 0, running: 0, completed: 0, failed: 0 };
+    for (const job of this.jobs.values()) if (job.queue === queue) counts[job.status] += 1;
+    return counts;
   }
 
   private info(job: StoredJob): QueueJobInfo {

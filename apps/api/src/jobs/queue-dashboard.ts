@@ -5,13 +5,15 @@ import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { hasPermission, isRole, type ProblemCode } from '@hms/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokenClaims } from '../common/auth/auth-user';
 import { problem, PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
 import type { AppConfig } from '../config/app-config';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../auth/token.service';
 import { UserStatusService } from '../auth/user-status.service';
 import { BullJobQueue } from './bull-job-queue';
+import { inProcessBoard } from './in-process-board';
+import { InProcessJobQueue } from './in-process-job-queue';
 import { JobQueue, QUEUE_NAMES } from './job-queue';
 
 export const QUEUE_DASHBOARD_PATH = '/api/v1/admin/queues';
@@ -19,7 +21,8 @@ export const QUEUE_DASHBOARD_SESSION_PATH = `${QUEUE_DASHBOARD_PATH}/session`;
 export const QUEUE_DASHBOARD_COOKIE = 'hms_queues';
 
 /**
- * bull-board at /api/v1/admin/queues (Bull only), for admins. Requests carry
+ * The queue dashboard at /api/v1/admin/queues, for admins: bull-board with
+ * Bull, the in-process queues' counts without Redis (see inProcessBoard). Requests carry
  * the access token as a bearer header or in an HttpOnly, SameSite=Strict
  * cookie scoped to this path. A browser gets that cookie by POSTing the
  * token (form field `token`) to /api/v1/admin/queues/session, which answers
@@ -30,20 +33,29 @@ export const QUEUE_DASHBOARD_COOKIE = 'hms_queues';
  */
 export async function registerQueueDashboard(app: NestFastifyApplication, config: AppConfig): Promise<boolean> {
   const queue = app.get(JobQueue, { strict: false });
-  if (!(queue instanceof BullJobQueue)) return false;
   const jwt = app.get(JwtService, { strict: false });
   const status = app.get(UserStatusService, { strict: false });
   const secure = config.publicUrl.startsWith('https:');
-  const readOnlyMode = !config.queueDashboardWrite;
+  // The in-process queues offer no actions: their board is read-only whatever the setting.
+  const readOnlyMode = !config.queueDashboardWrite || !(queue instanceof BullJobQueue);
 
-  const serverAdapter = new BullBoardFastifyAdapter();
-  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({
-    queues: QUEUE_NAMES.map((name) => new BullAdapter(queue.queue(name), { readOnlyMode })),
-    // @bull-board/fastify 9.10.1 carries its own copy of @bull-board/api; the adapter contract is the same.
-    serverAdapter: serverAdapter as unknown as IServerAdapter,
-    options: { uiConfig: { boardTitle: `${config.clinicName} queues` } },
-  });
+  const title = `${config.clinicName} queues`;
+  let board: FastifyPluginAsync;
+  if (queue instanceof BullJobQueue) {
+    const serverAdapter = new BullBoardFastifyAdapter();
+    serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+    createBullBoard({
+      queues: QUEUE_NAMES.map((name) => new BullAdapter(queue.queue(name), { readOnlyMode })),
+      // @bull-board/fastify 9.10.1 carries its own copy of @bull-board/api; the adapter contract is the same.
+      serverAdapter: serverAdapter as unknown as IServerAdapter,
+      options: { uiConfig: { boardTitle: title } },
+    });
+    board = serverAdapter.registerPlugin() as unknown as FastifyPluginAsync;
+  } else if (queue instanceof InProcessJobQueue) {
+    board = inProcessBoard(queue, title);
+  } else {
+    return false;
+  }
 
   const deny = (reply: FastifyReply, statusCode: 400 | 401 | 403, detail: string, code?: ProblemCode) =>
     reply
@@ -110,7 +122,9 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
         return deny(
           reply,
           403,
-          'The queue dashboard is read-only (QUEUE_DASHBOARD_WRITE is off)',
+          config.queueDashboardWrite
+            ? 'The queue dashboard is read-only while jobs run in process (no Redis)'
+            : 'The queue dashboard is read-only (QUEUE_DASHBOARD_WRITE is off)',
           'queue_dashboard_read_only',
         );
       }
@@ -139,7 +153,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
         .header('Location', QUEUE_DASHBOARD_PATH)
         .send();
     });
-    await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
+    await scope.register(board, { prefix: QUEUE_DASHBOARD_PATH });
   });
   return true;
 }

@@ -48,6 +48,6 @@ export function mailTransport(config: AppConfig) {
     OutboxService,
     OutboxWriter,
   ],
-  exports: [MailSender, RemindersService, AppointmentNoticesService, OutboxRelayService],
+  exports: [MailSender, RemindersService, AppointmentNoticesService, OutboxRelayService, OutboxService],
 })
 export class NotificationsModule {}

@@ -45,6 +45,14 @@ export class OutboxWriter implements OnModuleInit {
         {},
       ),
     );
+    this.events.beforeCommit('account.locked', (em, e) =>
+      this.outbox.record(em, {
+        kind: 'account.locked',
+        aggregateId: e.userId,
+        dedupeKey: `account.locked:${e.userId}:${e.window}`,
+        payload: { address: e.address, until: e.until },
+      }),
+    );
     this.events.beforeCommit('waitlist.offer_made', (em, e) =>
       this.outbox.record(em, {
         kind: 'waitlist.offered',

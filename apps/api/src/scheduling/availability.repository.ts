@@ -102,8 +102,8 @@ export class AvailabilityRepository {
     };
   }
 
-  async insert(input: NewWindow): Promise<AvailabilityWindowEntity> {
-    const repo = this.repo();
+  async insert(input: NewWindow, em?: EntityManager): Promise<AvailabilityWindowEntity> {
+    const repo = this.repo(em);
     return repo.save(repo.create(input));
   }
 

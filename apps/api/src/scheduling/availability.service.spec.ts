@@ -29,6 +29,7 @@ function exclusionError(constraint: string): QueryFailedError {
 }
 
 describe('AvailabilityService', () => {
+  const txEm = { transaction: 'the unit of work' };
   let inserted: NewWindow[];
   let existing: AvailabilityWindowEntity[];
   let insertError: Error | null;
@@ -45,8 +46,9 @@ describe('AvailabilityService', () => {
     published = [];
     deleted = [];
     const windows = {
-      insert: async (w: NewWindow) => {
+      insert: async (w: NewWindow, em: unknown) => {
         if (insertError) throw insertError;
+        if (em !== txEm) throw new Error('window written outside the unit of work');
         inserted.push(w);
         return { id: 'w1', ...w } as AvailabilityWindowEntity;
       },
@@ -59,19 +61,16 @@ describe('AvailabilityService', () => {
     } as unknown as AvailabilityRepository;
     const appointments = { hasBookedWithin: async () => bookedInside } as unknown as AppointmentsRepository;
     const dataSource = {
-      transaction: async (fn: (em: unknown) => Promise<unknown>) => fn({}),
+      transaction: async (fn: (em: unknown) => Promise<unknown>) => fn(txEm),
     } as unknown as DataSource;
     const events = {
       flush: async () => undefined,
       dispatch: async (recorded: { name: string; payload: unknown }[]) => {
         published.push(...recorded.map(({ name, payload }) => ({ name, payload })));
       },
-      publish: async (name: string, payload: unknown) => {
-        published.push({ name, payload });
-      },
     } as unknown as DomainEvents;
     const config = { clinicTimezone: TZ, bookingHorizonDays: 365 } as AppConfig;
-    service = new AvailabilityService(windows, appointments, new UnitOfWork(dataSource, events), events, config);
+    service = new AvailabilityService(windows, appointments, new UnitOfWork(dataSource, events), config);
   });
 
   it('stores the real instants of a window on a spring-forward day (two real hours for 01:00-04:00)', async () => {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SLOT_MINUTES_DEFAULT } from '@hms/shared';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
 import { UnitOfWork } from '../common/events/unit-of-work';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -29,7 +28,6 @@ export class AvailabilityService {
     private readonly windows: AvailabilityRepository,
     private readonly appointments: AppointmentsRepository,
     private readonly unit: UnitOfWork,
-    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,7 +103,11 @@ export class AvailabilityService {
     }
     let created;
     try {
-      created = await this.windows.insert({ doctorId, ...input, slotMinutes, ...span });
+      created = await this.unit.run(async ({ em, record }) => {
+        const row = await this.windows.insert({ doctorId, ...input, slotMinutes, ...span }, em);
+        record('availability.changed', { doctorId });
+        return row;
+      });
     } catch (error) {
       if (exclusionViolation(error) === null) throw error;
       const clash = await this.windows.overlapping(doctorId, span.startsAt, span.endsAt);
@@ -115,7 +117,6 @@ export class AvailabilityService {
         named ? `The window overlaps your published window ${named}` : 'The window overlaps a published window',
       );
     }
-    await this.events.publish('availability.changed', { doctorId });
     return toWindowDto(created);
   }
 

@@ -2,6 +2,8 @@ import type { Cache } from 'cache-manager';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CacheService } from '../common/cache/cache.service';
 import { DomainEvents } from '../common/events/domain-events';
+import type { UnitOfWork } from '../common/events/unit-of-work';
+import { stateFact, unitOver } from '../../../../test/support/unit-of-work';
 import type { AppConfig } from '../config/app-config';
 import type { SpecializationsService } from '../directory/specializations.service';
 import type { AppointmentsRepository, DoctorCounts } from './appointments.repository';
@@ -21,6 +23,7 @@ describe('DashboardsService', () => {
   let loads: number;
   let cache: CacheService;
   let events: DomainEvents;
+  let unit: UnitOfWork;
   let service: DashboardsService;
 
   beforeEach(() => {
@@ -36,6 +39,7 @@ describe('DashboardsService', () => {
     loads = 0;
     cache = new CacheService(mapCache());
     events = new DomainEvents();
+    unit = unitOver(events);
     const appointments = {
       doctorCounts: async () => {
         loads += 1;
@@ -62,7 +66,7 @@ describe('DashboardsService', () => {
     async (name) => {
       await service.forDoctor('doc-1');
       await service.forPatient('pat-1');
-      await events.publish(name, { appointmentId: 'a', doctorId: 'doc-1', patientId: 'pat-1' });
+      await stateFact(unit, name, { appointmentId: 'a', doctorId: 'doc-1', patientId: 'pat-1' });
       expect(await cache.peek(CACHE_KEYS.doctorDashboard('doc-1'))).toBeUndefined();
       expect(await cache.peek(CACHE_KEYS.patientDashboard('pat-1'))).toBeUndefined();
       counts.upcoming = 9;
@@ -72,7 +76,7 @@ describe('DashboardsService', () => {
 
   it("keeps other users' dashboards when one appointment changes", async () => {
     await service.forDoctor('doc-2');
-    await events.publish('appointment.rescheduled', {
+    await stateFact(unit, 'appointment.rescheduled', {
       appointmentId: 'a',
       doctorId: 'doc-1',
       patientId: 'pat-1',
@@ -85,7 +89,7 @@ describe('DashboardsService', () => {
     await service.forDoctor('doc-1');
     await service.forPatient('pat-1');
     await service.forPatient('pat-2');
-    await events.publish('doctor.changed', {
+    await stateFact(unit, 'doctor.changed', {
       doctorId: 'doc-1',
       specializationIds: ['s'],
       deactivated: true,

@@ -39,8 +39,12 @@ export class ScheduleRepository {
     };
   }
 
-  async save(doctorId: string, input: Omit<ScheduleSettings, 'updatedAt'>): Promise<void> {
-    await this.dataSource
+  async save(
+    doctorId: string,
+    input: Omit<ScheduleSettings, 'updatedAt'>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await em
       .createQueryBuilder()
       .insert()
       .into(DoctorScheduleEntity)

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WEEKDAY_NAMES } from '@hms/shared';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
 import { UnitOfWork } from '../common/events/unit-of-work';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -49,7 +48,6 @@ export class ScheduleService {
     private readonly appointments: AppointmentsRepository,
     private readonly participants: ParticipantsRepository,
     private readonly lifecycle: AppointmentLifecycleService,
-    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -98,13 +96,16 @@ export class ScheduleService {
       }
     }
     if ((await this.participants.doctorActive(doctorId)) === null) throw new NotFoundError('Doctor');
-    await this.schedules.save(doctorId, {
+    const settings = {
       weekly: sorted,
       slotMinutes: input.slotMinutes,
       bufferMinutes: input.bufferMinutes ?? 0,
       minNoticeMinutes: input.minNoticeMinutes ?? 0,
+    };
+    await this.unit.run(async ({ em, record }) => {
+      await this.schedules.save(doctorId, settings, em);
+      record('availability.changed', { doctorId });
     });
-    await this.events.publish('availability.changed', { doctorId });
     return this.get(doctorId);
   }
 

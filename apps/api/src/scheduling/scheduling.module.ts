@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
-import { PatientHistoryQuery } from '../directory/patient-history.query';
 import { RecordsModule } from '../records/records.module';
 import { AppointmentLifecycleService } from './appointment-lifecycle.service';
 import { AppointmentPagesRepository } from './appointment-pages.repository';
@@ -49,7 +48,6 @@ import { SlotsService } from './slots.service';
     IdempotentBooking,
     NextFreeService,
     ParticipantsRepository,
-    PatientHistoryQuery,
     ScheduleRepository,
     ScheduleService,
     SlotsService,

@@ -16,6 +16,7 @@ import {
 } from '../common/time/clinic-time';
 import { SlotDto } from './dto/scheduling.dto';
 import { ParticipantsRepository } from './participants.repository';
+import { readAll } from '../database/reads';
 import { ScheduleRepository } from './schedule.repository';
 import { SlotInputsRepository } from './slot-inputs.repository';
 import {
@@ -238,11 +239,11 @@ export class SlotsService {
     lockWindows = false,
   ): Promise<{ plan: SlotPlan; minNoticeMinutes: number }> {
     const tz = this.config.clinicTimezone;
-    const [settings, dated, timeOff] = await Promise.all([
-      this.schedules.settings(doctorId, em),
-      this.windows.listByDates(doctorId, from, to, em, lockWindows),
-      this.schedules.timeOffByDates(doctorId, addDays(from, -1), addDays(to, 1), em),
-    ]);
+    const [settings, dated, timeOff] = await readAll(em, [
+      () => this.schedules.settings(doctorId, em),
+      () => this.windows.listByDates(doctorId, from, to, em, lockWindows),
+      () => this.schedules.timeOffByDates(doctorId, addDays(from, -1), addDays(to, 1), em),
+    ] as const);
     const plan = buildPlan(from, to, settings, dated, tz);
     plan.timeOff = timeOff.map((t) => ({ startsAt: t.startsAt, endsAt: t.endsAt }));
     return { plan, minNoticeMinutes: settings.minNoticeMinutes };
@@ -272,10 +273,10 @@ export class SlotsService {
     const last = to > lastBookable ? lastBookable : to;
     if (last < first) return [];
     const bounds = clinicDatesRange(first, last, tz);
-    const [{ plan, minNoticeMinutes }, occupied] = await Promise.all([
-      this.plan(doctorId, first, last, em),
-      this.appointments.occupiedOfDoctor(doctorId, bounds.start, bounds.end, em),
-    ]);
+    const [{ plan, minNoticeMinutes }, occupied] = await readAll(em, [
+      () => this.plan(doctorId, first, last, em),
+      () => this.appointments.occupiedOfDoctor(doctorId, bounds.start, bounds.end, em),
+    ] as const);
     const earliest = new Date(now.getTime() + minNoticeMinutes * MINUTE_MS);
     return markSlots(candidateSlots(plan), occupied, earliest, { from: bounds.start, to: bounds.end });
   }

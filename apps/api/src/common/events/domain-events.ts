@@ -42,6 +42,11 @@ export interface DomainEventMap {
   'user.deactivated': { userId: string };
   /** An account email (password link, invitation) was recorded in the outbox. */
   'account.mail': { userId: string };
+  /**
+   * Sign-ins to an account from `address` are paused until `until`; `window`
+   * numbers the lockout window, so its owner is emailed once per window.
+   */
+  'account.locked': { userId: string; address: string; until: string; window: number };
 }
 export type DomainEventName = keyof DomainEventMap;
 type Handler<K extends DomainEventName> = (payload: DomainEventMap[K]) => Promise<void> | void;
@@ -102,6 +107,7 @@ export const EVENT_LISTENERS: Readonly<Record<DomainEventName, readonly string[]
   'patient.changed': ['AdminDashboardService'],
   'user.deactivated': ['AuthModule (revoke sessions)', 'UserStatusService', 'DashboardsService (specializations)'],
   'account.mail': ['OutboxRelayService.kick'],
+  'account.locked': ['tx: OutboxWriter (lockout notice; the relay loop sends it)'],
 };
 
 /**
@@ -131,23 +137,24 @@ export class DomainEvents {
     this.inTransaction.set(name, list);
   }
 
-  /** Runs the in-transaction handlers of the recorded events, in order. */
+  /** Runs the in-transaction handlers of the recorded events, in order (the unit of work calls this). */
   async flush(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
       for (const handler of this.inTransaction.get(event.name) ?? []) await handler(em, event.payload);
     }
   }
 
-  /** Runs the after-commit handlers of the recorded events. */
+  /**
+   * Runs the after-commit handlers of the recorded events. Only the unit of
+   * work calls this (and `flush`), once its transaction committed: a write
+   * site records its facts with `unit.run` + `tx.record`, never tells
+   * listeners itself.
+   */
   async dispatch(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) await this.publish(event.name, event.payload);
   }
 
-  /**
-   * Tells the after-commit listeners of a change made outside a unit of work
-   * (e.g. a single statement). Inside one, record the fact instead.
-   */
-  async publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
+  private async publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
     const list = this.handlers.get(name) ?? [];
     await Promise.all(
       list.map(async (handler) => {
