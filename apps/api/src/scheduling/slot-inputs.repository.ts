@@ -24,10 +24,10 @@ SELECT d.id AS doctor_id,
   (SELECT coalesce(json_agg(json_build_object('date', w.date::text, 'startTime', w.start_time, 'endTime', w.end_time,
                                               'slotMinutes', w.slot_minutes) ORDER BY w.starts_at), '[]')
      FROM availability_windows w WHERE w.doctor_id = d.id AND w.date BETWEEN $2::date AND $3::date) AS windows,
-  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('t.starts_at')}, 'endsAt', ${MS('t.ends_at')})
+  (SELECT coalesce(json_agg(json_build_object('start', ${MS('t.starts_at')}, 'end', ${MS('t.ends_at')})
                             ORDER BY t.starts_at), '[]')
      FROM time_off t WHERE t.doctor_id = d.id AND t.date BETWEEN $2::date - 1 AND $3::date + 1) AS time_off,
-  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('o.starts_at')}, 'endsAt', ${MS('o.ends_at')})), '[]')
+  (SELECT coalesce(json_agg(json_build_object('start', ${MS('o.starts_at')}, 'end', ${MS('o.ends_at')})), '[]')
      FROM (SELECT a.starts_at, a.ends_at FROM appointments a
             WHERE a.doctor_id = d.id AND a.status IN ('booked', 'checked_in')
               AND tstzrange(a.starts_at, a.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)

@@ -144,12 +144,14 @@ export class SlotsService {
     for (const inputs of rows) {
       if (inputs.active !== true) continue;
       const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
-      const plan = buildPlan(first, last, schedule, inputs.windows, tz);
-      plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
-      const occupied = inputs.occupied.map((o) => ({ startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt) }));
-      const earliest = new Date(now.getTime() + schedule.minNoticeMinutes * MINUTE_MS);
-      const slots = markSlots(candidateSlots(plan), occupied, earliest, { from: bounds.start, to: bounds.end });
-      result.set(inputs.doctorId, slots.find((s) => s.available)?.startsAt ?? null);
+      const plan: SpanPlan = { ...buildPlan(first, last, schedule, inputs.windows, tz), timeOff: inputs.timeOff };
+      const earliest = now.getTime() + schedule.minNoticeMinutes * MINUTE_MS;
+      const spans = markSpans(candidateSpans(plan), inputs.occupied, earliest, {
+        from: bounds.start.getTime(),
+        to: bounds.end.getTime(),
+      });
+      const free = spans.find((s) => s.available);
+      result.set(inputs.doctorId, free ? new Date(free.start) : null);
     }
     return result;
   }
