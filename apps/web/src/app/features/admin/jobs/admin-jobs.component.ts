@@ -140,8 +140,8 @@ export const HISTORY_PAGE_SIZE = 10;
     <section class="mt-4" aria-labelledby="job-queues">
       <h2 id="job-queues" class="h5">Queue dashboard</h2>
       <p class="small text-secondary">
-        Every queued, running and failed job (when the server runs with Redis). It opens in a new tab, signed in with
-        your session; it is read-only unless the server allows changes.
+        Every queue's waiting, running and failed jobs (with Redis, each job in detail). It opens in a new tab, signed
+        in with your session; it is read-only unless the server allows changes.
       </p>
       <!-- The token travels in the POST body, never in a URL; the dashboard keeps it in an HttpOnly cookie. -->
       <form #queuesForm ngNoForm method="post" action="/api/v1/admin/queues/session" target="hms-queues">
