@@ -42,21 +42,34 @@ export class IdempotentBooking {
   ): Promise<IdempotentOutcome> {
     if (key === undefined) return { appointment: await work(), replayed: false };
     if (!(await this.keys.claim(em, patientId, key, hash))) {
-      return { appointment: await this.replay(em, patientId, key, hash), replayed: true };
+      return { appointment: await this.replayIn(em, patientId, key, hash), replayed: true };
     }
     const appointment = await work();
     await this.keys.complete(em, patientId, key, 201, { ...appointment });
     return { appointment, replayed: false };
   }
 
-  private async replay(em: EntityManager, patientId: string, key: string, hash: string): Promise<AppointmentDto> {
-    const stored = await this.keys.find(em, patientId, key);
-    if (!stored || stored.requestHash !== hash || !stored.responseBody) {
+  /** The answer stored under a used key (committed, read outside any transaction), or null when the key is unused. */
+  async stored(patientId: string, key: string, hash: string): Promise<AppointmentDto | null> {
+    const stored = await this.keys.find(null, patientId, key);
+    if (!stored) return null;
+    return this.replay(stored.requestHash, stored.responseBody as unknown as AppointmentDto | null, hash);
+  }
+
+  /** The stored answer when the retry is the same request; 422 when the key came with another one. */
+  replay(storedHash: string, body: AppointmentDto | null, hash: string): AppointmentDto {
+    if (storedHash !== hash || !body) {
       throw new RuleViolationError(
         'idempotency_key_reused',
         'This Idempotency-Key was already used with a different request; use a new key',
       );
     }
-    return stored.responseBody as unknown as AppointmentDto;
+    return body;
+  }
+
+  private async replayIn(em: EntityManager, patientId: string, key: string, hash: string): Promise<AppointmentDto> {
+    const stored = await this.keys.find(em, patientId, key);
+    if (!stored) return this.replay('', null, hash);
+    return this.replay(stored.requestHash, stored.responseBody as unknown as AppointmentDto | null, hash);
   }
 }

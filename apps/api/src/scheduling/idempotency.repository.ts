@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 
-/** Idempotency keys of booking requests; always inside the booking transaction. */
+/** Idempotency keys of booking requests (the booking statement claims them in its own SQL). */
 @Injectable()
 export class IdempotencyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
   /**
    * Claims (patientId, key) for this transaction. False when the key already
    * exists; a concurrent claim of the same key waits here until the other
@@ -22,8 +24,9 @@ export class IdempotencyRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  async find(em: EntityManager, patientId: string, key: string): Promise<IdempotencyKeyEntity | null> {
-    return em.getRepository(IdempotencyKeyEntity).findOneBy({ patientId, key });
+  /** The key's row; `em` null reads outside any transaction. */
+  async find(em: EntityManager | null, patientId: string, key: string): Promise<IdempotencyKeyEntity | null> {
+    return (em ?? this.dataSource.manager).getRepository(IdempotencyKeyEntity).findOneBy({ patientId, key });
   }
 
   async complete(
