@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OUTBOX_CHANNEL } from '../notifications/outbox.service';
 import type { AppointmentDto } from './dto/appointment.dto';
 
 /** What the booking statement is asked to write (the slot rules already checked). */
@@ -130,7 +131,7 @@ outbox AS (
   RETURNING id
 )
 SELECT d.refusal, x.dto, (SELECT count(*) FROM booked)::int AS booked,
-       (SELECT count(pg_notify('hms_outbox', '')) FROM outbox)::int AS woken,
+       (SELECT count(pg_notify('${OUTBOX_CHANNEL}', '')) FROM outbox)::int AS woken,
        (SELECT request_hash FROM used) AS used_hash, (SELECT response_body FROM used) AS used_body
   FROM decision d LEFT JOIN answer x ON true`;
 
