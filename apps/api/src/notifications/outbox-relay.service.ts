@@ -180,7 +180,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         'mail',
         rows.map((row) => {
           const [name, data] = jobOf(row);
-          return { name, data, options: { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS } };
+          return {
+            name,
+            data,
+            options: { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS },
+          };
         }),
       );
     } catch (error) {

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+} from '../common/errors/domain-errors';
 import { checkViolation } from '../database/pg-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -56,9 +62,11 @@ export class BookingRules {
       case 'patient_inactive':
         return patientInactive();
       case 'outside_availability':
-        return new RuleViolationError('outside_availability', 'The doctor has not published availability at that time', [
-          { field: 'startsAt', message: 'startsAt must lie inside a published availability window' },
-        ]);
+        return new RuleViolationError(
+          'outside_availability',
+          'The doctor has not published availability at that time',
+          [{ field: 'startsAt', message: 'startsAt must lie inside a published availability window' }],
+        );
       case 'too_many_upcoming_bookings':
         return capReached(this.config.maxUpcomingBookings);
       case 'patient_overlap':

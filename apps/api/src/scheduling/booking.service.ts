@@ -65,7 +65,8 @@ export class BookingService {
       slot = await this.rules.checkUnlocked(request.doctorId, startsAt);
     } catch (error) {
       // A retry answers what its first attempt answered, even when a rule would refuse it now.
-      const replayed = idempotencyKey === undefined ? null : await this.idempotency.stored(patientId, idempotencyKey, hash);
+      const replayed =
+        idempotencyKey === undefined ? null : await this.idempotency.stored(patientId, idempotencyKey, hash);
       if (replayed) return { appointment: replayed, replayed: true };
       throw error;
     }

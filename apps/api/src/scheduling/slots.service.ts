@@ -276,9 +276,11 @@ function slotEndOf(plan: SlotPlan, startsAt: Date, now: Date, minNoticeMinutes: 
     ]);
   }
   if (minNoticeMinutes > 0 && startsAt.getTime() <= now.getTime() + minNoticeMinutes * MINUTE_MS) {
-    throw new RuleViolationError('short_notice', `This doctor takes bookings at least ${minNoticeMinutes} minutes ahead`, [
-      { field: 'startsAt', message: `startsAt must be more than ${minNoticeMinutes} minutes from now` },
-    ]);
+    throw new RuleViolationError(
+      'short_notice',
+      `This doctor takes bookings at least ${minNoticeMinutes} minutes ahead`,
+      [{ field: 'startsAt', message: `startsAt must be more than ${minNoticeMinutes} minutes from now` }],
+    );
   }
   return found.endsAt;
 }

@@ -60,11 +60,13 @@ export interface RecordedEvent<K extends DomainEventName = DomainEventName> {
  * What each fact invalidates or sets off: the one place to read it (keep it
  * in step with the `on(...)` and `beforeCommit(...)` calls).
  * "tx" marks a handler that runs inside the writing transaction (the outbox);
- * the others run after the commit.
+ * the others run after the commit. `OutboxRelayService.kick` listens only in
+ * worker (and `all`) processes; other processes wake the relay through the
+ * NOTIFY their outbox write sends at commit.
  */
 export const EVENT_LISTENERS: Readonly<Record<DomainEventName, readonly string[]>> = {
   'appointment.booked': [
-    'tx: OutboxWriter (booking notice, snapshot)',
+    'tx: OutboxWriter (booking notice, snapshot) for bookings in a unit of work (waitlist, reassignment); BookingService.book writes it in its own statement (BookingStatement) and publishes after the commit',
     'OutboxRelayService.kick',
     'DashboardsService (doctor + patient)',
     'AdminDashboardService',
