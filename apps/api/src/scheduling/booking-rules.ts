@@ -11,7 +11,8 @@ import { checkViolation } from '../database/pg-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
-import type { BookingRefusal } from './booking-statement';
+import { BookingStatement, type BookingRefusal } from './booking-statement';
+import { clinicDateOf } from '../common/time/clinic-time';
 import { ParticipantsRepository } from './participants.repository';
 import { SlotsService } from './slots.service';
 
@@ -28,6 +29,7 @@ export class BookingRules {
     private readonly participants: ParticipantsRepository,
     private readonly appointments: AppointmentsRepository,
     private readonly slots: SlotsService,
+    private readonly statement: BookingStatement,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,9 +44,21 @@ export class BookingRules {
     if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
   }
 
-  /** The doctor's standing and the slot rules without locks (the booking statement re-checks at the write). */
-  checkUnlocked(doctorId: string, startsAt: Date): Promise<{ endsAt: Date; needsWindow: boolean }> {
-    return this.slots.checkBookableUnlocked(doctorId, startsAt);
+  /**
+   * The doctor's standing and the slot rules, read by one statement without
+   * locks (the booking statement re-checks at the write what can change).
+   * A start already occupied answers its 409 here, without a write.
+   */
+  async checkUnlocked(
+    doctorId: string,
+    patientId: string,
+    startsAt: Date,
+  ): Promise<{ endsAt: Date; needsWindow: boolean }> {
+    const date = clinicDateOf(startsAt, this.config.clinicTimezone);
+    const inputs = await this.statement.inputs(doctorId, patientId, startsAt, date);
+    const slot = this.slots.bookableIn(inputs, startsAt);
+    if (inputs.occupied) throw this.refusal(inputs.occupied);
+    return slot;
   }
 
   /** MAX_UPCOMING_BOOKINGS. */

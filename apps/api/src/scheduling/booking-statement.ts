@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OUTBOX_CHANNEL } from '../notifications/outbox.service';
+import type { AvailabilityInputs } from './availability.repository';
 import type { AppointmentDto } from './dto/appointment.dto';
 
 /** What the booking statement is asked to write (the slot rules already checked). */
@@ -39,6 +40,8 @@ export type BookingStatementOutcome =
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const OCCUPYING = `status IN ('booked', 'checked_in')`;
 const OVERLAPS = `tstzrange(a.starts_at, a.ends_at) && tstzrange(i.starts_at, i.ends_at)`;
+const AT_START = `tstzrange(a.starts_at, a.ends_at) && tstzrange($3::timestamptz, $3::timestamptz + interval '1 millisecond')`;
+const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
 /**
  * A booking in one statement: the rule checks on the statement's snapshot
@@ -135,6 +138,38 @@ SELECT d.refusal, x.dto, (SELECT count(*) FROM booked)::int AS booked,
        (SELECT request_hash FROM used) AS used_hash, (SELECT response_body FROM used) AS used_body
   FROM decision d LEFT JOIN answer x ON true`;
 
+/**
+ * What a booking reads before its write, in one statement without locks: the
+ * doctor's standing, template, the date's windows and time off (the slot rule
+ * runs on these in SlotsService.bookableIn), and whether the start instant is
+ * already occupied, by the patient's own visit or by another booking or held
+ * offer of the doctor. An occupied start is a sure overlap, answered at once;
+ * a free one is decided by the write.
+ */
+const INPUTS_SQL = `
+SELECT
+  (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
+  (SELECT json_build_object('weekly', s.weekly, 'slotMinutes', s.slot_minutes, 'bufferMinutes', s.buffer_minutes,
+                            'minNoticeMinutes', s.min_notice_minutes)
+     FROM doctor_schedules s WHERE s.doctor_id = $1) AS schedule,
+  (SELECT coalesce(json_agg(json_build_object('date', w.date::text, 'startTime', w.start_time, 'endTime', w.end_time,
+                                              'slotMinutes', w.slot_minutes) ORDER BY w.starts_at), '[]')
+     FROM availability_windows w WHERE w.doctor_id = $1 AND w.date = $4::date) AS windows,
+  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('t.starts_at')}, 'endsAt', ${MS('t.ends_at')})
+                            ORDER BY t.starts_at), '[]')
+     FROM time_off t WHERE t.doctor_id = $1 AND t.date BETWEEN $4::date - 1 AND $4::date + 1) AS time_off,
+  EXISTS (SELECT 1 FROM appointments a
+           WHERE a.patient_id = $2 AND a.${OCCUPYING} AND ${AT_START}) AS own_at_start,
+  EXISTS (SELECT 1 FROM appointments a WHERE a.doctor_id = $1 AND a.${OCCUPYING} AND ${AT_START})
+    OR EXISTS (SELECT 1 FROM waitlist_offers a
+                WHERE a.doctor_id = $1 AND a.status = 'open' AND a.patient_id <> $2 AND ${AT_START}) AS taken_at_start`;
+
+/** The inputs of a booking (see INPUTS_SQL); instants as epoch milliseconds. */
+export interface BookingInputs extends Omit<AvailabilityInputs, 'occupied'> {
+  /** A refusal already sure from the snapshot: the start instant is occupied. */
+  occupied: 'patient_overlap' | 'slot_taken' | null;
+}
+
 interface BookRow {
   refusal: BookingRefusal | 'key_used' | null;
   dto: AppointmentDto | string | null;
@@ -150,6 +185,25 @@ const parsed = <T>(value: T | string | null): T | null =>
 @Injectable()
 export class BookingStatement {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The inputs of a booking of `doctorId` by `patientId` at `startsAt` on the clinic date `date`. */
+  async inputs(doctorId: string, patientId: string, startsAt: Date, date: string): Promise<BookingInputs> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(INPUTS_SQL, [
+      doctorId,
+      patientId,
+      startsAt,
+      date,
+    ]);
+    const row = rows[0] ?? {};
+    const flag = (value: unknown) => value === true || value === 't';
+    return {
+      active: row.active === null || row.active === undefined ? null : flag(row.active),
+      schedule: parsed(row.schedule as BookingInputs['schedule'] | string | null),
+      windows: parsed(row.windows as BookingInputs['windows'] | string) ?? [],
+      timeOff: parsed(row.time_off as BookingInputs['timeOff'] | string) ?? [],
+      occupied: flag(row.own_at_start) ? 'patient_overlap' : flag(row.taken_at_start) ? 'slot_taken' : null,
+    };
+  }
 
   async book(input: BookingStatementInput): Promise<BookingStatementOutcome> {
     const rows: BookRow[] = await this.dataSource.query(BOOK_SQL, [

@@ -62,7 +62,7 @@ export class BookingService {
     const hash = requestHash(request.doctorId, startsAt, reason, actor.by);
     let slot: { endsAt: Date; needsWindow: boolean };
     try {
-      slot = await this.rules.checkUnlocked(request.doctorId, startsAt);
+      slot = await this.rules.checkUnlocked(request.doctorId, patientId, startsAt);
     } catch (error) {
       // A retry answers what its first attempt answered, even when a rule would refuse it now.
       const replayed =

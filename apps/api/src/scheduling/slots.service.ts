@@ -4,7 +4,7 @@ import { NotFoundError, RuleViolationError } from '../common/errors/domain-error
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
-import { AvailabilityRepository } from './availability.repository';
+import { AvailabilityRepository, type AvailabilityInputs } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 import {
   addDays,
@@ -126,27 +126,21 @@ export class SlotsService {
 
   /**
    * The doctor's standing and every slot rule for a booking at `startsAt`,
-   * read by one statement without locks (BookingStatement re-checks at the
-   * write what can change meanwhile). 404 for no such doctor, 422 for one
+   * over inputs the caller read without locks (BookingStatement re-checks at
+   * the write what can change meanwhile): 404 for no such doctor, 422 for one
    * not taking appointments, then the slot rules as checkBookable. Answers
    * the slot's end and whether the slot needs one of the date's own windows
    * (it is not on the weekly template), which the write then share-locks.
    */
-  async checkBookableUnlocked(
-    doctorId: string,
+  bookableIn(
+    inputs: Omit<AvailabilityInputs, 'occupied'>,
     startsAt: Date,
     now: Date = new Date(),
-  ): Promise<{ endsAt: Date; needsWindow: boolean }> {
-    const tz = this.config.clinicTimezone;
-    const date = clinicDateOf(startsAt, tz);
-    const inputs = await this.windows.availabilityInputs(
-      doctorId,
-      { from: date, to: date },
-      { start: startsAt, end: startsAt },
-    );
+  ): { endsAt: Date; needsWindow: boolean } {
     if (inputs.active === null) throw new NotFoundError('Doctor');
     if (!inputs.active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
-    this.bookableDate(startsAt, now);
+    const date = this.bookableDate(startsAt, now);
+    const tz = this.config.clinicTimezone;
     const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
     const plan = buildPlan(date, date, schedule, inputs.windows, tz);
     plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
