@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { DataSource, type QueryRunner } from 'typeorm';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -9,19 +10,14 @@ import { runsWorkers } from '../jobs/roles';
 import { ACCOUNT_MAIL_JOB } from './account-mail.service';
 import { ACCOUNT_NOTICE_JOB } from './account-notices.service';
 import { APPOINTMENT_NOTICE_JOB } from './appointment-notices.service';
-import { OUTBOX_CHANNEL, type OutboxKind } from './outbox.service';
+import { RedisConnection } from '../redis/redis.module';
+import type { OutboxKind } from './outbox.service';
 
 export const RELAY_INTERVAL_MS = 1_000;
 export const RELAY_MAX_BACKOFF_MS = 30_000;
 export const RELAY_BATCH_SIZE = 100;
 /** How long a claimed batch stays with its relay before another may take it. */
 export const RELAY_LEASE_MS = 30_000;
-
-/** The driver's connection as far as LISTEN needs it. */
-interface NotifyingClient {
-  on(event: 'notification', listener: () => void): void;
-  on(event: 'error', listener: (error: Error) => void): void;
-}
 
 interface PendingRow {
   id: string;
@@ -50,18 +46,19 @@ function jobOf(row: PendingRow): [string, Record<string, unknown>] {
 
 /**
  * Moves committed outbox messages to the mail queue, in worker (and `all`)
- * processes only: the API writes the message in its transaction, and the
- * same statement wakes the relays (NOTIFY on OUTBOX_CHANNEL, delivered at
- * commit). A batch is claimed in one statement (a lease on the rows, taken
- * with SKIP LOCKED, so several workers never take the same rows), enqueued
- * in bulk under each row's dedupe key as job id (a second enqueue is a
- * no-op) with no transaction open, then marked dispatched in one statement.
- * When the queue is unreachable the rows are released and stay pending, and
- * the loop retries with backoff, so a booking made while Redis is down still
- * gets its confirmation once Redis is back; a relay that dies after the
- * claim leaves rows another takes once the lease ran out (the job id and the
- * notification log keep the email single). The poll is the backstop of a
- * lost wake-up.
+ * processes only. A process that commits a change needing mail wakes the
+ * relays after the commit: in a worker process directly, in an API process by
+ * a Redis publish on `<REDIS_PREFIX>:outbox-wake` that the workers subscribe
+ * to (never awaited by the request; a lost wake-up waits for the next poll).
+ * A batch is claimed in one statement (a lease on the rows, taken with SKIP
+ * LOCKED, so several workers never take the same rows), enqueued in bulk
+ * under each row's dedupe key as job id (a second enqueue is a no-op) with
+ * no transaction open, then marked dispatched in one statement. When the
+ * queue is unreachable the rows are released and stay pending, and the loop
+ * retries with backoff, so a booking made while Redis is down still gets its
+ * confirmation once Redis is back; a relay that dies after the claim leaves
+ * rows another takes once the lease ran out (the job id and the notification
+ * log keep the email single).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -72,34 +69,48 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private stopped = false;
   private loop = false;
   private again = false;
-  private listener: QueryRunner | null = null;
+  private subscriber: Redis | null = null;
+  private publishing: Promise<void> | null = null;
+  private publishAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: JobQueue,
     private readonly events: DomainEvents,
+    private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!runsWorkers(this.config)) return;
-    // In this process the after-commit events wake the relay without a round trip through the database.
+  private get channel(): string {
+    return `${this.config.redisPrefix}:outbox-wake`;
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = runsWorkers(this.config);
+    const wake = () => this.wake();
     for (const name of ['appointment.booked', 'appointment.cancelled', 'appointment.rescheduled'] as const) {
-      this.events.on(name, () => this.kick());
+      this.events.on(name, wake);
     }
-    this.events.on('doctor.changed', ({ deactivated }) => (deactivated ? this.kick() : undefined));
-    this.events.on('account.mail', () => this.kick());
-    this.events.on('waitlist.offer_made', () => this.kick());
-    this.loop = true;
-    await this.listen();
-    this.schedule(0);
+    this.events.on('doctor.changed', ({ deactivated }) => (deactivated ? wake() : undefined));
+    this.events.on('account.mail', wake);
+    this.events.on('waitlist.offer_made', wake);
+    if (this.loop) {
+      this.subscribe();
+      this.schedule(0);
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.listener?.release().catch(() => undefined);
+    this.subscriber?.disconnect();
     await this.running?.catch(() => undefined);
+  }
+
+  /** After a commit that wrote outbox messages: relays here, or tells the workers (never blocks the caller). */
+  wake(): void {
+    if (this.loop) this.kick();
+    else this.publishWake();
   }
 
   /** Relays soon, without waiting for the next poll (never blocks the caller). */
@@ -112,25 +123,40 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.schedule(0);
   }
 
-  /**
-   * Wake-ups from other processes' commits, on a connection of its own
-   * (PostgreSQL only; the embedded database serves one process).
-   */
-  private async listen(): Promise<void> {
-    if (!this.config.databaseUrl) return;
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as NotifyingClient;
-      client.on('notification', () => this.kick());
-      client.on('error', (error: Error) => {
-        this.logger.warn(`Outbox wake-ups lost (${error.message}); polling every ${RELAY_INTERVAL_MS} ms`);
-      });
-      await runner.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = runner;
-    } catch (error) {
-      this.logger.warn(`Outbox wake-ups unavailable (${(error as Error).message}); polling`);
-      await runner.release().catch(() => undefined);
+  /** One publish at a time; wake-ups meanwhile are folded into one more. */
+  private publishWake(): void {
+    const client = this.redis.client;
+    if (this.stopped || !client) return;
+    if (this.publishing) {
+      this.publishAgain = true;
+      return;
     }
+    this.publishAgain = false;
+    this.publishing = client
+      .publish(this.channel, '1')
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => {
+        this.publishing = null;
+        if (this.publishAgain) this.publishWake();
+      });
+  }
+
+  /**
+   * Wake-ups from API processes, on a Redis connection of its own (none
+   * without Redis: then one process does everything). Subscribing does not
+   * hold up the start: ioredis subscribes once Redis answers, and again after
+   * every reconnect.
+   */
+  private subscribe(): void {
+    if (!this.redis.client) return;
+    const subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', () => this.kick());
+    this.subscriber = subscriber;
+    subscriber.subscribe(this.channel).catch((error: Error) => {
+      this.logger.warn(`Outbox wake-ups unavailable (${error.message}); polling`);
+    });
   }
 
   private schedule(delayMs: number): void {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-
-/** The channel on which a committed outbox message wakes the relay (NOTIFY is delivered at commit). */
-export const OUTBOX_CHANNEL = 'hms_outbox';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
 /** Appointment notices (`aggregateId` is the appointment) and waitlist offers (`aggregateId` is the offer). */
 export type AppointmentOutboxKind =
@@ -20,19 +18,21 @@ export interface OutboxEntry {
   payload?: Record<string, unknown>;
 }
 
-/**
- * Records messages inside the caller's transaction; the relay sends them after
- * commit. The same statement wakes the relay (NOTIFY, delivered at commit).
- */
+/** Records messages inside the caller's transaction; the relay sends them after commit. */
 @Injectable()
 export class OutboxService {
   async record(em: EntityManager, entry: OutboxEntry): Promise<void> {
-    await em.query(
-      `WITH m AS (
-         INSERT INTO outbox_messages (kind, aggregate_id, dedupe_key, payload) VALUES ($1, $2, $3, $4::jsonb)
-         ON CONFLICT DO NOTHING RETURNING id)
-       SELECT count(pg_notify('${OUTBOX_CHANNEL}', '')) AS woken FROM m`,
-      [entry.kind, entry.aggregateId, entry.dedupeKey, JSON.stringify(entry.payload ?? {})],
-    );
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessageEntity)
+      .values({
+        kind: entry.kind,
+        aggregateId: entry.aggregateId,
+        dedupeKey: entry.dedupeKey,
+        payload: (entry.payload ?? {}) as never,
+      })
+      .orIgnore()
+      .execute();
   }
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OUTBOX_CHANNEL } from '../notifications/outbox.service';
 import type { AvailabilityInputs } from './availability.repository';
 import type { AppointmentDto } from './dto/appointment.dto';
 
@@ -47,8 +46,7 @@ const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
  * A booking in one statement: the rule checks on the statement's snapshot
  * (no lock taken, so a taken slot or a refused rule answers at once), the
  * Idempotency-Key claim with the answer it replays, the appointment row, the
- * outbox message with the snapshot its notice renders, the relay's wake-up
- * (NOTIFY, delivered at commit) and the answer row. The row's trigger then
+ * outbox message with the snapshot its notice renders, and the answer row. The row's trigger then
  * locks the doctor and the patient (doctor first) and re-checks what a
  * concurrent transaction can change (migration BookingStatement1796000900000);
  * the exclusion constraints decide overlaps. The snapshot's refusal order
@@ -134,7 +132,6 @@ outbox AS (
   RETURNING id
 )
 SELECT d.refusal, x.dto, (SELECT count(*) FROM booked)::int AS booked,
-       (SELECT count(pg_notify('${OUTBOX_CHANNEL}', '')) FROM outbox)::int AS woken,
        (SELECT request_hash FROM used) AS used_hash, (SELECT response_body FROM used) AS used_body
   FROM decision d LEFT JOIN answer x ON true`;
 
