@@ -5,6 +5,7 @@
 // as 409 (any other code) fails the battery.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -112,5 +113,53 @@ test(
       [doctor.doctorId],
     );
     assert.equal(booked[0].n, SLOTS, 'the database holds exactly one booking per slot');
+  },
+);
+
+test(
+  'a taken slot answers 409 slot_taken while another transaction holds the doctor’s row',
+  { skip: skip ?? false, timeout: 120_000 },
+  async () => {
+    const base = app.baseUrl;
+    const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const doctor = await createDoctor(base, adminToken);
+    const date = tomorrow();
+    const window = await http(base, 'POST', `${API}/doctor/availability`, {
+      token: doctor.token,
+      body: { date, startTime: '09:00', endTime: '10:00', slotMinutes: 30 },
+    });
+    expectStatus(window, 201, 'POST /doctor/availability');
+    const [holder, other] = await pool(2, 2, () => registerPatient(base));
+    const body = { doctorId: doctor.doctorId, startsAt: `${date}T09:00:00.000Z` };
+    expectStatus(
+      await http(base, 'POST', `${API}/patient/appointments`, { token: holder.token, body }),
+      201,
+      'booking',
+    );
+    // A booking, time off or deactivation of this doctor in flight holds the doctor's row; the
+    // refusal of a taken slot must not queue behind it (it would wait here until the lock goes).
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT id FROM doctors WHERE id = $1 FOR NO KEY UPDATE', [doctor.doctorId]);
+      const taken = await http(base, 'POST', `${API}/patient/appointments`, {
+        token: other.token,
+        body,
+        timeoutMs: 60_000,
+      });
+      assert.equal(taken.status, 409);
+      assert.equal(taken.body?.code, 'slot_taken');
+      const own = await http(base, 'POST', `${API}/patient/appointments`, {
+        token: holder.token,
+        body,
+        timeoutMs: 60_000,
+      });
+      assert.equal(own.status, 409);
+      assert.equal(own.body?.code, 'patient_overlap');
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    }
   },
 );

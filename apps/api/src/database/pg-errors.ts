@@ -36,3 +36,10 @@ export function isForeignKeyViolation(error: unknown): boolean {
 
 export const DOCTOR_OVERLAP = 'EXC_appointments_doctor_overlap';
 export const PATIENT_OVERLAP = 'EXC_appointments_patient_overlap';
+
+/** The constraint named by a PostgreSQL check violation (SQLSTATE 23514, also raised by triggers), or null for any other error. */
+export function checkViolation(error: unknown): string | null {
+  const driver = driverError(error);
+  if (driver?.code !== '23514') return null;
+  return driver.constraint ?? '';
+}

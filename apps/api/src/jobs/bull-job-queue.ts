@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Job, JobStatus as BullStatus, Queue } from 'bull';
 import {
+  type BulkJob,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
   EnqueueOptions,
@@ -56,6 +57,25 @@ export class BullJobQueue extends JobQueue {
     });
     const job = await withTimeout(add, ENQUEUE_TIMEOUT_MS, `enqueue on ${queue}`);
     return this.info(queue, job);
+  }
+
+  async enqueueBulk(queue: QueueName, jobs: readonly BulkJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const add = this.queues[queue].addBulk(
+      jobs.map((job) => ({
+        name: job.name,
+        data: job.data,
+        opts: {
+          jobId: job.options.jobId,
+          attempts: job.options.attempts ?? DEFAULT_ATTEMPTS,
+          backoff: { type: 'exponential', delay: job.options.backoffMs ?? DEFAULT_BACKOFF_MS },
+          delay: job.options.delayMs,
+          removeOnComplete: { age: KEEP_COMPLETED_SECONDS },
+          removeOnFail: false,
+        },
+      })),
+    );
+    await withTimeout(add, ENQUEUE_TIMEOUT_MS, `bulk enqueue on ${queue}`);
   }
 
   async getJob(queue: QueueName, jobId: string): Promise<QueueJobInfo | null> {

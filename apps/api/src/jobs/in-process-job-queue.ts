@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
+  type BulkJob,
   backoffDelay,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
@@ -61,6 +62,10 @@ export class InProcessJobQueue extends JobQueue {
     this.jobs.set(key, job);
     this.schedule(0);
     return this.info(job);
+  }
+
+  async enqueueBulk(queue: QueueName, jobs: readonly BulkJob[]): Promise<void> {
+    for (const job of jobs) await this.enqueue(queue, job.name, job.data, job.options);
   }
 
   async getJob(queue: QueueName, jobId: string): Promise<QueueJobInfo | null> {

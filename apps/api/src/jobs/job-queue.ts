@@ -14,6 +14,13 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/** One job of an `enqueueBulk`. */
+export interface BulkJob {
+  name: string;
+  data: unknown;
+  options: EnqueueOptions;
+}
+
 export type QueueJobStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 export interface QueueJobInfo {
@@ -47,6 +54,8 @@ export type JobHandler<T = unknown, R = unknown> = (job: JobContext<T>) => Promi
 export abstract class JobQueue {
   abstract readonly kind: 'bull' | 'in-process';
   abstract enqueue<T>(queue: QueueName, name: string, data: T, options: EnqueueOptions): Promise<QueueJobInfo>;
+  /** Several jobs in one round trip (each deduplicated by its job id as `enqueue` does). */
+  abstract enqueueBulk(queue: QueueName, jobs: readonly BulkJob[]): Promise<void>;
   abstract getJob(queue: QueueName, jobId: string): Promise<QueueJobInfo | null>;
   /** Registers the processor of one job name (only in processes that run workers). */
   abstract process<T, R>(queue: QueueName, name: string, handler: JobHandler<T, R>, concurrency?: number): void;

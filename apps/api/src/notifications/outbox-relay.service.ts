@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
@@ -9,11 +10,14 @@ import { runsWorkers } from '../jobs/roles';
 import { ACCOUNT_MAIL_JOB } from './account-mail.service';
 import { ACCOUNT_NOTICE_JOB } from './account-notices.service';
 import { APPOINTMENT_NOTICE_JOB } from './appointment-notices.service';
+import { RedisConnection } from '../redis/redis.module';
 import type { OutboxKind } from './outbox.service';
 
 export const RELAY_INTERVAL_MS = 1_000;
 export const RELAY_MAX_BACKOFF_MS = 30_000;
 export const RELAY_BATCH_SIZE = 100;
+/** How long a claimed batch stays with its relay before another may take it. */
+export const RELAY_LEASE_MS = 30_000;
 
 interface PendingRow {
   id: string;
@@ -41,14 +45,20 @@ function jobOf(row: PendingRow): [string, Record<string, unknown>] {
 }
 
 /**
- * Moves committed outbox messages to the mail queue. Rows are claimed with
- * FOR UPDATE SKIP LOCKED (several workers never take the same row), each is
- * enqueued under its dedupe key as job id (a second enqueue is a no-op) and
- * then marked dispatched. When the queue is unreachable the rows stay
- * pending and the loop retries with backoff, so a booking made while Redis
- * is down still gets its confirmation once Redis is back. The loop runs in
- * worker/all processes; every process also relays right after a booking
- * event, so mail does not wait for the next poll.
+ * Moves committed outbox messages to the mail queue, in worker (and `all`)
+ * processes only. A process that commits a change needing mail wakes the
+ * relays after the commit: in a worker process directly, in an API process by
+ * a Redis publish on `<REDIS_PREFIX>:outbox-wake` that the workers subscribe
+ * to (never awaited by the request; a lost wake-up waits for the next poll).
+ * A batch is claimed in one statement (a lease on the rows, taken with SKIP
+ * LOCKED, so several workers never take the same rows), enqueued in bulk
+ * under each row's dedupe key as job id (a second enqueue is a no-op) with
+ * no transaction open, then marked dispatched in one statement. When the
+ * queue is unreachable the rows are released and stay pending, and the loop
+ * retries with backoff, so a booking made while Redis is down still gets its
+ * confirmation once Redis is back; a relay that dies after the claim leaves
+ * rows another takes once the lease ran out (the job id and the notification
+ * log keep the email single).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -58,23 +68,34 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private delayMs = RELAY_INTERVAL_MS;
   private stopped = false;
   private loop = false;
+  private again = false;
+  private subscriber: Redis | null = null;
+  private publishing: Promise<void> | null = null;
+  private publishAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: JobQueue,
     private readonly events: DomainEvents,
+    private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private get channel(): string {
+    return `${this.config.redisPrefix}:outbox-wake`;
+  }
+
   onApplicationBootstrap(): void {
+    this.loop = runsWorkers(this.config);
+    const wake = () => this.wake();
     for (const name of ['appointment.booked', 'appointment.cancelled', 'appointment.rescheduled'] as const) {
-      this.events.on(name, () => this.kick());
+      this.events.on(name, wake);
     }
-    this.events.on('doctor.changed', ({ deactivated }) => (deactivated ? this.kick() : undefined));
-    this.events.on('account.mail', () => this.kick());
-    this.events.on('waitlist.offer_made', () => this.kick());
-    if (runsWorkers(this.config)) {
-      this.loop = true;
+    this.events.on('doctor.changed', ({ deactivated }) => (deactivated ? wake() : undefined));
+    this.events.on('account.mail', wake);
+    this.events.on('waitlist.offer_made', wake);
+    if (this.loop) {
+      this.subscribe();
       this.schedule(0);
     }
   }
@@ -82,14 +103,60 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.subscriber?.disconnect();
     await this.running?.catch(() => undefined);
+  }
+
+  /** After a commit that wrote outbox messages: relays here, or tells the workers (never blocks the caller). */
+  wake(): void {
+    if (this.loop) this.kick();
+    else this.publishWake();
   }
 
   /** Relays soon, without waiting for the next poll (never blocks the caller). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) return;
+    if (this.stopped || !this.loop) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.schedule(0);
+  }
+
+  /** One publish at a time; wake-ups meanwhile are folded into one more. */
+  private publishWake(): void {
+    const client = this.redis.client;
+    if (this.stopped || !client) return;
+    if (this.publishing) {
+      this.publishAgain = true;
+      return;
+    }
+    this.publishAgain = false;
+    this.publishing = client
+      .publish(this.channel, '1')
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => {
+        this.publishing = null;
+        if (this.publishAgain) this.publishWake();
+      });
+  }
+
+  /**
+   * Wake-ups from API processes, on a Redis connection of its own (none
+   * without Redis: then one process does everything). Subscribing does not
+   * hold up the start: ioredis subscribes once Redis answers, and again after
+   * every reconnect.
+   */
+  private subscribe(): void {
+    if (!this.redis.client) return;
+    const subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', () => this.kick());
+    this.subscriber = subscriber;
+    subscriber.subscribe(this.channel).catch((error: Error) => {
+      this.logger.warn(`Outbox wake-ups unavailable (${error.message}); polling`);
+    });
   }
 
   private schedule(delayMs: number): void {
@@ -104,6 +171,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     if (this.running) return;
     let relayed = 0;
     let failed = false;
+    this.again = false;
     this.running = this.relayOnce();
     try {
       relayed = await this.running;
@@ -115,44 +183,48 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     } finally {
       this.running = null;
     }
-    if (!failed && relayed === RELAY_BATCH_SIZE) this.schedule(0);
+    if (!failed && (relayed === RELAY_BATCH_SIZE || this.again)) this.schedule(0);
     else if (this.loop) this.schedule(this.delayMs);
   }
 
-  /** One batch: returns how many messages went to the queue. Throws when the queue refused one. */
+  /** One batch: returns how many messages went to the queue. Throws when the queue refused them. */
   async relayOnce(): Promise<number> {
-    const { relayed, failure } = await this.dataSource.transaction(async (em) => {
-      const rows: PendingRow[] = await em.query(
-        `SELECT id, kind, aggregate_id, dedupe_key, payload FROM outbox_messages
-         WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [RELAY_BATCH_SIZE],
+    const rows: PendingRow[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE outbox_messages m SET claimed_until = now() + make_interval(secs => $2)
+          WHERE m.id IN (SELECT id FROM outbox_messages
+                          WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING m.id, m.kind, m.aggregate_id, m.dedupe_key, m.payload, m.created_at)
+       SELECT * FROM claimed ORDER BY created_at`,
+      [RELAY_BATCH_SIZE, RELAY_LEASE_MS / 1000],
+    );
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    try {
+      await this.queue.enqueueBulk(
+        'mail',
+        rows.map((row) => {
+          const [name, data] = jobOf(row);
+          return {
+            name,
+            data,
+            options: { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS },
+          };
+        }),
       );
-      const done: string[] = [];
-      let failure: Error | null = null;
-      for (const row of rows) {
-        try {
-          await this.queue.enqueue('mail', ...jobOf(row), {
-            jobId: row.dedupe_key,
-            attempts: MAIL_ATTEMPTS,
-            backoffMs: MAIL_BACKOFF_MS,
-          });
-          done.push(row.id);
-        } catch (error) {
-          failure = error as Error;
-          await em.query(`UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
-            row.id,
-            failure.message.slice(0, 2000),
-          ]);
-          break;
-        }
-      }
-      if (done.length > 0) {
-        await em.query(`UPDATE outbox_messages SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [done]);
-      }
-      return { relayed: done.length, failure: failure as Error | null };
-    });
-    // What went through is committed; a refused enqueue makes the loop back off.
-    if (failure) throw new Error(`queue unavailable after ${relayed} message(s): ${failure.message}`);
-    return relayed;
+    } catch (error) {
+      const message = (error as Error).message;
+      await this.dataSource.query(
+        `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2, claimed_until = NULL WHERE id = ANY($1::uuid[])`,
+        [ids, message.slice(0, 2000)],
+      );
+      throw new Error(`queue unavailable, ${rows.length} message(s) left pending: ${message}`);
+    }
+    await this.dataSource.query(
+      `UPDATE outbox_messages SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.length;
   }
 }

@@ -110,22 +110,6 @@ export class AppointmentsRepository {
     }
   }
 
-  /**
-   * True when the patient holds a booked appointment running at `instant`.
-   * Asked after a booking lost to the doctor's overlap constraint: when the
-   * slot is the patient's own, PostgreSQL may name the doctor's constraint.
-   */
-  async patientBookedAt(patientId: string, instant: Date): Promise<boolean> {
-    const row = await this.repo()
-      .createQueryBuilder('a')
-      .select('a.id')
-      .where('a.patientId = :patientId', { patientId })
-      .andWhere("a.status = 'booked'")
-      .andWhere('a.startsAt <= :instant AND a.endsAt > :instant', { instant })
-      .getOne();
-    return row !== null;
-  }
-
   /** Inserts a booked appointment; the exclusion constraints reject an overlap (23P01). */
   async insert(em: EntityManager, input: NewAppointment): Promise<string> {
     const result = await this.repo(em)

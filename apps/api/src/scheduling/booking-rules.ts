@@ -1,9 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+} from '../common/errors/domain-errors';
+import { checkViolation } from '../database/pg-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
+import { BookingStatement, type BookingRefusal } from './booking-statement';
+import { clinicDateOf } from '../common/time/clinic-time';
 import { ParticipantsRepository } from './participants.repository';
 import { SlotsService } from './slots.service';
 
@@ -20,6 +29,7 @@ export class BookingRules {
     private readonly participants: ParticipantsRepository,
     private readonly appointments: AppointmentsRepository,
     private readonly slots: SlotsService,
+    private readonly statement: BookingStatement,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,6 +42,70 @@ export class BookingRules {
   assertDoctorActive(active: boolean | null): void {
     if (active === null) throw new NotFoundError('Doctor');
     if (!active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
+  }
+
+  /**
+   * The doctor's standing and the slot rules, read by one statement without
+   * locks (the booking statement re-checks at the write what can change).
+   * A start already occupied answers its 409 here, without a write.
+   */
+  async checkUnlocked(
+    doctorId: string,
+    patientId: string,
+    startsAt: Date,
+  ): Promise<{ endsAt: Date; needsWindow: boolean }> {
+    const date = clinicDateOf(startsAt, this.config.clinicTimezone);
+    const inputs = await this.statement.inputs(doctorId, patientId, startsAt, date);
+    const slot = this.slots.bookableIn(inputs, startsAt);
+    if (inputs.occupied) throw this.refusal(inputs.occupied);
+    return slot;
+  }
+
+  /** MAX_UPCOMING_BOOKINGS. */
+  get bookingCap(): number {
+    return this.config.maxUpcomingBookings;
+  }
+
+  /** The error of a rule the booking statement found broken on its snapshot. */
+  refusal(code: BookingRefusal): DomainError {
+    switch (code) {
+      case 'doctor_not_found':
+        return new NotFoundError('Doctor');
+      case 'doctor_inactive':
+        return new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
+      case 'patient_inactive':
+        return patientInactive();
+      case 'outside_availability':
+        return new RuleViolationError(
+          'outside_availability',
+          'The doctor has not published availability at that time',
+          [{ field: 'startsAt', message: 'startsAt must lie inside a published availability window' }],
+        );
+      case 'too_many_upcoming_bookings':
+        return capReached(this.config.maxUpcomingBookings);
+      case 'patient_overlap':
+        return new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
+      case 'slot_taken':
+        return new ConflictError('slot_taken', 'This slot has just been taken; choose another time');
+    }
+  }
+
+  /** The error of a re-check the appointment row's trigger made after its locks, or null for any other error. */
+  recheckFailure(error: unknown): DomainError | null {
+    switch (checkViolation(error)) {
+      case 'CHK_booking_doctor_active':
+        return this.refusal('doctor_inactive');
+      case 'CHK_booking_patient_active':
+        return patientInactive();
+      case 'CHK_booking_cap':
+        return capReached(this.config.maxUpcomingBookings);
+      case 'CHK_booking_time_off':
+        return new RuleViolationError('doctor_time_off', 'The doctor is away at that time', [
+          { field: 'startsAt', message: 'startsAt falls in the doctor’s time off' },
+        ]);
+      default:
+        return null;
+    }
   }
 
   /** Every rule for a slot of `doctorId` at `startsAt` (doctor locked first); answers the slot's end. */
@@ -54,9 +128,7 @@ export class BookingRules {
 
   /** Locks the patient row (serialising a patient's bookings) and checks the account may book. */
   async assertPatientActive(em: EntityManager, patientId: string): Promise<void> {
-    if ((await this.participants.patientActive(patientId, em, true)) !== true) {
-      throw new ForbiddenError('patient_inactive', 'Your account may not book appointments');
-    }
+    if ((await this.participants.patientActive(patientId, em, true)) !== true) throw patientInactive();
   }
 
   /**
@@ -66,11 +138,17 @@ export class BookingRules {
    */
   async assertUnderBookingCap(em: EntityManager, patientId: string): Promise<void> {
     const max = this.config.maxUpcomingBookings;
-    if ((await this.appointments.countUpcomingBooked(em, patientId)) >= max) {
-      throw new RuleViolationError(
-        'too_many_upcoming_bookings',
-        `You already hold ${max} upcoming appointment${max === 1 ? '' : 's'}, the most allowed; cancel one or wait until one has taken place before booking another`,
-      );
-    }
+    if ((await this.appointments.countUpcomingBooked(em, patientId)) >= max) throw capReached(max);
   }
+}
+
+function patientInactive(): DomainError {
+  return new ForbiddenError('patient_inactive', 'Your account may not book appointments');
+}
+
+function capReached(max: number): DomainError {
+  return new RuleViolationError(
+    'too_many_upcoming_bookings',
+    `You already hold ${max} upcoming appointment${max === 1 ? '' : 's'}, the most allowed; cancel one or wait until one has taken place before booking another`,
+  );
 }

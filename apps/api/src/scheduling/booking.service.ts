@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { DomainEvents } from '../common/events/domain-events';
 import { UnitOfWork } from '../common/events/unit-of-work';
 import { AppointmentsRepository } from './appointments.repository';
 import { IdempotentBooking, requestHash } from './booking-idempotency';
+import { BookingStatement, type BookingStatementOutcome } from './booking-statement';
 import { BookingRules } from './booking-rules';
 import { AppointmentDto, toAppointmentDto } from './dto/appointment.dto';
 import { DOCTOR_OVERLAP, exclusionViolation, PATIENT_OVERLAP } from '../database/pg-errors';
@@ -28,11 +30,15 @@ export interface BookingResult {
 }
 
 /**
- * Booking and rescheduling: the rules (BookingRules), idempotency
- * (IdempotentBooking) and the write, in one unit of work that records the
- * fact. Both rely on the database's exclusion constraints for the "no
- * overlap" invariant: they write and let the constraint refuse, never
- * read-then-write.
+ * Booking and rescheduling. A booking is two round trips: the slot rules
+ * read without locks (BookingRules.checkUnlocked), then one statement that
+ * checks the rest, writes the appointment, its outbox message and the
+ * Idempotency-Key's answer (BookingStatement); the row's trigger re-checks
+ * under the doctor's and the patient's locks what can change meanwhile.
+ * A move, and a booking inside a caller's unit of work (bookWithin), take
+ * the locks first (BookingRules) and record the fact in the unit. All rely
+ * on the database's exclusion constraints for the "no overlap" invariant:
+ * they write and let the constraint refuse, never read-then-write.
  */
 @Injectable()
 export class BookingService {
@@ -41,6 +47,8 @@ export class BookingService {
     private readonly appointments: AppointmentsRepository,
     private readonly rules: BookingRules,
     private readonly idempotency: IdempotentBooking,
+    private readonly statement: BookingStatement,
+    private readonly events: DomainEvents,
   ) {}
 
   async book(
@@ -52,20 +60,50 @@ export class BookingService {
     const startsAt = new Date(request.startsAt);
     const reason = request.reason?.trim() ?? '';
     const hash = requestHash(request.doctorId, startsAt, reason, actor.by);
+    let slot: { endsAt: Date; needsWindow: boolean };
     try {
-      return await this.unit.run((tx) =>
-        this.idempotency.once(tx.em, patientId, idempotencyKey, hash, async () => {
-          const endsAt = await this.rules.assertBookable(tx.em, request.doctorId, startsAt);
-          return this.insert(tx.em, patientId, { doctorId: request.doctorId, startsAt, endsAt, reason }, actor);
-        }),
-      );
+      slot = await this.rules.checkUnlocked(request.doctorId, patientId, startsAt);
     } catch (error) {
-      const conflict = overlapConflict(error);
-      if (conflict?.code === 'slot_taken' && (await this.appointments.patientBookedAt(patientId, startsAt))) {
-        throw new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
-      }
-      throw conflict ?? error;
+      // A retry answers what its first attempt answered, even when a rule would refuse it now.
+      const replayed =
+        idempotencyKey === undefined ? null : await this.idempotency.stored(patientId, idempotencyKey, hash);
+      if (replayed) return { appointment: replayed, replayed: true };
+      throw error;
     }
+    const { endsAt, needsWindow } = slot;
+    let outcome: BookingStatementOutcome;
+    try {
+      outcome = await this.statement.book({
+        doctorId: request.doctorId,
+        patientId,
+        startsAt,
+        endsAt,
+        reason,
+        ...(idempotencyKey !== undefined ? { key: { key: idempotencyKey, requestHash: hash } } : {}),
+        needsWindow,
+        cap: this.rules.bookingCap,
+        ...(actor.by ? { by: actor.by } : {}),
+      });
+    } catch (error) {
+      throw overlapConflict(error) ?? this.rules.recheckFailure(error) ?? error;
+    }
+    if (outcome.kind === 'refused') throw this.rules.refusal(outcome.refusal);
+    if (outcome.kind === 'key_used') {
+      const appointment =
+        outcome.requestHash === null
+          ? await this.idempotency.stored(patientId, idempotencyKey ?? '', hash)
+          : this.idempotency.replay(outcome.requestHash, outcome.stored, hash);
+      if (!appointment) throw new Error('An Idempotency-Key was claimed by another attempt that stored nothing');
+      return { appointment, replayed: true };
+    }
+    // The statement wrote the outbox message itself: only the after-commit listeners are told.
+    await this.events.publish('appointment.booked', {
+      appointmentId: outcome.appointment.id,
+      doctorId: request.doctorId,
+      patientId,
+      ...(actor.by ? { by: actor.by } : {}),
+    });
+    return { appointment: outcome.appointment, replayed: false };
   }
 
   /**

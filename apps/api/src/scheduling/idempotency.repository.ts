@@ -1,40 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 
-/** Idempotency keys of booking requests; always inside the booking transaction. */
+/** Idempotency keys of booking requests (the booking statement claims them in its own SQL: BookingStatement). */
 @Injectable()
 export class IdempotencyRepository {
-  /**
-   * Claims (patientId, key) for this transaction. False when the key already
-   * exists; a concurrent claim of the same key waits here until the other
-   * transaction ends.
-   */
-  async claim(em: EntityManager, patientId: string, key: string, requestHash: string): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(IdempotencyKeyEntity)
-      .values({ patientId, key, requestHash, statusCode: 0, responseBody: null })
-      .orIgnore()
-      .returning(['key'])
-      .execute();
-    return (result.raw as unknown[]).length > 0;
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
-  async find(em: EntityManager, patientId: string, key: string): Promise<IdempotencyKeyEntity | null> {
-    return em.getRepository(IdempotencyKeyEntity).findOneBy({ patientId, key });
-  }
-
-  async complete(
-    em: EntityManager,
-    patientId: string,
-    key: string,
-    statusCode: number,
-    responseBody: Record<string, unknown>,
-  ): Promise<void> {
-    await em
-      .getRepository(IdempotencyKeyEntity)
-      .update({ patientId, key }, { statusCode, responseBody: responseBody as never });
+  /** The key's row, as committed. */
+  async find(patientId: string, key: string): Promise<IdempotencyKeyEntity | null> {
+    return this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ patientId, key });
   }
 }

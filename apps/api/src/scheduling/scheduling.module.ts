@@ -9,6 +9,7 @@ import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 import { IdempotentBooking } from './booking-idempotency';
 import { BookingRules } from './booking-rules';
+import { BookingStatement } from './booking-statement';
 import { BookingService } from './booking.service';
 import { CareRelationship } from './care-relationship';
 import { DashboardsService } from './dashboards.service';
@@ -39,6 +40,7 @@ import { SlotsService } from './slots.service';
     AvailabilityService,
     BookingRules,
     BookingService,
+    BookingStatement,
     CareRelationship,
     DashboardsService,
     DoctorListService,

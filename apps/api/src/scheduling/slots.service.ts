@@ -4,7 +4,7 @@ import { NotFoundError, RuleViolationError } from '../common/errors/domain-error
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
-import { AvailabilityRepository } from './availability.repository';
+import { AvailabilityRepository, type AvailabilityInputs } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 import {
   addDays,
@@ -189,6 +189,38 @@ export class SlotsService {
     now: Date = new Date(),
     options: { minNotice?: boolean } = {},
   ): Promise<Date> {
+    const date = this.bookableDate(startsAt, now);
+    const { plan, minNoticeMinutes } = await this.plan(doctorId, date, date, em, true);
+    return slotEndOf(plan, startsAt, now, options.minNotice === false ? 0 : minNoticeMinutes);
+  }
+
+  /**
+   * The doctor's standing and every slot rule for a booking at `startsAt`,
+   * over inputs the caller read without locks (BookingStatement re-checks at
+   * the write what can change meanwhile): 404 for no such doctor, 422 for one
+   * not taking appointments, then the slot rules as checkBookable. Answers
+   * the slot's end and whether the slot needs one of the date's own windows
+   * (it is not on the weekly template), which the write then share-locks.
+   */
+  bookableIn(
+    inputs: Omit<AvailabilityInputs, 'occupied'>,
+    startsAt: Date,
+    now: Date = new Date(),
+  ): { endsAt: Date; needsWindow: boolean } {
+    if (inputs.active === null) throw new NotFoundError('Doctor');
+    if (!inputs.active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
+    const date = this.bookableDate(startsAt, now);
+    const tz = this.config.clinicTimezone;
+    const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
+    const plan = buildPlan(date, date, schedule, inputs.windows, tz);
+    plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
+    const endsAt = slotEndOf(plan, startsAt, now, schedule.minNoticeMinutes);
+    const onTemplate = findPlannedSlot(buildPlan(date, date, schedule, [], tz), startsAt);
+    return { endsAt, needsWindow: typeof onTemplate === 'string' };
+  }
+
+  /** The clinic date of a booking's start: in the future and within the horizon. */
+  private bookableDate(startsAt: Date, now: Date): string {
     if (startsAt.getTime() <= now.getTime()) {
       throw new RuleViolationError('starts_in_past', 'The appointment must start in the future', [
         { field: 'startsAt', message: 'startsAt must be in the future' },
@@ -205,31 +237,7 @@ export class SlotsService {
         [{ field: 'startsAt', message: `startsAt must be on or before ${lastDate}` }],
       );
     }
-    const { plan, minNoticeMinutes } = await this.plan(doctorId, date, date, em, true);
-    const found = findPlannedSlot(plan, startsAt);
-    if (found === 'outside') {
-      throw new RuleViolationError('outside_availability', 'The doctor has not published availability at that time', [
-        { field: 'startsAt', message: 'startsAt must lie inside a published availability window' },
-      ]);
-    }
-    if (found === 'time_off') {
-      throw new RuleViolationError('doctor_time_off', 'The doctor is away at that time', [
-        { field: 'startsAt', message: 'startsAt falls in the doctor’s time off' },
-      ]);
-    }
-    if (found === 'unaligned') {
-      throw new RuleViolationError('not_slot_start', 'The time is not the start of a slot', [
-        { field: 'startsAt', message: 'startsAt must be the start of one of the doctor’s slots' },
-      ]);
-    }
-    if (options.minNotice !== false && startsAt.getTime() <= now.getTime() + minNoticeMinutes * MINUTE_MS) {
-      throw new RuleViolationError(
-        'short_notice',
-        `This doctor takes bookings at least ${minNoticeMinutes} minutes ahead`,
-        [{ field: 'startsAt', message: `startsAt must be more than ${minNoticeMinutes} minutes from now` }],
-      );
-    }
-    return found.endsAt;
+    return date;
   }
 
   /** The slot plan of the doctor on clinic dates from..to: template windows per date, date windows, time off. */
@@ -311,4 +319,32 @@ function buildPlan(
     windows.push({ date: w.date, startTime: w.startTime, endTime: w.endTime, slotMinutes: w.slotMinutes });
   }
   return { windows, bufferMinutes: settings.bufferMinutes, timeOff: [], timeZone };
+}
+
+/** The end of the plan's slot starting at `startsAt`, or the rule it breaks (minimum notice included). */
+function slotEndOf(plan: SlotPlan, startsAt: Date, now: Date, minNoticeMinutes: number): Date {
+  const found = findPlannedSlot(plan, startsAt);
+  if (found === 'outside') {
+    throw new RuleViolationError('outside_availability', 'The doctor has not published availability at that time', [
+      { field: 'startsAt', message: 'startsAt must lie inside a published availability window' },
+    ]);
+  }
+  if (found === 'time_off') {
+    throw new RuleViolationError('doctor_time_off', 'The doctor is away at that time', [
+      { field: 'startsAt', message: 'startsAt falls in the doctor’s time off' },
+    ]);
+  }
+  if (found === 'unaligned') {
+    throw new RuleViolationError('not_slot_start', 'The time is not the start of a slot', [
+      { field: 'startsAt', message: 'startsAt must be the start of one of the doctor’s slots' },
+    ]);
+  }
+  if (minNoticeMinutes > 0 && startsAt.getTime() <= now.getTime() + minNoticeMinutes * MINUTE_MS) {
+    throw new RuleViolationError(
+      'short_notice',
+      `This doctor takes bookings at least ${minNoticeMinutes} minutes ahead`,
+      [{ field: 'startsAt', message: `startsAt must be more than ${minNoticeMinutes} minutes from now` }],
+    );
+  }
+  return found.endsAt;
 }

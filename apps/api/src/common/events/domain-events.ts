@@ -65,11 +65,13 @@ export interface RecordedEvent<K extends DomainEventName = DomainEventName> {
  * What each fact invalidates or sets off: the one place to read it (keep it
  * in step with the `on(...)` and `beforeCommit(...)` calls).
  * "tx" marks a handler that runs inside the writing transaction (the outbox);
- * the others run after the commit.
+ * the others run after the commit. `OutboxRelayService.kick` relays in
+ * worker (and `all`) processes; other processes wake the workers by a Redis
+ * publish instead.
  */
 export const EVENT_LISTENERS: Readonly<Record<DomainEventName, readonly string[]>> = {
   'appointment.booked': [
-    'tx: OutboxWriter (booking notice, snapshot)',
+    'tx: OutboxWriter (booking notice, snapshot) for bookings in a unit of work (waitlist, reassignment); BookingService.book writes it in its own statement (BookingStatement) and publishes after the commit',
     'OutboxRelayService.kick',
     'DashboardsService (doctor + patient)',
     'AdminDashboardService',

@@ -34,6 +34,10 @@ export class OutboxMessageEntity {
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt!: Date | null;
 
+  /** Set while a relay holds the message (between its claim and the enqueue); another relay takes it after this. */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
+
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
