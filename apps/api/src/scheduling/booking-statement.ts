@@ -152,7 +152,7 @@ SELECT
   (SELECT coalesce(json_agg(json_build_object('date', w.date::text, 'startTime', w.start_time, 'endTime', w.end_time,
                                               'slotMinutes', w.slot_minutes) ORDER BY w.starts_at), '[]')
      FROM availability_windows w WHERE w.doctor_id = $1 AND w.date = $4::date) AS windows,
-  (SELECT coalesce(json_agg(json_build_object('startsAt', ${MS('t.starts_at')}, 'endsAt', ${MS('t.ends_at')})
+  (SELECT coalesce(json_agg(json_build_object('start', ${MS('t.starts_at')}, 'end', ${MS('t.ends_at')})
                             ORDER BY t.starts_at), '[]')
      FROM time_off t WHERE t.doctor_id = $1 AND t.date BETWEEN $4::date - 1 AND $4::date + 1) AS time_off,
   EXISTS (SELECT 1 FROM appointments a

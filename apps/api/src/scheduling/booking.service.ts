@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
-import { DomainEvents } from '../common/events/domain-events';
 import { UnitOfWork } from '../common/events/unit-of-work';
 import { AppointmentsRepository } from './appointments.repository';
 import { IdempotentBooking, requestHash } from './booking-idempotency';
@@ -48,7 +47,6 @@ export class BookingService {
     private readonly rules: BookingRules,
     private readonly idempotency: IdempotentBooking,
     private readonly statement: BookingStatement,
-    private readonly events: DomainEvents,
   ) {}
 
   async book(
@@ -97,7 +95,7 @@ export class BookingService {
       return { appointment, replayed: true };
     }
     // The statement wrote the outbox message itself: only the after-commit listeners are told.
-    await this.events.publish('appointment.booked', {
+    await this.unit.committed('appointment.booked', {
       appointmentId: outcome.appointment.id,
       doctorId: request.doctorId,
       patientId,

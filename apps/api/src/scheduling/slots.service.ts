@@ -213,7 +213,7 @@ export class SlotsService {
     const tz = this.config.clinicTimezone;
     const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
     const plan = buildPlan(date, date, schedule, inputs.windows, tz);
-    plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
+    plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.start), endsAt: new Date(t.end) }));
     const endsAt = slotEndOf(plan, startsAt, now, schedule.minNoticeMinutes);
     const onTemplate = findPlannedSlot(buildPlan(date, date, schedule, [], tz), startsAt);
     return { endsAt, needsWindow: typeof onTemplate === 'string' };

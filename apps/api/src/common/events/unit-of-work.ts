@@ -54,4 +54,14 @@ export class UnitOfWork {
     if (!recorded) throw new Error(`'${name}' recorded outside a unit of work`);
     recorded.push({ name, payload } as RecordedEvent);
   }
+
+  /**
+   * A fact written by one statement of its own, outside any transaction of
+   * this process, that already wrote what the in-transaction handlers would
+   * (its outbox row): once that statement committed, only the after-commit
+   * listeners are told.
+   */
+  async committed<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
+    await this.events.dispatch([{ name, payload } as RecordedEvent]);
+  }
 }
