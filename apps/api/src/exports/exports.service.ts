@@ -13,6 +13,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { JobDto } from '../jobs/dto/job.dto';
 import { EXPORT_ATTEMPTS, EXPORT_BACKOFF_MS, jobKeys } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
+import { ProgressReporter } from '../jobs/job-progress';
 import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
 import { runsWorkers } from '../jobs/roles';
 import { MailSender } from '../notifications/mail-sender.service';
@@ -195,7 +196,13 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     const write = async (chunk: string) => {
       if (!out.write(chunk)) await once(out, 'drain');
     };
-    const total = await this.repository.count(patientId);
+    // The count (for progress only) runs beside the export's own statement, never ahead of it.
+    let total: number | null = null;
+    const counting = this.repository.count(patientId).then((n) => {
+      total = n;
+    });
+    counting.catch(() => undefined); // awaited below
+    const reporter = new ProgressReporter(progress);
     // A server-side cursor needs a connection of its own beside the one progress updates use.
     const cursor = this.config.databaseUrl !== null && this.config.databasePoolSize >= 2;
     let rows = 0;
@@ -206,16 +213,19 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
         for (const cells of batch) chunk += csvRow(cells);
         await write(chunk);
         rows += batch.length;
-        await progress(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
+        if (total !== null) reporter.report(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
       }
       out.end();
       await once(out, 'finish');
       await rename(partial, file);
+      await counting;
     } catch (error) {
       out.destroy();
       await unlink(partial).catch(() => undefined);
+      await reporter.settle().catch(() => undefined);
       throw error;
     }
+    await reporter.settle();
     return { rows, file };
   }
 

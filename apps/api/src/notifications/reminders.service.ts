@@ -7,6 +7,7 @@ import { JobDto } from '../jobs/dto/job.dto';
 import { jobKeys, REMINDERS_ATTEMPTS, REMINDERS_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
+import { ProgressReporter } from '../jobs/job-progress';
 import { runsWorkers } from '../jobs/roles';
 import { addressOf, buildAppointmentMail } from './appointment-mail';
 import { mapLimit, MailSender, SEND_CONCURRENCY, SEND_LEASE_MS, SendInFlightError } from './mail-sender.service';
@@ -145,17 +146,16 @@ export class RemindersService implements OnApplicationBootstrap {
     now: Date = new Date(),
   ): Promise<RemindersResult & ReminderRunTotals> {
     const { start: from, end: to } = clinicDayRange(date, this.config.clinicTimezone);
-    const dayMs = to.getTime() - from.getTime();
-    const totals = await this.run({ from, to, notBefore: now, unsentOnly: false }, (last) =>
-      progress(((last.getTime() - from.getTime()) / dayMs) * 100),
-    );
+    const totals = await this.run({ from, to, notBefore: now, unsentOnly: false }, progress);
     return { date, ...totals };
   }
 
   private async run(
     window: Window,
-    progress: (lastStart: Date) => Promise<void> = async () => undefined,
+    progress: (percent: number) => Promise<void> = async () => undefined,
   ): Promise<ReminderRunTotals> {
+    const spanMs = window.to.getTime() - window.from.getTime();
+    const percentOf = (lastStart: Date) => ((lastStart.getTime() - window.from.getTime()) / spanMs) * 100;
     const brand: Branding = {
       clinicName: this.config.clinicName,
       publicUrl: this.config.publicUrl,
@@ -165,6 +165,7 @@ export class RemindersService implements OnApplicationBootstrap {
     const totals: ReminderRunTotals = { appointments: 0, sent: 0, skipped: 0, failed: 0, inFlight: 0, lastError: null };
     // At most one mark statement runs at a time; the next page's mark waits for it, the sending does not.
     let marking: Promise<void> = Promise.resolve();
+    const reporter = new ProgressReporter(progress);
     let pending = this.claimPage(window, null);
     try {
       for (;;) {
@@ -200,14 +201,15 @@ export class RemindersService implements OnApplicationBootstrap {
         totals.sent += sentKeys.length;
         totals.skipped += page.deliverable - page.claimed.length - page.inFlight + late;
         totals.inFlight += page.inFlight;
-        await progress(page.last.startsAt);
+        reporter.report(percentOf(page.last.startsAt));
         if (!more) break;
       }
     } finally {
-      // Never leave a mark running past the run, whatever ended it.
-      await marking.catch(() => undefined);
+      // Never leave a mark or a progress update running past the run, whatever ended it.
+      await Promise.allSettled([marking, reporter.settle()]);
     }
     await marking; // a failed mark fails the run (its keys are retaken after the lease)
+    await reporter.settle();
     return totals;
   }
 
