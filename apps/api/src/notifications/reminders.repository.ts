@@ -86,8 +86,7 @@ WITH page AS (
   RETURNING key
 )
 SELECT r.id, r.starts_at, r.patient_active, c.key IS NOT NULL AS claimed,
-       (c.key IS NULL AND r.patient_active AND EXISTS (
-         SELECT 1 FROM notification_log n WHERE n.key = r.key AND n.state = 'sending')) AS in_flight,
+       (c.key IS NULL AND r.patient_active AND coalesce(n.state = 'sending', false)) AS in_flight,
        CASE WHEN c.key IS NOT NULL THEN r.ends_at END AS ends_at,
        CASE WHEN c.key IS NOT NULL THEN r.status END AS status,
        CASE WHEN c.key IS NOT NULL THEN r.reason END AS reason,
@@ -97,7 +96,9 @@ SELECT r.id, r.starts_at, r.patient_active, c.key IS NOT NULL AS claimed,
        CASE WHEN c.key IS NOT NULL THEN r.doctor_name END AS doctor_name,
        CASE WHEN c.key IS NOT NULL THEN r.doctor_email END AS doctor_email,
        CASE WHEN c.key IS NOT NULL THEN r.specialization END AS specialization
-FROM rows r LEFT JOIN claimed c ON c.key = r.key
+FROM rows r
+LEFT JOIN claimed c ON c.key = r.key
+LEFT JOIN notification_log n ON n.key = r.key AND c.key IS NULL
 ORDER BY r.starts_at, r.id`;
 
 @Injectable()
