@@ -911,6 +911,7 @@ async function remindersScenario({ base, adminToken, worker, size, mails }) {
   await sleep(1_000);
   const mailsBefore = mails();
   const rss = sampleRss(worker.pid);
+  const cpuBefore = cpuMsOf(worker.pid);
   const started = performance.now();
   const res = await http(base, 'POST', `${API}/admin/jobs/daily-reminders`, { token: adminToken, body: { date } });
   if (res.status !== 202) {
@@ -923,6 +924,7 @@ async function remindersScenario({ base, adminToken, worker, size, mails }) {
   }));
   const wallMs = Math.round(performance.now() - started);
   const memory = rss.stop();
+  const cpuAfter = cpuMsOf(worker.pid);
   const { rows: sentRows } = await pool.query(
     `SELECT count(*)::int AS n FROM notification_log WHERE key LIKE 'reminder:%' AND state = 'sent'`,
   );
@@ -935,6 +937,8 @@ async function remindersScenario({ base, adminToken, worker, size, mails }) {
     rssPeakMb: Math.round((memory.peakBytes / 2 ** 20) * 10) / 10,
     jobStatus: job.status,
     jobResult: job.result,
+    // The worker's own CPU time over the run (its share of the work, whatever the machine's load).
+    workerCpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
     remindersSent: sentRows[0].n,
     remindersPerSecond: Math.round(sentRows[0].n / (wallMs / 1000)),
     smtpMessages: mails() - mailsBefore,
