@@ -64,18 +64,14 @@ WITH page AS (
   LIMIT $6
 ), rows AS MATERIALIZED (
   SELECT a.id, a.key, a.starts_at, a.ends_at, a.status, a.reason, a.sequence,
-         pp.full_name AS patient_name, pp.email AS patient_email, pp.active AS patient_active,
-         dd.full_name AS doctor_name, dd.email AS doctor_email, dd.specialization
+         p.full_name AS patient_name, pu.email AS patient_email, pu.active AS patient_active,
+         d.full_name AS doctor_name, du.email AS doctor_email, s.name AS specialization
   FROM page a
-  CROSS JOIN LATERAL (
-    SELECT p.full_name, u.email, u.active FROM patients p JOIN users u ON u.id = p.user_id
-    WHERE p.id = a.patient_id OFFSET 0
-  ) pp
-  CROSS JOIN LATERAL (
-    SELECT d.full_name, u.email, s.name AS specialization FROM doctors d
-    JOIN users u ON u.id = d.user_id JOIN specializations s ON s.id = d.specialization_id
-    WHERE d.id = a.doctor_id OFFSET 0
-  ) dd
+  JOIN patients p ON p.id = a.patient_id
+  JOIN users pu ON pu.id = p.user_id
+  JOIN doctors d ON d.id = a.doctor_id
+  JOIN users du ON du.id = d.user_id
+  JOIN specializations s ON s.id = d.specialization_id
 ), claimed AS (
   INSERT INTO notification_log (key, kind)
   SELECT key, $8 FROM rows WHERE patient_active
@@ -98,7 +94,9 @@ SELECT r.id, r.starts_at, r.patient_active, c.key IS NOT NULL AS claimed,
        CASE WHEN c.key IS NOT NULL THEN r.specialization END AS specialization
 FROM rows r
 LEFT JOIN claimed c ON c.key = r.key
-LEFT JOIN notification_log n ON n.key = r.key AND c.key IS NULL
+LEFT JOIN LATERAL (
+  SELECT n.state FROM notification_log n WHERE n.key = r.key AND c.key IS NULL OFFSET 0
+) n ON true
 ORDER BY r.starts_at, r.id`;
 
 @Injectable()

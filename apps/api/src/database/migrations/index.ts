@@ -8,6 +8,7 @@ import { SchedulesTimeOffWaitlist1796000500000 } from './1796000500000-schedules
 import { FrontDesk1796000700000 } from './1796000700000-front-desk';
 import { OutboxByAggregate1796000810000 } from './1796000810000-outbox-by-aggregate';
 import { JobHistoryIndex1796000830000 } from './1796000830000-job-history-index';
+import { NotificationLogFillfactor1796000905000 } from './1796000905000-notification-log-fillfactor';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FrontDesk1796000700000,
   OutboxByAggregate1796000810000,
   JobHistoryIndex1796000830000,
+  NotificationLogFillfactor1796000905000,
 ];
