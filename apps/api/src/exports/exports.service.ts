@@ -18,7 +18,7 @@ import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
 import { runsWorkers } from '../jobs/roles';
 import { MailSender } from '../notifications/mail-sender.service';
 import { exportMail } from '../notifications/templates';
-import { csvRow } from './csv';
+import { csvRow, CsvRecordEnds } from './csv';
 import { DOWNLOADABLE_EXPORTS } from './export-kinds';
 import { ExportsRepository } from './exports.repository';
 
@@ -193,7 +193,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     await mkdir(join(this.config.dataDir, 'exports'), { recursive: true });
     const partial = `${file}.part`;
     const out = createWriteStream(partial, { encoding: 'utf8' });
-    const write = async (chunk: string) => {
+    const write = async (chunk: string | Buffer) => {
       if (!out.write(chunk)) await once(out, 'drain');
     };
     // The count (for progress only) runs beside the export's own statement, never ahead of it.
@@ -203,17 +203,30 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     });
     counting.catch(() => undefined); // awaited below
     const reporter = new ProgressReporter(progress);
-    // A server-side cursor needs a connection of its own beside the one progress updates use.
+    // COPY needs a connection of its own beside the one progress updates use (PGlite serves one).
     const cursor = this.config.databaseUrl !== null && this.config.databasePoolSize >= 2;
     let rows = 0;
+    const report = () => {
+      if (total !== null) reporter.report(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
+    };
     try {
       await write(csvRow(CSV_HEADER));
-      for await (const batch of this.repository.rows(patientId, this.config.clinicTimezone, cursor)) {
-        let chunk = '';
-        for (const cells of batch) chunk += csvRow(cells);
-        await write(chunk);
-        rows += batch.length;
-        if (total !== null) reporter.report(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
+      if (cursor) {
+        // PostgreSQL writes the CSV (COPY); its LF record ends become CRLF on the way to the file.
+        const ends = new CsvRecordEnds();
+        for await (const chunk of this.repository.copyCsv(patientId, this.config.clinicTimezone)) {
+          await write(ends.convert(chunk));
+          rows = ends.records;
+          report();
+        }
+      } else {
+        for await (const batch of this.repository.rows(patientId, this.config.clinicTimezone)) {
+          let chunk = '';
+          for (const cells of batch) chunk += csvRow(cells);
+          await write(chunk);
+          rows += batch.length;
+          report();
+        }
       }
       out.end();
       await once(out, 'finish');

@@ -51,6 +51,7 @@ export function icsText(value: string): string {
 }
 
 /** Quoted parameter values may not contain DQUOTE or control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const PARAM_UNSAFE = /["\u0000-\u001f\u007f]/;
 
 function paramText(value: string): string {
@@ -62,6 +63,7 @@ function paramText(value: string): string {
 }
 
 /** Folds a content line into chunks of at most 75 octets, never splitting a UTF-8 character. */
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 
 export function foldLine(line: string): string {
