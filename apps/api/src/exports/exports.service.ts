@@ -60,7 +60,7 @@ export interface ExportDownload {
 
 /**
  * CSV export of appointments with their treatments: queued on request,
- * streamed from the database (one cursor, dates formatted in SQL) into DATA_DIR/exports/<jobId>.csv,
+ * written by the database (one COPY, dates formatted in SQL) into DATA_DIR/exports/<jobId>.csv,
  * downloadable by the requester (or an admin) until it expires. The requester
  * is emailed a link to it, never the file: health records do not travel as
  * attachments. One queued or running export per user, EXPORTS_PER_DAY a day.
@@ -204,14 +204,14 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     counting.catch(() => undefined); // awaited below
     const reporter = new ProgressReporter(progress);
     // COPY needs a connection of its own beside the one progress updates use (PGlite serves one).
-    const cursor = this.config.databaseUrl !== null && this.config.databasePoolSize >= 2;
+    const copy = this.config.databaseUrl !== null && this.config.databasePoolSize >= 2;
     let rows = 0;
     const report = () => {
       if (total !== null) reporter.report(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
     };
     try {
       await write(csvRow(CSV_HEADER));
-      if (cursor) {
+      if (copy) {
         // PostgreSQL writes the CSV (COPY); its LF record ends become CRLF on the way to the file.
         const ends = new CsvRecordEnds();
         for await (const chunk of this.repository.copyCsv(patientId, this.config.clinicTimezone)) {

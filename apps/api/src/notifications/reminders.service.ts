@@ -164,7 +164,9 @@ export class RemindersService implements OnApplicationBootstrap {
     const organizer = addressOf(this.config.mailFrom);
     const totals: ReminderRunTotals = { appointments: 0, sent: 0, skipped: 0, failed: 0, inFlight: 0, lastError: null };
     // At most one mark statement runs at a time; the next page's mark waits for it, the sending does not.
+    // Each page's mark runs whatever became of the one before; the first failure fails the run.
     let marking: Promise<void> = Promise.resolve();
+    let markError: unknown = null;
     const reporter = new ProgressReporter(progress);
     let pending = this.claimPage(window, null);
     try {
@@ -195,8 +197,11 @@ export class RemindersService implements OnApplicationBootstrap {
             await this.log.markFailed(key, totals.lastError);
           }
         });
-        marking = marking.then(() => this.log.markSent(sentKeys));
-        marking.catch(() => undefined); // awaited below
+        marking = marking
+          .then(() => this.log.markSent(sentKeys))
+          .catch((error: unknown) => {
+            markError ??= error;
+          });
         totals.appointments += page.deliverable;
         totals.sent += sentKeys.length;
         totals.skipped += page.deliverable - page.claimed.length - page.inFlight + late;
@@ -208,7 +213,7 @@ export class RemindersService implements OnApplicationBootstrap {
       // Never leave a mark or a progress update running past the run, whatever ended it.
       await Promise.allSettled([marking, reporter.settle()]);
     }
-    await marking; // a failed mark fails the run (its keys are retaken after the lease)
+    if (markError !== null) throw markError; // a failed mark fails the run (its keys are retaken after the lease)
     await reporter.settle();
     return totals;
   }
