@@ -43,7 +43,9 @@ describe('treatments export of many rows', () => {
        SELECT a.id,
               CASE WHEN n % 7 = 0 THEN E'Flu, "severe"\\r\\nline ' || n ELSE 'Diagnosis ' || n END,
               CASE WHEN n % 3 = 0 THEN '' ELSE '+rest ' || n END,
-              CASE WHEN n % 11 = 0 THEN '=cmd|calc' WHEN n % 13 = 0 THEN E'\\ttab' ELSE 'ok' END
+              CASE WHEN n % 11 = 0 THEN '=cmd|calc' WHEN n % 13 = 0 THEN E'\\ttab' WHEN n % 17 = 0 THEN '-2+3'
+                   WHEN n % 19 = 0 THEN '@SUM(A1)' WHEN n % 23 = 0 THEN E'\\rcr, "q"' WHEN n % 29 = 0 THEN E'one\\ntwo'
+                   WHEN n % 31 = 0 THEN '' ELSE 'ok' END
          FROM (SELECT id, row_number() OVER (ORDER BY starts_at, id) AS n FROM appointments
                 WHERE patient_id = $1 AND status = 'completed') a`,
       [patient.id],
@@ -125,6 +127,10 @@ describe('treatments export of many rows', () => {
     expect(parsed.some((r) => r[5].startsWith('Flu, "severe"\r\nline'))).toBe(true);
     expect(parsed.some((r) => r[7] === "'=cmd|calc")).toBe(true);
     expect(parsed.some((r) => r[7] === "'\ttab")).toBe(true);
+    expect(parsed.some((r) => r[7] === "'-2+3")).toBe(true);
+    expect(parsed.some((r) => r[7] === "'@SUM(A1)")).toBe(true);
+    expect(parsed.some((r) => r[7] === '\'\rcr, "q"')).toBe(true);
+    expect(parsed.some((r) => r[7] === 'one\ntwo')).toBe(true);
     expect(parsed.filter((r) => r[8] === 'cancelled')).toHaveLength(ROWS / 5);
   });
 });

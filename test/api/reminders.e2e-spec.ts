@@ -1,6 +1,6 @@
 import { clinicInstant } from '../../apps/api/src/common/time/clinic-time';
 import { CronService } from '../../apps/api/src/jobs/cron.service';
-import { RemindersService } from '../../apps/api/src/notifications/reminders.service';
+import { REMINDER_BATCH_SIZE, RemindersService } from '../../apps/api/src/notifications/reminders.service';
 import { book, clinicDate, publishWindow } from '../support/clinic-fixtures';
 import * as clinic from '../support/clinic-fixtures';
 import { eventually, quiescent } from '../support/eventually';
@@ -142,6 +142,69 @@ describe('reminders reach every visit once, before it starts (clinic in Europe/B
     } finally {
       await other.close();
     }
+  });
+
+  it('claims page by page: more visits than a page, a claim held elsewhere, a failed send retaken, inactive patients left out', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 11 }, async () => ({ doctor: await createDoctor(t), patient: await createPatient(t) })),
+    );
+    // Every half hour of the clinic day for each pair: 528 visits, more than one page of REMINDER_BATCH_SIZE.
+    for (const { doctor, patient } of pairs) {
+      await t.dataSource.query(
+        `INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, status, reason)
+         SELECT $1, $2, $3::timestamptz + make_interval(mins => 30 * i), $3::timestamptz + make_interval(mins => 30 * i + 30),
+                'booked', ''
+           FROM generate_series(0, 47) AS i`,
+        [doctor.id, patient.id, at('2031-06-03', '00:00')],
+      );
+    }
+    expect(48 * pairs.length).toBeGreaterThan(REMINDER_BATCH_SIZE);
+    const inactive = pairs[10].patient;
+    await t.dataSource.query(
+      'UPDATE users SET active = false WHERE id = (SELECT user_id FROM patients WHERE id = $1)',
+      [inactive.id],
+    );
+    const keyOf = async (patientId: string, time: string) => {
+      const rows: { key: string }[] = await t.dataSource.query(
+        `SELECT 'reminder:' || id || ':' || sequence AS key FROM appointments WHERE patient_id = $1 AND starts_at = $2`,
+        [patientId, at('2031-06-03', time)],
+      );
+      return rows[0].key;
+    };
+    const held = await keyOf(pairs[0].patient.id, '12:00');
+    const failed = await keyOf(pairs[1].patient.id, '12:00');
+    await t.dataSource.query(
+      `INSERT INTO notification_log (key, kind, state, claimed_at, last_error)
+       VALUES ($1, 'reminder', 'sending', now(), NULL), ($2, 'reminder', 'failed', now(), 'relay refused')`,
+      [held, failed],
+    );
+    const service = t.app.get(RemindersService);
+    const dayBefore = at('2031-06-02', '08:00');
+
+    const first = await service.sendForDate('2031-06-03', undefined, dayBefore);
+    expect(first).toMatchObject({ appointments: 480, sent: 479, inFlight: 1, skipped: 0, failed: 0 });
+    expect(await t.dataSource.query('SELECT state FROM notification_log WHERE key = $1', [failed])).toEqual([
+      { state: 'sent' },
+    ]);
+    // Nothing new until the held claim's lease runs out; then it is taken over and sent, once.
+    expect(await service.sendForDate('2031-06-03', undefined, dayBefore)).toMatchObject({
+      sent: 0,
+      inFlight: 1,
+      skipped: 479,
+    });
+    await t.dataSource.query(`UPDATE notification_log SET claimed_at = now() - interval '1 hour' WHERE key = $1`, [
+      held,
+    ]);
+    expect(await service.sendForDate('2031-06-03', undefined, dayBefore)).toMatchObject({
+      sent: 1,
+      inFlight: 0,
+      skipped: 479,
+    });
+
+    await eventually(() => reminders(smtp.to(pairs[0].patient.email)).length >= 48, { what: 'the held reminder' });
+    await quiescent(t.dataSource);
+    for (const { patient } of pairs.slice(0, 10)) expect(reminders(smtp.to(patient.email))).toHaveLength(48);
+    expect(reminders(smtp.to(inactive.email))).toHaveLength(0);
   });
 
   it('the scheduled sweep (cron → queue → worker) reminds a visit starting within the lead window once', async () => {

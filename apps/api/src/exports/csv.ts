@@ -48,3 +48,41 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/**
+ * Turns PostgreSQL's `COPY ... (FORMAT csv)` output, whose records end in LF,
+ * into RFC 4180 records ending in CRLF. A line break inside a quoted field is
+ * data and stays as it is; quotes inside fields are doubled, so counting them
+ * tells inside from outside. Works on bytes (UTF-8 continuation bytes never
+ * equal `"` or LF), keeps its state across chunks and counts the records.
+ */
+export class CsvRecordEnds {
+  records = 0;
+  private quoted = false;
+
+  convert(chunk: Buffer): Buffer {
+    const QUOTE = 0x22;
+    const LF = 0x0a;
+    const ends: number[] = [];
+    let quoted = this.quoted;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === QUOTE) quoted = !quoted;
+      else if (byte === LF && !quoted) ends.push(i);
+    }
+    this.quoted = quoted;
+    this.records += ends.length;
+    if (ends.length === 0) return chunk;
+    const out = Buffer.allocUnsafe(chunk.length + ends.length);
+    let from = 0;
+    let at = 0;
+    for (const end of ends) {
+      at += chunk.copy(out, at, from, end);
+      out[at++] = 0x0d;
+      out[at++] = LF;
+      from = end + 1;
+    }
+    chunk.copy(out, at, from);
+    return out;
+  }
+}

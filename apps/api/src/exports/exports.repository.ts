@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import QueryStream from 'pg-query-stream';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
  * One CSV line's cells in column order: id, clinic date, clinic time, doctor,
@@ -20,7 +22,33 @@ const EXPORT_FROM = `
   LEFT JOIN treatments t ON t.appointment_id = a.id
  WHERE ($1::uuid IS NULL OR a.patient_id = $1::uuid)`;
 
-/** Rows fetched per round trip of the cursor or per keyset page. */
+/**
+ * A text cell as csvCell() writes it, left to COPY's CSV quoting: a leading
+ * =, +, -, @, tab or CR gets an apostrophe (no spreadsheet formula), and an
+ * empty text becomes NULL, which COPY writes unquoted as csvCell() writes ''
+ * (COPY would quote an empty string).
+ */
+const guarded = (column: string) =>
+  `nullif(CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${column} ELSE ${column} END, '')`;
+
+/**
+ * The export as PostgreSQL's own CSV, in the cells' order: quoting and doubled
+ * quotes as csvRow(), records ending in LF (CsvRecordEnds turns them into CRLF).
+ * COPY takes no parameters: $PATIENT and $ZONE are replaced by quoted literals.
+ */
+const EXPORT_COPY = `COPY (
+  SELECT a.id, to_char(a.starts_at AT TIME ZONE $ZONE, 'YYYY-MM-DD'), to_char(a.starts_at AT TIME ZONE $ZONE, 'HH24:MI'),
+         ${guarded('d.full_name')}, ${guarded('s.name')}, ${guarded('t.diagnosis')}, ${guarded('t.prescription')},
+         ${guarded('t.notes')}, ${guarded('a.status')}
+    FROM appointments a
+    JOIN doctors d ON d.id = a.doctor_id
+    JOIN specializations s ON s.id = d.specialization_id
+    LEFT JOIN treatments t ON t.appointment_id = a.id
+   WHERE ($PATIENT::uuid IS NULL OR a.patient_id = $PATIENT::uuid)
+   ORDER BY a.starts_at, a.id
+) TO STDOUT WITH (FORMAT csv)`;
+
+/** Rows per keyset page. */
 const EXPORT_FETCH_ROWS = 2_000;
 
 /** Read-side queries of the treatments export. */
@@ -69,17 +97,11 @@ export class ExportsRepository {
   }
 
   /**
-   * Every row of the export in (starts_at, id) order, in batches. With
-   * `cursor`, one statement read through a server-side cursor on a connection
-   * of its own (the database sends the next batch only when asked, so memory
-   * stays flat); without, keyset pages with the next page fetched while the
-   * caller writes the current one (PGlite, which serves one connection).
+   * Every row of the export in (starts_at, id) order, in keyset pages, the
+   * next page fetched while the caller writes the current one: the path of
+   * embedded PGlite, which serves one connection and no COPY to a client.
    */
-  async *rows(patientId: string | null, timeZone: string, cursor: boolean): AsyncGenerator<ExportCells[]> {
-    if (cursor) {
-      yield* this.cursorRows(patientId, timeZone);
-      return;
-    }
+  async *rows(patientId: string | null, timeZone: string): AsyncGenerator<ExportCells[]> {
     let next = this.cellsPage(patientId, timeZone, null);
     for (;;) {
       const page = await next;
@@ -95,29 +117,28 @@ export class ExportsRepository {
     }
   }
 
-  private async *cursorRows(patientId: string | null, timeZone: string): AsyncGenerator<ExportCells[]> {
-    const runner = this.dataSource.createQueryRunner('slave');
-    const client = (await runner.connect()) as { query<T>(submittable: T): T };
-    const stream = client.query(
-      new QueryStream(`SELECT ${EXPORT_COLUMNS} ${EXPORT_FROM} ORDER BY a.starts_at, a.id`, [patientId, timeZone], {
-        batchSize: EXPORT_FETCH_ROWS,
-        highWaterMark: EXPORT_FETCH_ROWS,
-        rowMode: 'array',
-      }),
-    );
+  /**
+   * The export's CSV body as PostgreSQL writes it (`COPY ... TO STDOUT`), on a
+   * connection of its own: one statement, no round trip per batch, the bytes
+   * handed on as they arrive (the socket's backpressure holds the server
+   * back while the file catches up). Records end in LF; see CsvRecordEnds.
+   */
+  async *copyCsv(patientId: string | null, timeZone: string): AsyncGenerator<Buffer> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const client = await pool.connect();
+    const sql = EXPORT_COPY.replaceAll(
+      '$PATIENT',
+      patientId === null ? 'NULL' : client.escapeLiteral(patientId),
+    ).replaceAll('$ZONE', client.escapeLiteral(timeZone));
+    const stream = client.query(copyTo(sql));
+    let finished = false;
     try {
-      let batch: ExportCells[] = [];
-      for await (const row of stream as AsyncIterable<ExportCells>) {
-        batch.push(row);
-        if (batch.length === EXPORT_FETCH_ROWS) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
+      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+      finished = true;
     } finally {
-      if (!stream.destroyed) stream.destroy();
-      await runner.release();
+      if (!finished && !stream.destroyed) stream.destroy();
+      // Left mid-COPY (a failed write, a shutdown), the connection is not reusable: the pool drops it.
+      client.release(finished ? undefined : new Error('export COPY abandoned'));
     }
   }
 

@@ -13,11 +13,12 @@ import { APP_CONFIG } from '../config/config.module';
 import { JobDto } from '../jobs/dto/job.dto';
 import { EXPORT_ATTEMPTS, EXPORT_BACKOFF_MS, jobKeys } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
+import { ProgressReporter } from '../jobs/job-progress';
 import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
 import { runsWorkers } from '../jobs/roles';
 import { MailSender } from '../notifications/mail-sender.service';
 import { exportMail } from '../notifications/templates';
-import { csvRow } from './csv';
+import { csvRow, CsvRecordEnds } from './csv';
 import { DOWNLOADABLE_EXPORTS } from './export-kinds';
 import { ExportsRepository } from './exports.repository';
 
@@ -59,7 +60,7 @@ export interface ExportDownload {
 
 /**
  * CSV export of appointments with their treatments: queued on request,
- * streamed from the database (one cursor, dates formatted in SQL) into DATA_DIR/exports/<jobId>.csv,
+ * written by the database (one COPY, dates formatted in SQL) into DATA_DIR/exports/<jobId>.csv,
  * downloadable by the requester (or an admin) until it expires. The requester
  * is emailed a link to it, never the file: health records do not travel as
  * attachments. One queued or running export per user, EXPORTS_PER_DAY a day.
@@ -192,30 +193,52 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     await mkdir(join(this.config.dataDir, 'exports'), { recursive: true });
     const partial = `${file}.part`;
     const out = createWriteStream(partial, { encoding: 'utf8' });
-    const write = async (chunk: string) => {
+    const write = async (chunk: string | Buffer) => {
       if (!out.write(chunk)) await once(out, 'drain');
     };
-    const total = await this.repository.count(patientId);
-    // A server-side cursor needs a connection of its own beside the one progress updates use.
-    const cursor = this.config.databaseUrl !== null && this.config.databasePoolSize >= 2;
+    // The count (for progress only) runs beside the export's own statement, never ahead of it.
+    let total: number | null = null;
+    const counting = this.repository.count(patientId).then((n) => {
+      total = n;
+    });
+    counting.catch(() => undefined); // awaited below
+    const reporter = new ProgressReporter(progress);
+    // COPY needs a connection of its own beside the one progress updates use (PGlite serves one).
+    const copy = this.config.databaseUrl !== null && this.config.databasePoolSize >= 2;
     let rows = 0;
+    const report = () => {
+      if (total !== null) reporter.report(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
+    };
     try {
       await write(csvRow(CSV_HEADER));
-      for await (const batch of this.repository.rows(patientId, this.config.clinicTimezone, cursor)) {
-        let chunk = '';
-        for (const cells of batch) chunk += csvRow(cells);
-        await write(chunk);
-        rows += batch.length;
-        await progress(total > 0 ? Math.min(99, (rows / total) * 100) : 99);
+      if (copy) {
+        // PostgreSQL writes the CSV (COPY); its LF record ends become CRLF on the way to the file.
+        const ends = new CsvRecordEnds();
+        for await (const chunk of this.repository.copyCsv(patientId, this.config.clinicTimezone)) {
+          await write(ends.convert(chunk));
+          rows = ends.records;
+          report();
+        }
+      } else {
+        for await (const batch of this.repository.rows(patientId, this.config.clinicTimezone)) {
+          let chunk = '';
+          for (const cells of batch) chunk += csvRow(cells);
+          await write(chunk);
+          rows += batch.length;
+          report();
+        }
       }
       out.end();
       await once(out, 'finish');
       await rename(partial, file);
+      await counting;
     } catch (error) {
       out.destroy();
       await unlink(partial).catch(() => undefined);
+      await reporter.settle().catch(() => undefined);
       throw error;
     }
+    await reporter.settle();
     return { rows, file };
   }
 

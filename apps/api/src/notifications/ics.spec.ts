@@ -1,4 +1,4 @@
-import { buildIcs, foldLine, icsText } from './ics';
+import { buildIcs, foldLine, icsDate, icsText } from './ics';
 
 const base = {
   uid: 'a1b2@clinic.example',
@@ -58,5 +58,57 @@ describe('buildIcs', () => {
     const ics = buildIcs({ ...base, method: 'REQUEST', attendee: { name: 'Eve "x"\nEVIL:1', email: 'e@x.test' } });
     expect(unfold(ics)).not.toMatch(/\r\nEVIL/);
     expect(unfold(ics)).toContain('ATTENDEE;CN="Eve  x  EVIL:1"');
+  });
+});
+
+describe('fast paths write the same text as the general rules', () => {
+  /** The general rules, one character at a time. */
+  const foldByCharacter = (line: string) => {
+    const out: string[] = [];
+    let current = '';
+    let octets = 0;
+    for (const ch of line) {
+      const size = Buffer.byteLength(ch, 'utf8');
+      if (octets + size > 75) {
+        out.push(current);
+        current = ' ';
+        octets = 1;
+      }
+      current += ch;
+      octets += size;
+    }
+    out.push(current);
+    return out.join('\r\n');
+  };
+
+  it('folds ASCII lines of every length as the character-by-character rule does', () => {
+    for (let length = 0; length <= 400; length++) {
+      const line = 'ATTENDEE;CN="x":mailto:'.concat('abcdefghij'.repeat(40)).slice(0, length);
+      expect(foldLine(line)).toBe(foldByCharacter(line));
+    }
+    const mixed = `SUMMARY:${'a'.repeat(70)}é${'b'.repeat(100)}`;
+    expect(foldLine(mixed)).toBe(foldByCharacter(mixed));
+  });
+
+  it('writes UTC dates as toISOString does, without separators or milliseconds', () => {
+    const instants = [
+      new Date('0001-01-01T00:00:00.000Z'),
+      new Date('1999-12-31T23:59:59.999Z'),
+      new Date('2026-03-29T01:00:00.000Z'),
+      new Date('9999-12-31T23:59:59.000Z'),
+    ];
+    for (let i = 0; i < 500; i++) instants.push(new Date(Date.UTC(2026, 0, 1) + i * 7_919_017));
+    for (const instant of instants) {
+      const iso = instant
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+      expect(icsDate(instant)).toBe(iso);
+    }
+  });
+
+  it('quotes a clean parameter value as it stands', () => {
+    const ics = buildIcs({ ...base, method: 'REQUEST', attendee: { name: 'Zoë Ann-Marie', email: 'z@x.test' } });
+    expect(unfold(ics)).toContain('ATTENDEE;CN="Zoë Ann-Marie";ROLE=REQ-PARTICIPANT');
   });
 });

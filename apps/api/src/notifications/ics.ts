@@ -23,11 +23,22 @@ export interface IcsEvent {
 
 const CRLF = '\r\n';
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** UTC date-time, `YYYYMMDDTHHMMSSZ` (years 0–9999, as toISOString writes them). */
 export function icsDate(instant: Date): string {
-  return instant
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  const year = instant.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) {
+    // Invalid dates throw; years beyond four digits keep toISOString's sign and width.
+    return instant
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+  }
+  return (
+    `${String(year).padStart(4, '0')}${pad2(instant.getUTCMonth() + 1)}${pad2(instant.getUTCDate())}` +
+    `T${pad2(instant.getUTCHours())}${pad2(instant.getUTCMinutes())}${pad2(instant.getUTCSeconds())}Z`
+  );
 }
 
 /** TEXT value escaping (RFC 5545 §3.3.11). */
@@ -40,7 +51,11 @@ export function icsText(value: string): string {
 }
 
 /** Quoted parameter values may not contain DQUOTE or control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const PARAM_UNSAFE = /["\u0000-\u001f\u007f]/;
+
 function paramText(value: string): string {
+  if (!PARAM_UNSAFE.test(value)) return `"${value}"`;
   const clean = [...value]
     .map((ch) => (ch === '"' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch))
     .join('');
@@ -48,8 +63,17 @@ function paramText(value: string): string {
 }
 
 /** Folds a content line into chunks of at most 75 octets, never splitting a UTF-8 character. */
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
 export function foldLine(line: string): string {
   if (line.length <= 75 && Buffer.byteLength(line, 'utf8') <= 75) return line;
+  if (ASCII_ONLY.test(line)) {
+    // One octet per character: 75 for the first line, a space and 74 for each continuation.
+    let folded = line.slice(0, 75);
+    for (let i = 75; i < line.length; i += 74) folded += `${CRLF} ${line.slice(i, i + 74)}`;
+    return folded;
+  }
   const out: string[] = [];
   let current = '';
   let octets = 0;

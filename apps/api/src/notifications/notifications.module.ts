@@ -14,9 +14,28 @@ import { OutboxWriter } from './outbox-writer.service';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 
-/** SMTP when SMTP_URL is set (and MAIL_TRANSPORT is smtp); otherwise raw messages that MailSender writes as .eml files. */
+/** Pooled SMTP connections kept open to the relay, unless SMTP_URL says otherwise (`maxConnections=`). */
+export const SMTP_POOL_CONNECTIONS = 8;
+/** Messages sent over one pooled connection before it is replaced (`maxMessages=` in SMTP_URL overrides). */
+export const SMTP_POOL_MAX_MESSAGES = 1_000;
+
+/**
+ * SMTP when SMTP_URL is set (and MAIL_TRANSPORT is smtp), pooled by default:
+ * a reminder run sends over a few long-lived connections instead of one
+ * connection per message. `pool=false` or other settings in SMTP_URL win.
+ * Otherwise raw messages that MailSender writes as .eml files.
+ */
 export function mailTransport(config: AppConfig) {
-  if (config.mailTransport === 'smtp' && config.smtpUrl) return config.smtpUrl;
+  if (config.mailTransport === 'smtp' && config.smtpUrl) {
+    const url = new URL(config.smtpUrl);
+    const defaults: [string, string][] = [
+      ['pool', 'true'],
+      ['maxConnections', String(SMTP_POOL_CONNECTIONS)],
+      ['maxMessages', String(SMTP_POOL_MAX_MESSAGES)],
+    ];
+    for (const [name, value] of defaults) if (!url.searchParams.has(name)) url.searchParams.set(name, value);
+    return url.toString();
+  }
   return { streamTransport: true as const, buffer: true, newline: 'windows' as const };
 }
 

@@ -7,17 +7,18 @@ import { JobDto } from '../jobs/dto/job.dto';
 import { jobKeys, REMINDERS_ATTEMPTS, REMINDERS_BACKOFF_MS } from '../jobs/job-policies';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
+import { ProgressReporter } from '../jobs/job-progress';
 import { runsWorkers } from '../jobs/roles';
 import { addressOf, buildAppointmentMail } from './appointment-mail';
 import { mapLimit, MailSender, SEND_CONCURRENCY, SEND_LEASE_MS, SendInFlightError } from './mail-sender.service';
 import { NotificationLogRepository } from './notification-log.repository';
-import { RemindersRepository, type ReminderRow } from './reminders.repository';
+import { RemindersRepository, type ClaimedReminderPage, type ReminderRow } from './reminders.repository';
 import type { Branding } from './templates';
 
 export const DAILY_REMINDERS_JOB = 'daily-reminders';
 export const REMINDER_SWEEP_JOB = 'reminder-sweep';
 /** Appointments read, claimed and sent per round trip. */
-export const REMINDER_BATCH_SIZE = 1_000;
+export const REMINDER_BATCH_SIZE = 500;
 const REMINDER_KIND = 'reminder';
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -50,14 +51,6 @@ interface Window {
   unsentOnly: boolean;
 }
 
-/** One page read and its claims taken: ready to send. */
-interface ClaimedPage {
-  rows: ReminderRow[];
-  deliverable: ReminderRow[];
-  claimed: Set<string>;
-  inFlight: number;
-}
-
 const keyOf = (a: ReminderRow) => jobKeys.reminder(a.id, a.sequence);
 
 /**
@@ -76,9 +69,10 @@ const keyOf = (a: ReminderRow) => jobKeys.reminder(a.id, a.sequence);
  * daily run, retries and several processes send it once; a reschedule bumps
  * the sequence, so the visit is reminded again for its new time.
  *
- * The work is pipelined: the next page is read and claimed while the current
- * one is sent, and each page is marked sent in one statement while the next
- * is being sent; at most two pages are held at a time.
+ * The work is pipelined: each page is read and claimed in one statement
+ * while the previous page is built and sent, and each page is marked sent in
+ * one statement while the next is being sent; at most two pages are held at
+ * a time, so memory stays flat however many visits the day has.
  */
 @Injectable()
 export class RemindersService implements OnApplicationBootstrap {
@@ -152,17 +146,16 @@ export class RemindersService implements OnApplicationBootstrap {
     now: Date = new Date(),
   ): Promise<RemindersResult & ReminderRunTotals> {
     const { start: from, end: to } = clinicDayRange(date, this.config.clinicTimezone);
-    const dayMs = to.getTime() - from.getTime();
-    const totals = await this.run({ from, to, notBefore: now, unsentOnly: false }, (last) =>
-      progress(((last.getTime() - from.getTime()) / dayMs) * 100),
-    );
+    const totals = await this.run({ from, to, notBefore: now, unsentOnly: false }, progress);
     return { date, ...totals };
   }
 
   private async run(
     window: Window,
-    progress: (lastStart: Date) => Promise<void> = async () => undefined,
+    progress: (percent: number) => Promise<void> = async () => undefined,
   ): Promise<ReminderRunTotals> {
+    const spanMs = window.to.getTime() - window.from.getTime();
+    const percentOf = (lastStart: Date) => ((lastStart.getTime() - window.from.getTime()) / spanMs) * 100;
     const brand: Branding = {
       clinicName: this.config.clinicName,
       publicUrl: this.config.publicUrl,
@@ -170,67 +163,64 @@ export class RemindersService implements OnApplicationBootstrap {
     };
     const organizer = addressOf(this.config.mailFrom);
     const totals: ReminderRunTotals = { appointments: 0, sent: 0, skipped: 0, failed: 0, inFlight: 0, lastError: null };
-    const marks: Promise<void>[] = [];
+    // At most one mark statement runs at a time; the next page's mark waits for it, the sending does not.
+    // Each page's mark runs whatever became of the one before; the first failure fails the run.
+    let marking: Promise<void> = Promise.resolve();
+    let markError: unknown = null;
+    const reporter = new ProgressReporter(progress);
     let pending = this.claimPage(window, null);
     try {
       for (;;) {
         const page = await pending;
-        if (page.rows.length === 0) break;
-        const last = page.rows[page.rows.length - 1];
-        const more = page.rows.length === REMINDER_BATCH_SIZE;
+        if (!page.last) break;
+        const more = page.size === REMINDER_BATCH_SIZE;
         if (more) {
-          pending = this.claimPage(window, { startsAt: last.startsAt, id: last.id });
+          pending = this.claimPage(window, page.last);
           pending.catch(() => undefined); // awaited on the next turn; never an unhandled rejection meanwhile
         }
         const sentKeys: string[] = [];
         let late = 0;
-        await mapLimit(
-          page.deliverable.filter((a) => page.claimed.has(keyOf(a))),
-          SEND_CONCURRENCY,
-          async (a) => {
-            const key = keyOf(a);
-            if (a.startsAt.getTime() <= Date.now()) {
-              // Started while the page waited: a reminder now would come too late.
-              late += 1;
-              await this.log.markFailed(key, 'the visit started before its reminder went out');
-              return;
-            }
-            try {
-              await this.sender.deliver(key, buildAppointmentMail(brand, 'reminder', a, organizer));
-              sentKeys.push(key);
-            } catch (error) {
-              totals.failed += 1;
-              totals.lastError = (error as Error).message;
-              await this.log.markFailed(key, totals.lastError);
-            }
-          },
-        );
-        const mark = this.log.markSent(sentKeys);
-        mark.catch(() => undefined); // awaited below
-        marks.push(mark);
-        totals.appointments += page.deliverable.length;
+        await mapLimit(page.claimed, SEND_CONCURRENCY, async (a) => {
+          const key = keyOf(a);
+          if (a.startsAt.getTime() <= Date.now()) {
+            // Started while the page waited: a reminder now would come too late.
+            late += 1;
+            await this.log.markFailed(key, 'the visit started before its reminder went out');
+            return;
+          }
+          try {
+            await this.sender.deliver(key, buildAppointmentMail(brand, 'reminder', a, organizer));
+            sentKeys.push(key);
+          } catch (error) {
+            totals.failed += 1;
+            totals.lastError = (error as Error).message;
+            await this.log.markFailed(key, totals.lastError);
+          }
+        });
+        marking = marking
+          .then(() => this.log.markSent(sentKeys))
+          .catch((error: unknown) => {
+            markError ??= error;
+          });
+        totals.appointments += page.deliverable;
         totals.sent += sentKeys.length;
-        totals.skipped += page.deliverable.length - page.claimed.size - page.inFlight + late;
+        totals.skipped += page.deliverable - page.claimed.length - page.inFlight + late;
         totals.inFlight += page.inFlight;
-        await progress(last.startsAt);
+        reporter.report(percentOf(page.last.startsAt));
         if (!more) break;
       }
     } finally {
-      // Never leave a mark running past the run, whatever ended it.
-      await Promise.allSettled(marks);
+      // Never leave a mark or a progress update running past the run, whatever ended it.
+      await Promise.allSettled([marking, reporter.settle()]);
     }
-    await Promise.all(marks); // a failed mark fails the run (its keys are retaken after the lease)
+    if (markError !== null) throw markError; // a failed mark fails the run (its keys are retaken after the lease)
+    await reporter.settle();
     return totals;
   }
 
-  private async claimPage(window: Window, after: { startsAt: Date; id: string } | null): Promise<ClaimedPage> {
-    const rows = await this.repository.page({ ...window, after, limit: REMINDER_BATCH_SIZE });
-    const deliverable = rows.filter((a) => a.patientActive);
-    const keys = deliverable.map(keyOf);
-    const claimed = await this.log.claim(REMINDER_KIND, keys, SEND_LEASE_MS);
-    const inFlight =
-      claimed.size < keys.length ? (await this.log.inFlight(keys.filter((k) => !claimed.has(k)))).length : 0;
-    return { rows, deliverable, claimed, inFlight };
+  /** Reads the next page and claims its reminders (one statement). */
+  private claimPage(window: Window, after: { startsAt: Date; id: string } | null): Promise<ClaimedReminderPage> {
+    return this.repository.claimPage({ ...window, after, limit: REMINDER_BATCH_SIZE }, REMINDER_KIND, SEND_LEASE_MS);
   }
 }
 

@@ -1,4 +1,4 @@
-import { appointmentMail, escapeHtml, monthlyReportMail } from './templates';
+import { appointmentMail, dateLabel, escapeHtml, monthlyReportMail, timeLabel } from './templates';
 
 const brand = { clinicName: 'Clinic <b>', publicUrl: 'http://clinic.test', timeZone: 'UTC' };
 const appointment = {
@@ -36,5 +36,30 @@ describe('templates', () => {
     });
     expect(report.subject).toBe('Your monthly report for November 2026');
     expect(report.html).toContain('Flu &lt;b&gt;');
+  });
+});
+
+describe('labels', () => {
+  it('are the same whether formatted afresh or remembered, per zone', () => {
+    const instant = new Date('2026-03-29T00:30:00Z');
+    const fresh = (zone: string) => [
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric' }).format(
+        instant,
+      ),
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+        instant,
+      ),
+    ];
+    for (const zone of ['UTC', 'Europe/Berlin', 'America/New_York', 'UTC']) {
+      expect([dateLabel(instant, zone), timeLabel(instant, zone)]).toEqual(fresh(zone));
+    }
+    expect(timeLabel(instant, 'Europe/Berlin')).toBe('01:30');
+    expect(timeLabel(instant, 'UTC')).toBe('00:30');
+  });
+
+  it('escapes every special character and leaves plain text as it is', () => {
+    expect(escapeHtml('Ann Lee')).toBe('Ann Lee');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeHtml(null)).toBe('');
   });
 });

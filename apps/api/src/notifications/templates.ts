@@ -9,8 +9,13 @@ export interface RenderedMail {
   text: string;
 }
 
+const HTML_SPECIAL = /[&<>"']/;
+
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
+  const text = String(value ?? '');
+  // Most values (names, dates, departments) have nothing to escape: no copies made.
+  if (!HTML_SPECIAL.test(text)) return text;
+  return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -45,12 +50,27 @@ function labelFormat(timeZone: string, style: 'date' | 'time'): Intl.DateTimeFor
   return format;
 }
 
+/** Labels already formatted, per zone, style and instant: a day of reminders has a few hundred distinct times. */
+const labels = new Map<string, string>();
+const LABELS_KEPT = 10_000;
+
+function label(instant: Date, timeZone: string, style: 'date' | 'time'): string {
+  const key = `${style}:${timeZone}:${instant.getTime()}`;
+  let text = labels.get(key);
+  if (text === undefined) {
+    text = labelFormat(timeZone, style).format(instant);
+    if (labels.size >= LABELS_KEPT) labels.clear();
+    labels.set(key, text);
+  }
+  return text;
+}
+
 export function dateLabel(instant: Date, timeZone: string): string {
-  return labelFormat(timeZone, 'date').format(instant);
+  return label(instant, timeZone, 'date');
 }
 
 export function timeLabel(instant: Date, timeZone: string): string {
-  return labelFormat(timeZone, 'time').format(instant);
+  return label(instant, timeZone, 'time');
 }
 
 function layout(brand: Branding, title: string, bodyHtml: string): string {

@@ -9,6 +9,7 @@ import { FrontDesk1796000700000 } from './1796000700000-front-desk';
 import { OutboxByAggregate1796000810000 } from './1796000810000-outbox-by-aggregate';
 import { JobHistoryIndex1796000830000 } from './1796000830000-job-history-index';
 import { BookingStatement1796000900000 } from './1796000900000-booking-statement';
+import { NotificationLogFillfactor1796000905000 } from './1796000905000-notification-log-fillfactor';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OutboxByAggregate1796000810000,
   JobHistoryIndex1796000830000,
   BookingStatement1796000900000,
+  NotificationLogFillfactor1796000905000,
 ];
