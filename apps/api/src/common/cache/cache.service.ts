@@ -98,6 +98,8 @@ export class CacheService implements OnApplicationShutdown {
   private readonly bus: CacheBus;
   /** Builds of ready bodies in progress, joined by the misses that arrive meanwhile. */
   private readonly building = new Map<string, { ticket: TierTicket; body: Promise<Buffer> }>();
+  /** Invalidations of the current tick, sent together (see invalidate). */
+  private openBatch: { namespaces: Set<string>; done: Promise<void> } | null = null;
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
@@ -209,12 +211,27 @@ export class CacheService implements OnApplicationShutdown {
   async invalidate(...namespaces: string[]): Promise<void> {
     if (namespaces.length === 0) return;
     this.tier.invalidate(namespaces);
-    const failed = await this.bump(namespaces);
+    // Invalidations asked for in the same tick (the listeners of one fact, concurrent writes) share one
+    // bump and one bus message: one round of acknowledgements instead of one per listener.
+    let batch = this.openBatch;
+    if (!batch) {
+      const pending = new Set<string>();
+      batch = { namespaces: pending, done: Promise.resolve().then(() => this.flushBatch(pending)) };
+      this.openBatch = batch;
+    }
+    for (const namespace of namespaces) batch.namespaces.add(namespace);
+    return batch.done;
+  }
+
+  private async flushBatch(namespaces: Set<string>): Promise<void> {
+    if (this.openBatch?.namespaces === namespaces) this.openBatch = null;
+    const list = [...namespaces];
+    const failed = await this.bump(list);
     for (const namespace of failed) this.pendingInvalidations.add(namespace);
     // After the store holds the new versions: a process that drops its bodies then rebuilds from them.
     // A message that could not be sent or confirmed is not retried: a process that missed it has
     // lost its subscription (its tier is cleared) or drops it late; bodies live READY_BODY_TTL_MS at most.
-    await this.bus.publish(namespaces);
+    await this.bus.publish(list);
   }
 
   /** The value a read would be served now, without loading (diagnostics and tests). */
