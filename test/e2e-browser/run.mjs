@@ -278,9 +278,12 @@ async function expectToast(page, text) {
 
 /** axe-core on the current page: fails on serious or critical violations. */
 async function checkA11y(page, label) {
-  // A toast still fading in has the contrast of its half-way opacity: check the page once toasts are fully shown.
+  // A toast or dialog still fading in has the contrast of its half-way opacity: check the page once every
+  // transition has finished and toasts are fully shown.
   await page.waitForFunction(
-    () => [...document.querySelectorAll('.toast')].every((t) => getComputedStyle(t).opacity === '1'),
+    () =>
+      document.getAnimations().every((a) => a.playState !== 'running') &&
+      [...document.querySelectorAll('.toast')].every((t) => getComputedStyle(t).opacity === '1'),
     null,
     { timeout: 5_000 },
   );
