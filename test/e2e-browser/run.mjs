@@ -279,10 +279,12 @@ async function expectToast(page, text) {
 /** axe-core on the current page: fails on serious or critical violations. */
 async function checkA11y(page, label) {
   // A toast or dialog still fading in has the contrast of its half-way opacity: check the page once every
-  // transition has finished and toasts are fully shown.
+  // finite transition has finished (spinners run forever) and toasts are fully shown.
   await page.waitForFunction(
     () =>
-      document.getAnimations().every((a) => a.playState !== 'running') &&
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
       [...document.querySelectorAll('.toast')].every((t) => getComputedStyle(t).opacity === '1'),
     null,
     { timeout: 5_000 },
