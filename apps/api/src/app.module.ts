@@ -9,7 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClinicModule } from './clinic/clinic.module';
 import { DenyByDefaultGuard } from './common/auth/deny-by-default.guard';
 import { CommonModule } from './common/common.module';
-import { loggerParams } from './common/logging';
+import { createRootLogger, loggerParams, ROOT_LOGGER } from './common/logging';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions, type DatabaseConnection } from './database/data-source-options';
@@ -30,9 +30,10 @@ import { RedisModule } from './redis/redis.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, database: DatabaseConnection): DynamicModule {
+    const rootLogger = createRootLogger(config);
     const imports: ModuleMetadata['imports'] = [
       ConfigModule.forRoot(config),
-      LoggerModule.forRoot(loggerParams(config)),
+      LoggerModule.forRoot(loggerParams(rootLogger)),
       TypeOrmModule.forRoot({ ...dataSourceOptions(database), retryAttempts: 5, retryDelay: 1_000 }),
       RedisModule,
       CommonModule,
@@ -51,7 +52,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports,
-      providers: [{ provide: APP_GUARD, useClass: DenyByDefaultGuard }, DatabaseClientErrors],
+      providers: [
+        { provide: APP_GUARD, useClass: DenyByDefaultGuard },
+        { provide: ROOT_LOGGER, useValue: rootLogger },
+        DatabaseClientErrors,
+      ],
     };
   }
 }

@@ -10,7 +10,9 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AdminAccountService } from './auth/admin-account.service';
 import { problem, PROBLEM_CONTENT_TYPE } from './common/errors/problem';
-import { requestIdOf } from './common/logging';
+import { requestIdOf, requestLogHook, ROOT_LOGGER } from './common/logging';
+import { requestContextHook } from './common/request-context';
+import type { Logger as PinoLoggerInstance } from 'pino';
 import { guardedFormParser, guardedJsonParser, refuseNulInUrl } from './common/http/input-guards';
 import { securityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
@@ -120,7 +122,6 @@ async function configureHttp(
   // FHIR clients send application/fhir+json: parsed like JSON, with the same limits and guards.
   app.useBodyParser('application/fhir+json', parserOptions, jsonParser);
   app.useBodyParser('application/x-www-form-urlencoded', parserOptions, guardedFormParser());
-  fastify.addHook('onRequest', refuseNulInUrl);
   await app.register(fastifyCookie);
   // helmet's headers, computed once from these options and copied onto every answer.
   const security = securityHeaders({
@@ -141,10 +142,13 @@ async function configureHttp(
     },
     crossOriginEmbedderPolicy: false,
   });
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(security);
+  // The request id answers in a header on every reply (problem bodies carry it too).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(security).header('X-Request-Id', request.id);
     done();
   });
+  fastify.addHook('onRequest', refuseNulInUrl);
+  fastify.addHook('onResponse', requestLogHook(app.get<symbol, PinoLoggerInstance>(ROOT_LOGGER)));
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
@@ -170,12 +174,14 @@ async function configureHttp(
   }
 
   // API answers are never stored by browsers or proxies unless a route says otherwise.
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if ((request.url.startsWith('/api/') || isFhirPath(request.url)) && !reply.hasHeader('cache-control'))
       void reply.header('Cache-Control', 'no-store');
     if (drain.active) void reply.header('Connection', 'close');
-    return payload;
+    done(null, payload);
   });
+  // Last preHandler: guards, pipes and handler run with the request's context (audit trail, log lines).
+  fastify.addHook('preHandler', requestContextHook);
 
   setupOpenApi(app);
   await registerQueueDashboard(app, config);

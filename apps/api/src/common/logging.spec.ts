@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import pino from 'pino';
-import { loggerParams, pathOf, REDACTED_PATHS, serializeRequest } from './logging';
+import { loggerOptions, pathOf, REDACTED_PATHS, requestLogHook, serializeRequest } from './logging';
+import { runWithRequestContext } from './request-context';
 import { loadConfig } from '../config/app-config';
 
 function capture(): { logger: pino.Logger; lines: () => string } {
@@ -87,12 +88,8 @@ describe('request log lines', () => {
         done();
       },
     });
-    const params = loggerParams(loadConfig({ DATA_DIR: tmpdir(), LOG_LEVEL: 'info', JWT_SECRET: 'x'.repeat(40) }));
-    const http = params.pinoHttp as {
-      serializers: pino.LoggerOptions['serializers'];
-      redact: pino.LoggerOptions['redact'];
-    };
-    const logger = pino({ serializers: http.serializers, redact: http.redact }, stream);
+    const options = loggerOptions(loadConfig({ DATA_DIR: tmpdir(), LOG_LEVEL: 'info', JWT_SECRET: 'x'.repeat(40) }));
+    const logger = pino(options, stream);
     logger.info(
       {
         req: {
@@ -106,5 +103,48 @@ describe('request log lines', () => {
     );
     expect(out).toContain('/api/v1/admin/patients');
     for (const secret of ['Schmidt', 'abc.def.ghi', 'hms_refresh=zzz']) expect(out).not.toContain(secret);
+  });
+
+  function configured(): { logger: pino.Logger; lines: () => string[] } {
+    let out = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const options = loggerOptions(loadConfig({ DATA_DIR: tmpdir(), LOG_LEVEL: 'info', JWT_SECRET: 'x'.repeat(40) }));
+    return { logger: pino(options, stream), lines: () => out.trim().split('\n') };
+  }
+
+  it('are written once per completed request with id, method, path and status, the level by status', () => {
+    const { logger, lines } = configured();
+    const hook = requestLogHook(logger);
+    let completed = 0;
+    const reply = (statusCode: number) => ({ statusCode, elapsedTime: 1.4 }) as never;
+    hook({ id: 'r3', method: 'GET', url: '/api/v1/doctors?search=Smith' } as never, reply(200), () => completed++);
+    hook({ id: 'r4', method: 'POST', url: '/api/v1/auth/login' } as never, reply(401), () => completed++);
+    hook({ id: 'r5', method: 'GET', url: '/api/v1/health/ready' } as never, reply(200), () => completed++);
+    expect(completed).toBe(3);
+    const [ok, refused, ...rest] = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rest).toEqual([]);
+    expect(ok).toMatchObject({
+      level: 30,
+      reqId: 'r3',
+      req: { id: 'r3', method: 'GET', url: '/api/v1/doctors' },
+      res: { statusCode: 200 },
+      msg: 'request completed',
+    });
+    expect(refused).toMatchObject({ level: 40, reqId: 'r4', res: { statusCode: 401 } });
+    expect(JSON.stringify(ok)).not.toContain('Smith');
+  });
+
+  it('written while serving a request carry its id', () => {
+    const { logger, lines } = configured();
+    runWithRequestContext({ requestId: 'r6', ip: null, user: null }, () => logger.warn('inside'));
+    logger.warn('outside');
+    const [inside, outside] = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(inside).toMatchObject({ reqId: 'r6', msg: 'inside' });
+    expect(outside.reqId).toBeUndefined();
   });
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
+import pino, { type Logger as PinoLoggerInstance, type LoggerOptions } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { currentRequest } from './request-context';
 
 /** Fields never written to the log: credentials, tokens and clinical free text. */
 export const REDACTED_PATHS = [
@@ -51,27 +53,70 @@ export function requestIdOf(req: IncomingMessage): string {
   return value && /^[\w.-]{1,128}$/.test(value) ? value : randomUUID();
 }
 
-/** Structured JSON logs (pino) with a request id on every line. */
-export function loggerParams(config: AppConfig): Params {
+/**
+ * The root logger's options: redaction compiled once, the request id of the
+ * request being served on every line written while serving it.
+ */
+export function loggerOptions(config: AppConfig): LoggerOptions {
   return {
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.logLevel,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req, res) => {
-        const existing = (req as { id?: unknown }).id;
-        const id = typeof existing === 'string' && existing ? existing : requestIdOf(req);
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
-      serializers: {
-        req: serializeRequest,
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      base: { service: 'hms-api', role: config.appRole },
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: serializeRequest,
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+    base: { service: 'hms-api', role: config.appRole },
+    // pino merges each line's fields into the returned object: a fresh one every time.
+    mixin: () => {
+      const requestId = currentRequest()?.requestId;
+      return requestId ? { reqId: requestId } : {};
+    },
+  };
+}
+
+/** The process's one logger (structured JSON); Nest's logger and the request log write through it. */
+export function createRootLogger(config: AppConfig): PinoLoggerInstance {
+  return pino(loggerOptions(config));
+}
+
+/**
+ * nestjs-pino over the given logger, without its per-request middleware
+ * (no child logger per request): the request id reaches in-request lines
+ * through the logger's mixin, and completed requests are logged by
+ * `requestLogHook`.
+ */
+export function loggerParams(logger: PinoLoggerInstance): Params {
+  return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
+}
+
+/** Provider token of the root logger. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+function levelOf(statusCode: number): 'error' | 'warn' | 'info' {
+  return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+}
+
+/**
+ * Fastify onResponse hook writing one line per completed request (id, method,
+ * path without query, status, time); health probes are not logged.
+ */
+export function requestLogHook(
+  logger: PinoLoggerInstance,
+): (request: FastifyRequest, reply: FastifyReply, done: () => void) => void {
+  return (request, reply, done) => {
+    const statusCode = reply.statusCode;
+    const level = levelOf(statusCode);
+    if (logger.isLevelEnabled(level) && !request.url.startsWith('/api/v1/health')) {
+      logger[level](
+        {
+          reqId: request.id,
+          req: { id: request.id, method: request.method, url: pathOf(request.url) },
+          res: { statusCode },
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        statusCode >= 500 ? 'request errored' : 'request completed',
+      );
+    }
+    done();
   };
 }

@@ -1,12 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Observable } from 'rxjs';
 import type { AuthUser } from './auth/auth-user';
 
 /** Who is asking and from where, for the request being served (the audit trail reads it). */
 export interface RequestContext {
-  requestId: string | null;
-  ip: string | null;
+  readonly requestId: string | null;
+  readonly ip: string | null;
   /** The signed-in caller, once the guards have authenticated the request. */
   readonly user: AuthUser | null;
 }
@@ -29,29 +27,32 @@ interface HttpRequestLike {
   user?: AuthUser;
 }
 
-/**
- * Global interceptor: makes the request id (the one in the logs and the
- * X-Request-Id header) and the client address (the socket's, or the proxy's
- * forwarded one only when TRUST_PROXY names the proxy) available to every
- * service the handler calls.
- */
-@Injectable()
-export class RequestContextInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<HttpRequestLike>();
-    const value: RequestContext = {
-      requestId: typeof req.id === 'string' ? req.id : null,
-      ip: typeof req.ip === 'string' ? req.ip : null,
-      get user() {
-        return req.user ?? null;
-      },
-    };
-    return new Observable((subscriber) =>
-      storage.run(value, () => {
-        const subscription = next.handle().subscribe(subscriber);
-        return () => subscription.unsubscribe();
-      }),
-    );
+/** The context of one HTTP request, read lazily from the request itself (no copies, no closures). */
+class HttpRequestContext implements RequestContext {
+  constructor(private readonly request: HttpRequestLike) {}
+
+  get requestId(): string | null {
+    const id = this.request.id;
+    return typeof id === 'string' ? id : null;
   }
+
+  get ip(): string | null {
+    const ip = this.request.ip;
+    return typeof ip === 'string' ? ip : null;
+  }
+
+  get user(): AuthUser | null {
+    return this.request.user ?? null;
+  }
+}
+
+/**
+ * Fastify preHandler hook (registered last): runs the rest of the request
+ * (guards, pipes, handler, error filter) in a context that makes the request
+ * id (the one in the logs and the X-Request-Id header), the client address
+ * (the socket's, or the proxy's forwarded one only when TRUST_PROXY names the
+ * proxy) and the signed-in caller available to every service it calls.
+ */
+export function requestContextHook(request: HttpRequestLike, _reply: unknown, done: () => void): void {
+  storage.run(new HttpRequestContext(request), done);
 }

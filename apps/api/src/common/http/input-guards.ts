@@ -97,10 +97,10 @@ export function guardedFormParser() {
  * onRequest hook: a NUL character (`%00`) anywhere in the path or the query
  * string is refused with 400, naming the query parameter (or `path`).
  */
-export async function refuseNulInUrl(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function refuseNulInUrl(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   const url = request.url;
   const hasNul = (text: string) => text.includes(NUL) || /%00/i.test(text);
-  if (!hasNul(url)) return;
+  if (!hasNul(url)) return done();
   const [path, query = ''] = url.split(/\?(.*)/s, 2);
   let field = 'path';
   if (!hasNul(path)) {
@@ -110,7 +110,7 @@ export async function refuseNulInUrl(request: FastifyRequest, reply: FastifyRepl
       field = 'query';
     }
   }
-  await reply
+  void reply
     .status(400)
     .header('Content-Type', PROBLEM_CONTENT_TYPE)
     .header('Cache-Control', 'no-store')
