@@ -17,9 +17,9 @@ export const REDIS_MISSING = 'needs REDIS_URL or a redis-server binary on PATH';
 export const hasSharedPostgres = Boolean(process.env.DATABASE_URL || process.env.TEST_LOCAL_POSTGRES_URL);
 
 /** What is missing when `hasSharedPostgres` is false, for a skip's name. */
-export const SHARED_POSTGRES_MISSING =
-  `needs DATABASE_URL or a PostgreSQL server on 127.0.0.1:5432 where user postgres may create databases` +
-  (process.env.TEST_LOCAL_POSTGRES_MISSING ? ` (${process.env.TEST_LOCAL_POSTGRES_MISSING})` : '');
+export const SHARED_POSTGRES_MISSING = `needs DATABASE_URL or a local PostgreSQL server (${
+  process.env.TEST_LOCAL_POSTGRES_MISSING ?? 'none was looked for'
+})`;
 
 /**
  * `describe` when the suite's prerequisite is there; otherwise a suite whose

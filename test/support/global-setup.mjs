@@ -21,9 +21,9 @@ async function findLocalPostgres() {
       'SELECT rolcreatedb OR rolsuper AS may FROM pg_roles WHERE rolname = current_user',
     );
     if (rows[0]?.may) process.env.TEST_LOCAL_POSTGRES_URL = LOCAL_POSTGRES_URL;
-    else process.env.TEST_LOCAL_POSTGRES_MISSING = 'user postgres may not create databases there';
+    else process.env.TEST_LOCAL_POSTGRES_MISSING = `user postgres may not create databases on ${LOCAL_POSTGRES_URL}`;
   } catch (error) {
-    process.env.TEST_LOCAL_POSTGRES_MISSING = `${LOCAL_POSTGRES_URL} did not answer: ${error.message}`;
+    process.env.TEST_LOCAL_POSTGRES_MISSING = `${LOCAL_POSTGRES_URL} could not be used: ${error.message}`;
   } finally {
     await client.end().catch(() => undefined);
   }
