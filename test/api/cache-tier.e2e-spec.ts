@@ -3,14 +3,16 @@ import { RedisCacheBus, type CacheBus } from '../../apps/api/src/common/cache/ca
 import { createCacheStore } from '../../apps/api/src/common/cache/cache-store';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
 import type { ResponseTier } from '../../apps/api/src/common/cache/response-tier';
-import { describeWhen } from '../support/environment';
+import { describeWhen, hasRedis, REDIS_MISSING } from '../support/environment';
 import { eventually } from '../support/eventually';
+import { suiteRedis, type SuiteRedis } from '../support/redis-server';
 
 /**
  * The tier of ready bodies in front of the shared cache, with two cache
  * services standing for two API processes: one store, one invalidation bus.
  * In memory everywhere (a bus that delivers like pub/sub: later, on its
- * own), and on Redis pub/sub when REDIS_URL is set.
+ * own), and on Redis pub/sub: REDIS_URL when set, else a throw-away
+ * redis-server.
  */
 
 /** Pub/sub in memory: each message reaches every attached tier on a later turn, then is acknowledged. */
@@ -222,10 +224,16 @@ function tierSuite(name: string, makePair: () => Promise<Pair>, canDropSubscript
 
 tierSuite('ready bodies across two processes (in memory)', memoryPair, true);
 
-const redisUrl = process.env.REDIS_URL ?? null;
-describeWhen(redisUrl !== null, 'needs REDIS_URL (the in-memory variant above runs everywhere)')(
+describeWhen(hasRedis, `${REDIS_MISSING} (the in-memory variant above runs everywhere)`)(
   'ready bodies across two processes (Redis pub/sub)',
   () => {
-    tierSuite('on one Redis', () => redisPair(redisUrl as string), false);
+    let redis: SuiteRedis | null = null;
+    beforeAll(async () => {
+      redis = await suiteRedis();
+    });
+    afterAll(async () => {
+      await redis?.stop();
+    });
+    tierSuite('on one Redis', () => redisPair(redis!.url), false);
   },
 );

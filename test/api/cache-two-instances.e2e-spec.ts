@@ -3,9 +3,17 @@ import request from 'supertest';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
 import { DoctorsRepository } from '../../apps/api/src/directory/doctors.repository';
 import { loginAdmin, registerPatient, type Session } from '../support/auth';
-import { describeWhen } from '../support/environment';
+import {
+  describeWhen,
+  hasRedis,
+  hasSharedPostgres,
+  REDIS_MISSING,
+  SHARED_POSTGRES_MISSING,
+} from '../support/environment';
 import { eventually } from '../support/eventually';
+import { sharedPostgres, type SharedDatabase } from '../support/postgres-server';
 import { assertBuilt, freePort, spawnApi, waitFor, type AppProcess } from '../support/process';
+import { suiteRedis, type SuiteRedis } from '../support/redis-server';
 import { startTestApp, testEnv, type TestApp } from '../support/test-app';
 import { createDoctor, createSpecialization } from './directory.fixtures';
 
@@ -21,18 +29,21 @@ function gate<T = void>() {
  * subscription and tier of ready bodies) on one database and one Redis: a
  * write through one is visible at once through the other, and a read racing
  * the write never leaves a stale body behind. The same properties without
- * Redis are pinned in cache-tier.e2e-spec.ts, which runs everywhere.
+ * Redis are pinned in cache-tier.e2e-spec.ts, which runs everywhere. The
+ * Redis is REDIS_URL when set, else a throw-away redis-server.
  */
-describeWhen(Boolean(process.env.REDIS_URL), 'needs REDIS_URL (cache-tier.e2e-spec.ts runs everywhere)')(
+describeWhen(hasRedis, `${REDIS_MISSING} (cache-tier.e2e-spec.ts runs everywhere)`)(
   'two API instances on one Redis',
   () => {
+    let redis: SuiteRedis | undefined;
     let a: TestApp;
     let b: TestApp;
     let admin: Session;
     let patient: Session;
 
     beforeAll(async () => {
-      const shared = { REDIS_PREFIX: `hmstest:two:${randomUUID().slice(0, 8)}` };
+      redis = await suiteRedis();
+      const shared = { REDIS_URL: redis.url, REDIS_PREFIX: `hmstest:two:${randomUUID().slice(0, 8)}` };
       a = await startTestApp(shared);
       b = await startTestApp(shared, { keepData: true });
       admin = await loginAdmin(a.http);
@@ -44,6 +55,7 @@ describeWhen(Boolean(process.env.REDIS_URL), 'needs REDIS_URL (cache-tier.e2e-sp
     afterAll(async () => {
       await b?.close();
       await a?.close();
+      await redis?.stop();
     }, 60_000);
 
     const get = (t: TestApp, url: string, who: Session) =>
@@ -104,17 +116,30 @@ describeWhen(Boolean(process.env.REDIS_URL), 'needs REDIS_URL (cache-tier.e2e-sp
   },
 );
 
+// Two processes cannot share a PGlite database: CI's PostgreSQL, else a temporary database on the local server.
 describeWhen(
-  Boolean(process.env.REDIS_URL && process.env.DATABASE_URL),
-  'needs REDIS_URL and DATABASE_URL (cache-tier.e2e-spec.ts runs everywhere)',
+  hasRedis && hasSharedPostgres,
+  [hasRedis ? null : REDIS_MISSING, hasSharedPostgres ? null : SHARED_POSTGRES_MISSING]
+    .filter(Boolean)
+    .concat('cache-tier.e2e-spec.ts runs everywhere')
+    .join('; '),
 )('two API processes (the built product) on one Redis', () => {
   const processes: AppProcess[] = [];
+  let redis: SuiteRedis | undefined;
+  let database: SharedDatabase | undefined;
   let admin: Session;
   let patient: Session;
 
   beforeAll(async () => {
     assertBuilt();
-    const env = testEnv({ REDIS_PREFIX: `hmstest:procs:${randomUUID().slice(0, 8)}` });
+    redis = await suiteRedis();
+    database = await sharedPostgres();
+    const env = testEnv({
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: undefined,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `hmstest:procs:${randomUUID().slice(0, 8)}`,
+    });
     for (let i = 0; i < 2; i++) {
       const app = spawnApi(env, await freePort());
       processes.push(app);
@@ -125,6 +150,8 @@ describeWhen(
   }, 240_000);
   afterAll(async () => {
     for (const app of processes) await app.stop();
+    await database?.drop();
+    await redis?.stop();
   }, 60_000);
 
   it('a write through one process is visible at once through the other (doctor list, specializations, dashboard)', async () => {

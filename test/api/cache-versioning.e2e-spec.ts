@@ -1,9 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
 import { createCache } from 'cache-manager';
 import { createCacheStore } from '../../apps/api/src/common/cache/cache-store';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
-import { describeWhen, hasRedisServer } from '../support/environment';
-import { freePort, startRedis, stopRedis } from '../support/redis-server';
+import { describeWhen, hasRedis, REDIS_MISSING } from '../support/environment';
+import { suiteRedis, type SuiteRedis } from '../support/redis-server';
 
 /**
  * The read-through's one promise, on the real stores: a value loaded before
@@ -11,8 +10,6 @@ import { freePort, startRedis, stopRedis } from '../support/redis-server';
  * Each test runs on the in-process store and on Redis (REDIS_URL, or a
  * throw-away redis-server).
  */
-const redisUrl = process.env.REDIS_URL ?? null;
-
 /** A promise with its resolve function, to hold a loader until the test lets it go. */
 function gate<T>() {
   let open!: (value: T) => void;
@@ -99,20 +96,16 @@ describe(
   versioningOn(() => null),
 );
 
-describeWhen(
-  Boolean(redisUrl) || hasRedisServer,
-  'needs REDIS_URL or redis-server (the in-memory store above runs everywhere)',
-)('versioned read-through on the Redis store', () => {
-  let url = redisUrl;
-  let redis: ChildProcess | null = null;
-  beforeAll(async () => {
-    if (url) return;
-    const port = await freePort();
-    redis = await startRedis(port);
-    url = `redis://127.0.0.1:${port}`;
-  });
-  versioningOn(() => url)();
-  afterAll(async () => {
-    if (redis) await stopRedis(redis);
-  });
-});
+describeWhen(hasRedis, `${REDIS_MISSING} (the in-memory store above runs everywhere)`)(
+  'versioned read-through on the Redis store',
+  () => {
+    let redis: SuiteRedis | null = null;
+    beforeAll(async () => {
+      redis = await suiteRedis();
+    });
+    versioningOn(() => redis!.url)();
+    afterAll(async () => {
+      await redis?.stop();
+    });
+  },
+);

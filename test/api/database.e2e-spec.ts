@@ -4,8 +4,9 @@ import { dataSourceOptions } from '../../apps/api/src/database/data-source-optio
 import { MIGRATION_LOCK_KEY, runMigrations } from '../../apps/api/src/database/migrate';
 import { MIGRATIONS } from '../../apps/api/src/database/migrations';
 import { pendingSchemaChanges } from '../../apps/api/src/database/schema-diff';
-import { describeWhen } from '../support/environment';
+import { describeWhen, hasSharedPostgres, SHARED_POSTGRES_MISSING } from '../support/environment';
 import { eventually } from '../support/eventually';
+import { sharedPostgres, type SharedDatabase } from '../support/postgres-server';
 import { workerDatabaseUrl } from '../support/test-app';
 
 /** PGlite serves every connection from one session: advisory locks cannot exclude there, and one process owns it. */
@@ -52,40 +53,52 @@ describe('schema and migrations', () => {
     }
   });
 
-  describeWhen(!embedded, 'needs DATABASE_URL (PGlite serves every connection from one session: no lock can exclude)')(
-    'across processes',
-    () => {
-      it('waits while another process holds the migration lock, then finds nothing to do', async () => {
-        const holder = new DataSource(dataSourceOptions({ url: workerDatabaseUrl(), poolSize: 1 }));
-        const waiter = new DataSource(dataSourceOptions({ url: workerDatabaseUrl(), poolSize: 1 }));
-        await Promise.all([holder.initialize(), waiter.initialize()]);
-        const lock = holder.createQueryRunner();
-        await lock.connect();
-        try {
-          await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-          let settled = false;
-          const run = runMigrations(waiter).finally(() => (settled = true));
-          // The other run is blocked on the lock itself, not merely slow.
-          await eventually(
-            async () => {
-              const [row] = await ds.query(
-                `SELECT count(*)::int AS n FROM pg_locks
-                  WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-              );
-              return row.n === 1;
-            },
-            { what: 'a migration waiting on the advisory lock' },
-          );
-          expect(settled).toBe(false);
-          await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-          expect(await run).toEqual([]);
-        } finally {
-          await lock.release();
-          await Promise.all([holder.destroy(), waiter.destroy()]);
-        }
-      });
-    },
-  );
+  // Needs sessions that exclude each other: CI's PostgreSQL, else a temporary database on the local server.
+  describeWhen(hasSharedPostgres, SHARED_POSTGRES_MISSING)('across processes', () => {
+    let shared: SharedDatabase;
+    let observer: DataSource;
+
+    beforeAll(async () => {
+      shared = await sharedPostgres();
+      observer = new DataSource(dataSourceOptions({ url: shared.url, poolSize: 1 }));
+      await observer.initialize();
+      await runMigrations(observer);
+    });
+    afterAll(async () => {
+      await observer?.destroy();
+      await shared?.drop();
+    });
+
+    it('waits while another process holds the migration lock, then finds nothing to do', async () => {
+      const holder = new DataSource(dataSourceOptions({ url: shared.url, poolSize: 1 }));
+      const waiter = new DataSource(dataSourceOptions({ url: shared.url, poolSize: 1 }));
+      await Promise.all([holder.initialize(), waiter.initialize()]);
+      const lock = holder.createQueryRunner();
+      await lock.connect();
+      try {
+        await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        let settled = false;
+        const run = runMigrations(waiter).finally(() => (settled = true));
+        // The other run is blocked on the lock itself, not merely slow.
+        await eventually(
+          async () => {
+            const [row] = await observer.query(
+              `SELECT count(*)::int AS n FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            );
+            return row.n === 1;
+          },
+          { what: 'a migration waiting on the advisory lock' },
+        );
+        expect(settled).toBe(false);
+        await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        expect(await run).toEqual([]);
+      } finally {
+        await lock.release();
+        await Promise.all([holder.destroy(), waiter.destroy()]);
+      }
+    });
+  });
 
   it('matches the entities exactly (no pending schema change)', async () => {
     const { up } = await pendingSchemaChanges(ds);

@@ -2,11 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { UnitOfWork } from '../../apps/api/src/common/events/unit-of-work';
 import { JobQueue } from '../../apps/api/src/jobs/job-queue';
 import * as clinic from '../support/clinic-fixtures';
-import { describeWhen, hasRedisServer } from '../support/environment';
+import { describeWhen, hasRedis, hasRedisServer, REDIS_MISSING } from '../support/environment';
 import { loginAdmin, registerPatient } from '../support/auth';
 import { createAppointment, createDoctor, createPatient } from '../support/job-fixtures';
 import { eventually, quiescent } from '../support/eventually';
-import { freePort, isRunning, startRedis, stopRedis } from '../support/redis-server';
+import { freePort, isRunning, startRedis, stopRedis, suiteRedis, type SuiteRedis } from '../support/redis-server';
 import { startSmtp, waitFor, type TestSmtp } from '../support/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -219,27 +219,24 @@ describe('queue dashboard on the in-process queue (runs without Redis)', () => {
   });
 });
 
-// bull-board exists only with Bull: CI's Redis, else a throwaway redis-server.
+// bull-board exists only with Bull: REDIS_URL, else a throw-away redis-server.
 describeWhen(
-  Boolean(process.env.REDIS_URL) || hasRedisServer,
-  'needs REDIS_URL or redis-server (bull-board runs on Bull only; the in-process dashboard above runs everywhere)',
+  hasRedis,
+  `${REDIS_MISSING} (bull-board runs on Bull only; the in-process dashboard above runs everywhere)`,
 )('queue dashboard on Bull (bull-board)', () => {
   let t: TestApp;
-  let redis: ChildProcess | null = null;
-  let redisUrl = process.env.REDIS_URL;
+  let redis: SuiteRedis | null = null;
+  let redisUrl: string;
 
   beforeAll(async () => {
-    if (!redisUrl) {
-      const port = await freePort();
-      redis = await startRedis(port);
-      redisUrl = `redis://127.0.0.1:${port}`;
-    }
+    redis = await suiteRedis();
+    redisUrl = redis.url;
     t = await startTestApp({ REDIS_URL: redisUrl });
   });
 
   afterAll(async () => {
     await t?.close();
-    if (redis) await stopRedis(redis);
+    await redis?.stop();
   });
 
   it('is served to admins only; a browser signs in by POSTing the token (never in a URL) for a path-scoped HttpOnly cookie', async () => {

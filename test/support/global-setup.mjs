@@ -1,9 +1,33 @@
 // Gives every jest worker its own empty database: a fresh PostgreSQL database
 // per worker when DATABASE_URL is set (as CI does), otherwise an in-memory
 // PGlite server per worker. Workers read TEST_DATABASE_URL_<JEST_WORKER_ID>.
+// Without DATABASE_URL it also looks for the local PostgreSQL server, for the
+// suites that need sessions in several processes on one database (PGlite
+// serves every connection from one session): TEST_LOCAL_POSTGRES_URL when it
+// answers and lets us create databases, else TEST_LOCAL_POSTGRES_MISSING says why.
 import { randomBytes } from 'node:crypto';
 
 export const TEST_WORKERS = 2;
+
+/** The local server the default setup may borrow temporary databases from (see test/support/postgres-server.ts). */
+export const LOCAL_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function findLocalPostgres() {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: LOCAL_POSTGRES_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      'SELECT rolcreatedb OR rolsuper AS may FROM pg_roles WHERE rolname = current_user',
+    );
+    if (rows[0]?.may) process.env.TEST_LOCAL_POSTGRES_URL = LOCAL_POSTGRES_URL;
+    else process.env.TEST_LOCAL_POSTGRES_MISSING = `user postgres may not create databases on ${LOCAL_POSTGRES_URL}`;
+  } catch (error) {
+    process.env.TEST_LOCAL_POSTGRES_MISSING = `${LOCAL_POSTGRES_URL} could not be used: ${error.message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 export default async function globalSetup() {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -27,6 +51,7 @@ export default async function globalSetup() {
     await admin.end();
     return;
   }
+  await findLocalPostgres();
   const { PGlite } = await import('@electric-sql/pglite');
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');

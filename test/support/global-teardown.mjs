@@ -11,4 +11,15 @@ export default async function globalTeardown() {
     for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
+  // Temporary databases suites took from the local server (test/support/postgres-server.ts), if one was left.
+  if (process.env.TEST_LOCAL_POSTGRES_URL && process.env.TEST_RUN_ID) {
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: process.env.TEST_LOCAL_POSTGRES_URL });
+    await admin.connect();
+    const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `hms_test_local_${process.env.TEST_RUN_ID}_%`,
+    ]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    await admin.end();
+  }
 }

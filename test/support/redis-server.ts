@@ -23,7 +23,10 @@ export async function startRedis(port: number): Promise<ChildProcess> {
   );
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 10_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not start:\n${out}`));
+    }, 10_000);
     const onExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`redis-server exited with ${code}:\n${out}`));
@@ -49,4 +52,29 @@ export async function stopRedis(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** A Redis for one suite; `stop` ends the redis-server the suite started, if any. */
+export interface SuiteRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * REDIS_URL when set; otherwise a throw-away redis-server on a free port
+ * (retried on another port if one is taken in between). Call `stop` in afterAll.
+ */
+export async function suiteRedis(): Promise<SuiteRedis> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined };
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    try {
+      const child = await startRedis(port);
+      return { url: `redis://127.0.0.1:${port}`, stop: () => stopRedis(child) };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
 }
