@@ -18,7 +18,7 @@ import type { Branding } from './templates';
 export const DAILY_REMINDERS_JOB = 'daily-reminders';
 export const REMINDER_SWEEP_JOB = 'reminder-sweep';
 /** Appointments read, claimed and sent per round trip. */
-export const REMINDER_BATCH_SIZE = 250;
+export const REMINDER_BATCH_SIZE = 500;
 const REMINDER_KIND = 'reminder';
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
