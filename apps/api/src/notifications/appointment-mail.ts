@@ -3,6 +3,9 @@ import type { MailAttachment, OutgoingMail } from './mail-sender.service';
 import type { AppointmentMailRow } from './notifications.repository';
 import { appointmentMail, type AppointmentMailExtra, type AppointmentNoticeKind, type Branding } from './templates';
 
+/** What a patient's appointment email and its invitation are written from. */
+export type AppointmentMailFields = Omit<AppointmentMailRow, 'status' | 'doctorEmail'>;
+
 /** Stable calendar UID of an appointment: every update and the cancellation replace the same event. */
 export function appointmentUid(appointmentId: string, publicUrl: string): string {
   return `${appointmentId}@${hostOf(publicUrl)}`;
@@ -20,7 +23,7 @@ function hostOf(publicUrl: string): string {
 
 export function appointmentIcs(
   brand: Branding,
-  a: AppointmentMailRow,
+  a: AppointmentMailFields,
   method: IcsMethod,
   organizerEmail: string,
   now = new Date(),
@@ -49,7 +52,7 @@ export function appointmentIcs(
 export function buildAppointmentMail(
   brand: Branding,
   kind: AppointmentNoticeKind,
-  a: AppointmentMailRow,
+  a: AppointmentMailFields,
   organizerEmail: string,
   extra: AppointmentMailExtra = {},
 ): OutgoingMail {

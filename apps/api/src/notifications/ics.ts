@@ -41,8 +41,12 @@ export function icsDate(instant: Date): string {
   );
 }
 
+/** Characters TEXT values escape; most values have none, and are returned as they are. */
+const TEXT_SPECIAL = /[\\;,\r\n]/;
+
 /** TEXT value escaping (RFC 5545 §3.3.11). */
 export function icsText(value: string): string {
+  if (!TEXT_SPECIAL.test(value)) return value;
   return value
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
@@ -93,31 +97,51 @@ export function foldLine(line: string): string {
   return out.join(CRLF);
 }
 
+/** Appends one content line, folded, with its CRLF. */
+const line = (ics: string, content: string) => ics + foldLine(content) + CRLF;
+
+/**
+ * Dates of the events being written (a day of reminders has a few hundred
+ * distinct start and end times), kept so each is formatted once.
+ */
+const dates = new Map<number, string>();
+const DATES_KEPT = 10_000;
+
+function icsDateOf(instant: Date): string {
+  const time = instant.getTime();
+  let text = dates.get(time);
+  if (text === undefined) {
+    text = icsDate(instant);
+    if (dates.size >= DATES_KEPT) dates.clear();
+    dates.set(time, text);
+  }
+  return text;
+}
+
 export function buildIcs(event: IcsEvent, productId = '-//Clinic HMS//Appointments//EN'): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${productId}`,
-    'CALSCALE:GREGORIAN',
-    `METHOD:${event.method}`,
-    'BEGIN:VEVENT',
-    `UID:${event.uid}`,
-    `SEQUENCE:${Math.max(0, Math.trunc(event.sequence))}`,
-    `DTSTAMP:${icsDate(event.stamp)}`,
-    `DTSTART:${icsDate(event.start)}`,
-    `DTEND:${icsDate(event.end)}`,
-    `SUMMARY:${icsText(event.summary)}`,
-  ];
-  if (event.description) lines.push(`DESCRIPTION:${icsText(event.description)}`);
-  if (event.location) lines.push(`LOCATION:${icsText(event.location)}`);
+  // Built as one string (no array of lines): a reminder run writes one of these per message.
+  let ics = 'BEGIN:VCALENDAR' + CRLF + 'VERSION:2.0' + CRLF;
+  ics = line(ics, `PRODID:${productId}`);
+  ics += 'CALSCALE:GREGORIAN' + CRLF;
+  ics = line(ics, `METHOD:${event.method}`);
+  ics += 'BEGIN:VEVENT' + CRLF;
+  ics = line(ics, `UID:${event.uid}`);
+  ics = line(ics, `SEQUENCE:${Math.max(0, Math.trunc(event.sequence))}`);
+  ics = line(ics, `DTSTAMP:${icsDate(event.stamp)}`);
+  ics = line(ics, `DTSTART:${icsDateOf(event.start)}`);
+  ics = line(ics, `DTEND:${icsDateOf(event.end)}`);
+  ics = line(ics, `SUMMARY:${icsText(event.summary)}`);
+  if (event.description) ics = line(ics, `DESCRIPTION:${icsText(event.description)}`);
+  if (event.location) ics = line(ics, `LOCATION:${icsText(event.location)}`);
   if (event.organizer) {
-    lines.push(`ORGANIZER;CN=${paramText(event.organizer.name)}:mailto:${event.organizer.email}`);
+    ics = line(ics, `ORGANIZER;CN=${paramText(event.organizer.name)}:mailto:${event.organizer.email}`);
   }
   if (event.attendee) {
-    lines.push(
+    ics = line(
+      ics,
       `ATTENDEE;CN=${paramText(event.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${event.attendee.email}`,
     );
   }
-  lines.push(`STATUS:${event.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR');
-  return lines.map(foldLine).join(CRLF) + CRLF;
+  ics += `STATUS:${event.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}` + CRLF;
+  return ics + 'END:VEVENT' + CRLF + 'END:VCALENDAR' + CRLF;
 }

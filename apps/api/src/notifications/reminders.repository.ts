@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { toAppointmentMailRow, type AppointmentMailRaw, type AppointmentMailRow } from './notifications.repository';
+import type { AppointmentMailFields } from './appointment-mail';
 
-/** A booked appointment a reminder may go to, with what the email needs. */
-export interface ReminderRow extends AppointmentMailRow {
-  patientActive: boolean;
-}
+/** A booked appointment whose reminder was claimed, with exactly what the email needs. */
+export type ReminderRow = AppointmentMailFields;
 
 export interface ReminderPage {
   /** Booked appointments starting in (notBefore, to) and at or after `from`. */
@@ -34,7 +32,18 @@ export interface ClaimedReminderPage {
   inFlight: number;
 }
 
-interface RawRow extends AppointmentMailRaw {
+/** A page row as PostgreSQL returns it: the email's fields only on claimed rows. */
+interface RawRow {
+  id: string;
+  /** Epoch milliseconds: numbers parse without the driver's date parsing, and a page holds no more than it needs. */
+  starts_at: number;
+  ends_at: number | null;
+  reason: string | null;
+  sequence: number;
+  patient_name: string | null;
+  patient_email: string | null;
+  doctor_name: string | null;
+  specialization: string | null;
   patient_active: boolean;
   claimed: boolean;
   in_flight: boolean;
@@ -52,7 +61,7 @@ interface RawRow extends AppointmentMailRaw {
  */
 const CLAIM_PAGE = `
 WITH page AS (
-  SELECT ap.id, ap.starts_at, ap.ends_at, ap.status, ap.reason, ap.sequence, ap.patient_id, ap.doctor_id,
+  SELECT ap.id, ap.starts_at, ap.ends_at, ap.reason, ap.sequence, ap.patient_id, ap.doctor_id,
          'reminder:' || ap.id::text || ':' || ap.sequence::text AS key
   FROM appointments ap
   WHERE ap.status = 'booked' AND ap.starts_at >= $1 AND ap.starts_at < $2 AND ap.starts_at > $3
@@ -63,14 +72,13 @@ WITH page AS (
   ORDER BY ap.starts_at, ap.id
   LIMIT $6
 ), rows AS MATERIALIZED (
-  SELECT a.id, a.key, a.starts_at, a.ends_at, a.status, a.reason, a.sequence,
+  SELECT a.id, a.key, a.starts_at, a.ends_at, a.reason, a.sequence,
          p.full_name AS patient_name, pu.email AS patient_email, pu.active AS patient_active,
-         d.full_name AS doctor_name, du.email AS doctor_email, s.name AS specialization
+         d.full_name AS doctor_name, s.name AS specialization
   FROM page a
   JOIN patients p ON p.id = a.patient_id
   JOIN users pu ON pu.id = p.user_id
   JOIN doctors d ON d.id = a.doctor_id
-  JOIN users du ON du.id = d.user_id
   JOIN specializations s ON s.id = d.specialization_id
 ), claimed AS (
   INSERT INTO notification_log (key, kind)
@@ -81,16 +89,15 @@ WITH page AS (
        OR (notification_log.state = 'sending' AND notification_log.claimed_at < now() - make_interval(secs => $9))
   RETURNING key
 )
-SELECT r.id, r.starts_at, r.patient_active, c.key IS NOT NULL AS claimed,
+SELECT r.id, floor(extract(epoch FROM r.starts_at) * 1000)::float8 AS starts_at, r.patient_active,
+       c.key IS NOT NULL AS claimed,
        (c.key IS NULL AND r.patient_active AND coalesce(n.state = 'sending', false)) AS in_flight,
-       CASE WHEN c.key IS NOT NULL THEN r.ends_at END AS ends_at,
-       CASE WHEN c.key IS NOT NULL THEN r.status END AS status,
+       CASE WHEN c.key IS NOT NULL THEN floor(extract(epoch FROM r.ends_at) * 1000)::float8 END AS ends_at,
        CASE WHEN c.key IS NOT NULL THEN r.reason END AS reason,
        r.sequence,
        CASE WHEN c.key IS NOT NULL THEN r.patient_name END AS patient_name,
        CASE WHEN c.key IS NOT NULL THEN r.patient_email END AS patient_email,
        CASE WHEN c.key IS NOT NULL THEN r.doctor_name END AS doctor_name,
-       CASE WHEN c.key IS NOT NULL THEN r.doctor_email END AS doctor_email,
        CASE WHEN c.key IS NOT NULL THEN r.specialization END AS specialization
 FROM rows r
 LEFT JOIN claimed c ON c.key = r.key
@@ -125,7 +132,20 @@ export class RemindersRepository {
     for (const r of rows) {
       if (r.patient_active) page.deliverable += 1;
       if (r.in_flight) page.inFlight += 1;
-      if (r.claimed) page.claimed.push({ ...toAppointmentMailRow(r), patientActive: true });
+      // Only the fields the email uses, taken as the driver parsed them (no copies): a page is held
+      // while it is sent, so what it holds is what a run's memory grows by.
+      if (r.claimed)
+        page.claimed.push({
+          id: r.id,
+          startsAt: new Date(r.starts_at),
+          endsAt: new Date(r.ends_at as number),
+          reason: r.reason ?? '',
+          sequence: Number(r.sequence),
+          patientName: r.patient_name ?? '',
+          patientEmail: r.patient_email ?? '',
+          doctorName: r.doctor_name ?? '',
+          specialization: r.specialization ?? '',
+        });
     }
     const last = rows[rows.length - 1];
     if (last) page.last = { startsAt: new Date(last.starts_at), id: last.id };

@@ -10,7 +10,7 @@ import { JobRecordsService, TrackedJobData } from '../jobs/job-records.service';
 import { ProgressReporter } from '../jobs/job-progress';
 import { runsWorkers } from '../jobs/roles';
 import { addressOf, buildAppointmentMail } from './appointment-mail';
-import { mapLimit, MailSender, SEND_CONCURRENCY, SEND_LEASE_MS, SendInFlightError } from './mail-sender.service';
+import { MailSender, SEND_CONCURRENCY, SEND_LEASE_MS, SendInFlightError } from './mail-sender.service';
 import { NotificationLogRepository } from './notification-log.repository';
 import { RemindersRepository, type ClaimedReminderPage, type ReminderRow } from './reminders.repository';
 import type { Branding } from './templates';
@@ -163,8 +163,8 @@ export class RemindersService implements OnApplicationBootstrap {
     };
     const organizer = addressOf(this.config.mailFrom);
     const totals: ReminderRunTotals = { appointments: 0, sent: 0, skipped: 0, failed: 0, inFlight: 0, lastError: null };
-    // At most one mark statement runs at a time; the next page's mark waits for it, the sending does not.
-    // Each page's mark runs whatever became of the one before; the first failure fails the run.
+    // At most one mark statement runs at a time; each page's mark runs whatever became of the one before;
+    // the first failure fails the run.
     let marking: Promise<void> = Promise.resolve();
     let markError: unknown = null;
     const reporter = new ProgressReporter(progress);
@@ -180,28 +180,37 @@ export class RemindersService implements OnApplicationBootstrap {
         }
         const sentKeys: string[] = [];
         let late = 0;
-        await mapLimit(page.claimed, SEND_CONCURRENCY, async (a) => {
-          const key = keyOf(a);
-          if (a.startsAt.getTime() <= Date.now()) {
-            // Started while the page waited: a reminder now would come too late.
-            late += 1;
-            await this.log.markFailed(key, 'the visit started before its reminder went out');
-            return;
+        // SEND_CONCURRENCY senders walk the page; one await per message (no wrapper promise per item).
+        let next = 0;
+        const sendNext = async (): Promise<void> => {
+          while (next < page.claimed.length) {
+            const a = page.claimed[next++];
+            const key = keyOf(a);
+            if (a.startsAt.getTime() <= Date.now()) {
+              // Started while the page waited: a reminder now would come too late.
+              late += 1;
+              await this.log.markFailed(key, 'the visit started before its reminder went out');
+              continue;
+            }
+            try {
+              await this.sender.deliver(key, buildAppointmentMail(brand, 'reminder', a, organizer));
+              sentKeys.push(key);
+            } catch (error) {
+              totals.failed += 1;
+              totals.lastError = (error as Error).message;
+              await this.log.markFailed(key, totals.lastError);
+            }
           }
-          try {
-            await this.sender.deliver(key, buildAppointmentMail(brand, 'reminder', a, organizer));
-            sentKeys.push(key);
-          } catch (error) {
-            totals.failed += 1;
-            totals.lastError = (error as Error).message;
-            await this.log.markFailed(key, totals.lastError);
-          }
+        };
+        const senders: Promise<void>[] = [];
+        for (let i = 0; i < Math.min(SEND_CONCURRENCY, page.claimed.length); i++) senders.push(sendNext());
+        await Promise.all(senders);
+        // Backpressure: the previous page's mark finishes before this one's starts, so at most one mark is in
+        // flight and one page of sent keys waits for it (the next page's claim runs meanwhile).
+        await marking;
+        marking = this.log.markSent(sentKeys).catch((error: unknown) => {
+          markError ??= error;
         });
-        marking = marking
-          .then(() => this.log.markSent(sentKeys))
-          .catch((error: unknown) => {
-            markError ??= error;
-          });
         totals.appointments += page.deliverable;
         totals.sent += sentKeys.length;
         totals.skipped += page.deliverable - page.claimed.length - page.inFlight + late;

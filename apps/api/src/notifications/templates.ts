@@ -50,17 +50,23 @@ function labelFormat(timeZone: string, style: 'date' | 'time'): Intl.DateTimeFor
   return format;
 }
 
-/** Labels already formatted, per zone, style and instant: a day of reminders has a few hundred distinct times. */
-const labels = new Map<string, string>();
+/** Labels already formatted, per zone and style, by instant: a day of reminders has a few hundred distinct times. */
+const labels = new Map<string, Map<number, string>>();
 const LABELS_KEPT = 10_000;
 
 function label(instant: Date, timeZone: string, style: 'date' | 'time'): string {
-  const key = `${style}:${timeZone}:${instant.getTime()}`;
-  let text = labels.get(key);
+  const zoneKey = `${style}:${timeZone}`;
+  let byTime = labels.get(zoneKey);
+  if (byTime === undefined) {
+    byTime = new Map();
+    labels.set(zoneKey, byTime);
+  }
+  const time = instant.getTime();
+  let text = byTime.get(time);
   if (text === undefined) {
     text = labelFormat(timeZone, style).format(instant);
-    if (labels.size >= LABELS_KEPT) labels.clear();
-    labels.set(key, text);
+    if (byTime.size >= LABELS_KEPT) byTime.clear();
+    byTime.set(time, text);
   }
   return text;
 }
@@ -73,44 +79,64 @@ export function timeLabel(instant: Date, timeZone: string): string {
   return label(instant, timeZone, 'time');
 }
 
-function layout(brand: Branding, title: string, bodyHtml: string): string {
-  const clinic = escapeHtml(brand.clinicName);
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+/** The parts of the HTML layout that depend on the clinic alone, built once per branding. */
+interface LayoutParts {
+  head: string;
+  mid: string;
+  tail: string;
+  textHead: string;
+  textTail: string;
+}
+
+const layoutParts = new Map<string, LayoutParts>();
+
+function partsOf(brand: Branding): LayoutParts {
+  const key = `${brand.clinicName}\u0000${brand.publicUrl}`;
+  let parts = layoutParts.get(key);
+  if (parts === undefined) {
+    const clinic = escapeHtml(brand.clinicName);
+    const url = escapeHtml(brand.publicUrl);
+    parts = {
+      head: '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>',
+      mid: `</title></head>
 <body style="margin:0;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#1f2933">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="background:#ffffff;border-radius:6px;overflow:hidden">
 <tr><td style="background:#0b6e8a;color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold">${clinic}</td></tr>
 <tr><td style="padding:24px;font-size:15px;line-height:1.5">
-<h1 style="font-size:18px;margin:0 0 16px">${escapeHtml(title)}</h1>
-${bodyHtml}
+<h1 style="font-size:18px;margin:0 0 16px">`,
+      tail: `
 </td></tr>
-<tr><td style="padding:12px 24px;font-size:12px;color:#6b7785;border-top:1px solid #e4e7eb">${clinic} · <a href="${escapeHtml(brand.publicUrl)}" style="color:#0b6e8a">${escapeHtml(brand.publicUrl)}</a></td></tr>
-</table></td></tr></table></body></html>`;
+<tr><td style="padding:12px 24px;font-size:12px;color:#6b7785;border-top:1px solid #e4e7eb">${clinic} · <a href="${url}" style="color:#0b6e8a">${url}</a></td></tr>
+</table></td></tr></table></body></html>`,
+      textHead: `${brand.clinicName}\n${'='.repeat(Math.min(60, brand.clinicName.length))}\n\n`,
+      textTail: `\n--\n${brand.clinicName} · ${brand.publicUrl}\n`,
+    };
+    if (layoutParts.size >= 64) layoutParts.clear();
+    layoutParts.set(key, parts);
+  }
+  return parts;
+}
+
+function layout(brand: Branding, title: string, bodyHtml: string): string {
+  const parts = partsOf(brand);
+  const heading = escapeHtml(title);
+  return parts.head + heading + parts.mid + heading + '</h1>\n' + bodyHtml + parts.tail;
 }
 
 function textLayout(brand: Branding, title: string, lines: string[]): string {
-  return [
-    brand.clinicName,
-    '='.repeat(Math.min(60, brand.clinicName.length)),
-    '',
-    title,
-    '',
-    ...lines,
-    '',
-    '--',
-    `${brand.clinicName} · ${brand.publicUrl}`,
-    '',
-  ].join('\n');
+  const parts = partsOf(brand);
+  let text = parts.textHead + title + '\n\n';
+  for (const line of lines) text += line + '\n';
+  return text + parts.textTail;
 }
 
 function detailsTable(rows: [string, string][]): string {
-  return `<table role="presentation" cellpadding="4" cellspacing="0" style="border-collapse:collapse">${rows
-    .map(
-      ([label, value]) =>
-        `<tr><td style="color:#6b7785;padding-right:16px">${escapeHtml(label)}</td><td><strong>${escapeHtml(value)}</strong></td></tr>`,
-    )
-    .join('')}</table>`;
+  let html = '<table role="presentation" cellpadding="4" cellspacing="0" style="border-collapse:collapse">';
+  for (const [label, value] of rows) {
+    html += `<tr><td style="color:#6b7785;padding-right:16px">${escapeHtml(label)}</td><td><strong>${escapeHtml(value)}</strong></td></tr>`;
+  }
+  return html + '</table>';
 }
 
 export interface AppointmentMailInput {
@@ -143,6 +169,31 @@ export interface AppointmentMailExtra {
   actedBy?: string;
 }
 
+/** The subject and opening line of an appointment email (only the kind asked for is written). */
+function titleOf(kind: AppointmentNoticeKind, day: string, extra: AppointmentMailExtra): [string, string] {
+  switch (kind) {
+    case 'booked':
+      return [
+        `Your appointment on ${day} is booked`,
+        'Your appointment is booked. The details are below; the attached invitation adds it to your calendar.',
+      ];
+    case 'rescheduled':
+      return [
+        `Your appointment has moved to ${day}`,
+        'Your appointment has been moved. The new time is below; the attached invitation updates your calendar.',
+      ];
+    case 'cancelled':
+      return [
+        `Your appointment on ${day} is cancelled`,
+        extra.doctorUnavailable
+          ? 'Your doctor is no longer available, so this appointment has been cancelled. Please book another time with a doctor of your choice.'
+          : 'This appointment has been cancelled. The attached update removes it from your calendar.',
+      ];
+    case 'reminder':
+      return [`Reminder: your appointment on ${day}`, 'This is a reminder of your appointment today.'];
+  }
+}
+
 export function appointmentMail(
   brand: Branding,
   kind: AppointmentNoticeKind,
@@ -151,24 +202,7 @@ export function appointmentMail(
 ): RenderedMail {
   const day = dateLabel(a.startsAt, brand.timeZone);
   const time = `${timeLabel(a.startsAt, brand.timeZone)}–${timeLabel(a.endsAt, brand.timeZone)}`;
-  const titles: Record<AppointmentNoticeKind, [string, string]> = {
-    booked: [
-      `Your appointment on ${day} is booked`,
-      'Your appointment is booked. The details are below; the attached invitation adds it to your calendar.',
-    ],
-    rescheduled: [
-      `Your appointment has moved to ${day}`,
-      'Your appointment has been moved. The new time is below; the attached invitation updates your calendar.',
-    ],
-    cancelled: [
-      `Your appointment on ${day} is cancelled`,
-      extra.doctorUnavailable
-        ? 'Your doctor is no longer available, so this appointment has been cancelled. Please book another time with a doctor of your choice.'
-        : 'This appointment has been cancelled. The attached update removes it from your calendar.',
-    ],
-    reminder: [`Reminder: your appointment on ${day}`, 'This is a reminder of your appointment today.'],
-  };
-  const [subject, baseIntro] = titles[kind];
+  const [subject, baseIntro] = titleOf(kind, day, extra);
   const intro =
     extra.actedBy === 'desk' && (kind === 'booked' || kind === 'rescheduled')
       ? `${kind === 'booked' ? 'The clinic’s front desk booked this appointment for you.' : 'The clinic’s front desk moved this appointment for you.'} ${baseIntro}`
