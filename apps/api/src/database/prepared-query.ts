@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 
 /** A named, parameterised read: PostgreSQL parses and plans it once per pooled connection. */
 export interface PreparedRead {
@@ -43,5 +43,24 @@ export async function preparedRead<R>(
     if ((error as { code?: unknown }).code !== DUPLICATE_PREPARED) throw error;
     sharedSessions.add(pool);
     return dataSource.query(statement.text, values) as Promise<R[]>;
+  }
+}
+
+/**
+ * A hot write (one statement, its own transaction) as a named prepared
+ * statement, like preparedRead. A failure of the statement is thrown as
+ * TypeORM's QueryFailedError, as `dataSource.query` throws it, so the
+ * readers of constraint violations (pg-errors) see it the same way.
+ */
+export async function preparedWrite<R>(
+  dataSource: DataSource,
+  statement: PreparedRead,
+  values: unknown[],
+): Promise<R[]> {
+  try {
+    return await preparedRead<R>(dataSource, statement, values);
+  } catch (error) {
+    if (error instanceof QueryFailedError || typeof (error as { code?: unknown }).code !== 'string') throw error;
+    throw new QueryFailedError(statement.text, values, error as Error);
   }
 }

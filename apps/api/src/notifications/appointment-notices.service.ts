@@ -92,12 +92,14 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
       });
     }
     const payload = data.payload as unknown as AppointmentNoticePayload;
-    const mail = buildAppointmentMail(brand, noticeKind(kind), mailRowOf(snapshot), addressOf(this.config.mailFrom), {
-      doctorUnavailable: snapshot.cancellationReason === DOCTOR_UNAVAILABLE,
-      cancelledBy: snapshot.cancelledBy ?? undefined,
-      actedBy: payload.by,
-      cancelReason: snapshot.cancellationReason === DOCTOR_UNAVAILABLE ? null : snapshot.cancellationReason,
-    });
+    // Built only once claimed, and only when the transport sends it.
+    const mail = () =>
+      buildAppointmentMail(brand, noticeKind(kind), mailRowOf(snapshot), addressOf(this.config.mailFrom), {
+        doctorUnavailable: snapshot.cancellationReason === DOCTOR_UNAVAILABLE,
+        cancelledBy: snapshot.cancelledBy ?? undefined,
+        actedBy: payload.by,
+        cancelReason: snapshot.cancellationReason === DOCTOR_UNAVAILABLE ? null : snapshot.cancellationReason,
+      });
     // In sequence order per appointment: an older notice never goes out after a newer one.
     for (let attempt = 0; ; attempt += 1) {
       const verdict = await this.log.claimInOrder(
@@ -113,7 +115,7 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
       await new Promise((resolve) => setTimeout(resolve, ORDER_WAIT_MS));
     }
     try {
-      await this.sender.deliver(data.dedupeKey, mail);
+      if (this.sender.sends) await this.sender.deliver(data.dedupeKey, mail());
     } catch (error) {
       await this.log.markFailed(data.dedupeKey, (error as Error).message);
       throw error;

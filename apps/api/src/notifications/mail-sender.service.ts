@@ -146,6 +146,11 @@ export class MailSender {
     };
   }
 
+  /** False when the transport sends nothing (MAIL_TRANSPORT=noop): a caller may skip building the message. */
+  get sends(): boolean {
+    return this.config.mailTransport !== 'noop';
+  }
+
   /** Sends one message now, without the log (the caller holds the claim). */
   async deliver(key: string, mail: OutgoingMail): Promise<void> {
     if (this.config.mailTransport === 'noop') return;

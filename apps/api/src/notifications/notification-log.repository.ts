@@ -7,6 +7,9 @@ import { DataSource } from 'typeorm';
  * again; a 'failed' key, or a 'sending' one whose lease ran out (its worker
  * died between claim and mark), is taken over.
  */
+/** The answer of claimInOrder. */
+export type ClaimVerdict = 'claimed' | 'superseded' | 'older-in-flight' | 'sent' | 'in-flight';
+
 @Injectable()
 export class NotificationLogRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -41,34 +44,13 @@ export class NotificationLogRepository {
     appointmentId: string,
     sequence: number,
     leaseMs: number,
-  ): Promise<'claimed' | 'superseded' | 'older-in-flight' | 'sent' | 'in-flight'> {
-    return this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('appointment-notice:' || $1))`, [appointmentId]);
-      const others: { key: string; sequence: number; state: string | null; live: boolean }[] = await em.query(
-        `SELECT o.dedupe_key AS key, split_part(o.dedupe_key, ':', 3)::int AS sequence, l.state,
-                coalesce(l.claimed_at >= now() - make_interval(secs => $3), false) AS live
-           FROM outbox_messages o LEFT JOIN notification_log l ON l.key = o.dedupe_key
-          WHERE o.aggregate_id = $1 AND o.kind LIKE 'appointment.%' AND o.dedupe_key <> $2`,
-        [appointmentId, key, leaseMs / 1000],
-      );
-      const active = (o: { state: string | null; live: boolean }) =>
-        o.state === 'sent' || (o.state === 'sending' && o.live);
-      if (others.some((o) => Number(o.sequence) > sequence && active(o))) return 'superseded';
-      if (others.some((o) => Number(o.sequence) < sequence && o.state === 'sending' && o.live))
-        return 'older-in-flight';
-      const claimed: { key: string }[] = await em.query(
-        `INSERT INTO notification_log (key, kind) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE
-           SET state = 'sending', attempts = notification_log.attempts + 1, claimed_at = now(), last_error = NULL
-           WHERE notification_log.state = 'failed'
-              OR (notification_log.state = 'sending' AND notification_log.claimed_at < now() - make_interval(secs => $3))
-         RETURNING key`,
-        [key, kind, leaseMs / 1000],
-      );
-      if (claimed.length > 0) return 'claimed';
-      const rows: { state: string }[] = await em.query('SELECT state FROM notification_log WHERE key = $1', [key]);
-      return rows[0]?.state === 'sent' ? 'sent' : 'in-flight';
-    });
+  ): Promise<ClaimVerdict> {
+    // One call: the lock, the look at the appointment's other notices and the claim (migration NoticeClaimFunction).
+    const rows: { verdict: ClaimVerdict }[] = await this.dataSource.query(
+      'SELECT hms_claim_notice($1, $2, $3, $4, $5) AS verdict',
+      [kind, key, appointmentId, sequence, leaseMs / 1000],
+    );
+    return rows[0].verdict;
   }
 
   /** Of these keys, those another attempt is still sending (claimed, not yet marked). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedRead, preparedWrite, type PreparedRead } from '../database/prepared-query';
 import type { AvailabilityInputs } from './availability.repository';
 import type { AppointmentDto } from './dto/appointment.dto';
 
@@ -52,7 +53,9 @@ const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
  * the exclusion constraints decide overlaps. The snapshot's refusal order
  * follows the old checks: doctor, patient, window, cap, own overlap, taken.
  */
-const BOOK_SQL = `
+const BOOK: PreparedRead = {
+  name: 'booking.book',
+  text: `
 WITH input AS (
   SELECT $1::uuid AS id, $2::uuid AS doctor_id, $3::uuid AS patient_id, $4::timestamptz AS starts_at,
          $5::timestamptz AS ends_at, $6::varchar AS reason, $7::varchar AS key, $8::varchar AS request_hash,
@@ -85,8 +88,9 @@ decision AS (
     WHEN NOT f.doctor_active THEN 'doctor_inactive'
     WHEN f.patient_active IS NOT TRUE THEN 'patient_inactive'
     WHEN f.needs_window AND NOT EXISTS (SELECT 1 FROM covering) THEN 'outside_availability'
-    WHEN (SELECT count(*) FROM appointments a
-           WHERE a.patient_id = f.patient_id AND a.${OCCUPYING} AND a.starts_at > now()) >= f.cap
+    WHEN (SELECT count(*) FROM (SELECT 1 FROM appointments a
+           WHERE a.patient_id = f.patient_id AND a.${OCCUPYING} AND a.starts_at > now()
+            ORDER BY a.starts_at LIMIT $10::int) c) >= f.cap
       THEN 'too_many_upcoming_bookings'
     WHEN EXISTS (SELECT 1 FROM appointments a, input i WHERE a.patient_id = i.patient_id AND a.${OCCUPYING} AND ${OVERLAPS})
       THEN 'patient_overlap'
@@ -133,7 +137,8 @@ outbox AS (
 )
 SELECT d.refusal, x.dto, (SELECT count(*) FROM booked)::int AS booked,
        (SELECT request_hash FROM used) AS used_hash, (SELECT response_body FROM used) AS used_body
-  FROM decision d LEFT JOIN answer x ON true`;
+  FROM decision d LEFT JOIN answer x ON true`,
+};
 
 /**
  * What a booking reads before its write, in one statement without locks: the
@@ -143,7 +148,9 @@ SELECT d.refusal, x.dto, (SELECT count(*) FROM booked)::int AS booked,
  * offer of the doctor. An occupied start is a sure overlap, answered at once;
  * a free one is decided by the write.
  */
-const INPUTS_SQL = `
+const INPUTS: PreparedRead = {
+  name: 'booking.inputs',
+  text: `
 SELECT
   (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
   (SELECT json_build_object('weekly', s.weekly, 'slotMinutes', s.slot_minutes, 'bufferMinutes', s.buffer_minutes,
@@ -159,9 +166,10 @@ SELECT
            WHERE a.patient_id = $2 AND a.${OCCUPYING} AND ${AT_START}) AS own_at_start,
   EXISTS (SELECT 1 FROM appointments a WHERE a.doctor_id = $1 AND a.${OCCUPYING} AND ${AT_START})
     OR EXISTS (SELECT 1 FROM waitlist_offers a
-                WHERE a.doctor_id = $1 AND a.status = 'open' AND a.patient_id <> $2 AND ${AT_START}) AS taken_at_start`;
+                WHERE a.doctor_id = $1 AND a.status = 'open' AND a.patient_id <> $2 AND ${AT_START}) AS taken_at_start`,
+};
 
-/** The inputs of a booking (see INPUTS_SQL); instants as epoch milliseconds. */
+/** The inputs of a booking (see INPUTS); instants as epoch milliseconds. */
 export interface BookingInputs extends Omit<AvailabilityInputs, 'occupied'> {
   /** A refusal already sure from the snapshot: the start instant is occupied. */
   occupied: 'patient_overlap' | 'slot_taken' | null;
@@ -178,14 +186,14 @@ interface BookRow {
 const parsed = <T>(value: T | string | null): T | null =>
   typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
 
-/** The write of a booking as one statement (see BOOK_SQL); violations of the trigger and constraints are thrown. */
+/** The write of a booking as one statement (see BOOK); violations of the trigger and constraints are thrown. */
 @Injectable()
 export class BookingStatement {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The inputs of a booking of `doctorId` by `patientId` at `startsAt` on the clinic date `date`. */
   async inputs(doctorId: string, patientId: string, startsAt: Date, date: string): Promise<BookingInputs> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(INPUTS_SQL, [
+    const rows = await preparedRead<Record<string, unknown>>(this.dataSource, INPUTS, [
       doctorId,
       patientId,
       startsAt,
@@ -203,7 +211,7 @@ export class BookingStatement {
   }
 
   async book(input: BookingStatementInput): Promise<BookingStatementOutcome> {
-    const rows: BookRow[] = await this.dataSource.query(BOOK_SQL, [
+    const rows = await preparedWrite<BookRow>(this.dataSource, BOOK, [
       randomUUID(),
       input.doctorId,
       input.patientId,

@@ -57,7 +57,8 @@ export class BookingService {
   ): Promise<BookingResult> {
     const startsAt = new Date(request.startsAt);
     const reason = request.reason?.trim() ?? '';
-    const hash = requestHash(request.doctorId, startsAt, reason, actor.by);
+    // Only a request with an Idempotency-Key is compared with an earlier one.
+    const hash = idempotencyKey === undefined ? '' : requestHash(request.doctorId, startsAt, reason, actor.by);
     let slot: { endsAt: Date; needsWindow: boolean };
     try {
       slot = await this.rules.checkUnlocked(request.doctorId, patientId, startsAt);

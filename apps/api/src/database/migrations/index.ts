@@ -10,6 +10,8 @@ import { OutboxByAggregate1796000810000 } from './1796000810000-outbox-by-aggreg
 import { JobHistoryIndex1796000830000 } from './1796000830000-job-history-index';
 import { BookingStatement1796000900000 } from './1796000900000-booking-statement';
 import { NotificationLogFillfactor1796000905000 } from './1796000905000-notification-log-fillfactor';
+import { BookingTriggerOneRecheck1796000910000 } from './1796000910000-booking-trigger-one-recheck';
+import { NoticeClaimFunction1796000915000 } from './1796000915000-notice-claim-function';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   JobHistoryIndex1796000830000,
   BookingStatement1796000900000,
   NotificationLogFillfactor1796000905000,
+  BookingTriggerOneRecheck1796000910000,
+  NoticeClaimFunction1796000915000,
 ];

@@ -34,6 +34,8 @@ const OCCUPYING = SLOT_OCCUPYING_STATUSES.map((s) => `'${s}'::character varying`
 )
 @Index('IDX_appointments_doctor_starts', ['doctorId', 'startsAt'])
 @Index('IDX_appointments_patient_starts', ['patientId', 'startsAt'])
+/** A patient's upcoming occupying bookings (the booking cap's count). */
+@Index('IDX_appointments_patient_upcoming', ['patientId', 'startsAt'], { where: `"status" IN (${OCCUPYING})` })
 @Index('IDX_appointments_starts_status', ['startsAt', 'status'])
 export class AppointmentEntity extends BaseEntity {
   @Column({ name: 'doctor_id', type: 'uuid' })
