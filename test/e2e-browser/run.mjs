@@ -277,6 +277,16 @@ async function expectToast(page, text) {
 }
 
 /** axe-core on the current page: fails on serious or critical violations. */
+/** Waits (5 s at most) for a dialog that is opening to put the focus on the element with this text. */
+async function expectFocusOn(page, text) {
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+  try {
+    await page.waitForFunction((t) => document.activeElement?.textContent?.trim() === t, text, { timeout: 5_000 });
+  } catch {
+    throw new Error(`focus is on "${await focused()}", not ${text}`);
+  }
+}
+
 async function checkA11y(page, label) {
   // A toast or dialog still fading in has the contrast of its half-way opacity: check the page once every
   // finite transition has finished (spinners run forever) and toasts are fully shown.
@@ -880,8 +890,7 @@ try {
     }
     await visit.click();
     // The visit dialog opens with the focus on the safe Close.
-    const focused = await p.evaluate(() => document.activeElement?.textContent?.trim());
-    if (focused !== 'Close') throw new Error(`focus starts on "${focused}", not Close`);
+    await expectFocusOn(p, 'Close');
     await p.getByTestId('visit-check-in').click();
     await expectToast(p, `${walkIn.name} is checked in`);
     await p.getByRole('button', { name: new RegExp(`${esc}: ${walkIn.name}\\s*Checked in`) }).waitFor();
@@ -942,8 +951,7 @@ try {
     if (!/^(No booked visits will be cancelled\.|\d+ booked visits? will be cancelled)/.test(said))
       throw new Error(`unexpected preview: ${said}`);
     await checkA11y(p, 'deactivation preview');
-    const focused = await p.evaluate(() => document.activeElement?.textContent?.trim());
-    if (focused !== 'Keep active') throw new Error(`focus opened on "${focused}", not Keep active`);
+    await expectFocusOn(p, 'Keep active');
     // Enter on open keeps the doctor.
     await p.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
