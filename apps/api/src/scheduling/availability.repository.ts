@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedRead, type PreparedRead } from '../database/prepared-query';
 import { AvailabilityWindowEntity } from './entities/availability-window.entity';
+import { occupiedColumn, occupiedOf, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
 import type { Span } from './slots';
 
 export interface NewWindow {
@@ -33,36 +34,17 @@ export interface AvailabilityInputs {
   occupied: Span[];
 }
 
-const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
-
 /**
  * One statement: the doctor's standing, template, date windows, time off and
- * what occupies their slots. The occupied intervals are found through the
- * exclusion constraints' GiST indexes (doctor_id, tstzrange(starts_at, ends_at))
- * whose predicates the query repeats, so only the range asked for is read.
+ * what occupies their slots (only the range asked for is read).
  */
 const AVAILABILITY_INPUTS: PreparedRead = {
   name: 'availability-inputs',
   text: `
 SELECT
   (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
-  (SELECT json_build_object('weekly', s.weekly, 'slotMinutes', s.slot_minutes, 'bufferMinutes', s.buffer_minutes,
-                            'minNoticeMinutes', s.min_notice_minutes)
-     FROM doctor_schedules s WHERE s.doctor_id = $1) AS schedule,
-  (SELECT coalesce(json_agg(json_build_object('date', w.date::text, 'startTime', w.start_time, 'endTime', w.end_time,
-                                              'slotMinutes', w.slot_minutes) ORDER BY w.starts_at), '[]')
-     FROM availability_windows w WHERE w.doctor_id = $1 AND w.date BETWEEN $2::date AND $3::date) AS windows,
-  (SELECT coalesce(json_agg(json_build_object('start', ${MS('t.starts_at')}, 'end', ${MS('t.ends_at')})
-                            ORDER BY t.starts_at), '[]')
-     FROM time_off t WHERE t.doctor_id = $1 AND t.date BETWEEN $2::date - 1 AND $3::date + 1) AS time_off,
-  (SELECT coalesce(json_agg(json_build_object('start', ${MS('o.starts_at')}, 'end', ${MS('o.ends_at')})), '[]')
-     FROM (SELECT a.starts_at, a.ends_at FROM appointments a
-            WHERE a.doctor_id = $1 AND a.status IN ('booked', 'checked_in')
-              AND tstzrange(a.starts_at, a.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)
-           UNION ALL
-           SELECT f.starts_at, f.ends_at FROM waitlist_offers f
-            WHERE f.doctor_id = $1 AND f.status = 'open'
-              AND tstzrange(f.starts_at, f.ends_at) && tstzrange($4::timestamptz, $5::timestamptz)) o) AS occupied`,
+  ${slotRuleColumns('$1', '$2::date', '$3::date')},
+  ${occupiedColumn('$1', '$4', '$5')}`,
 };
 
 /** The only I/O on availability windows. */
@@ -91,15 +73,7 @@ export class AvailabilityRepository {
       span.end,
     ]);
     const row = rows[0] ?? {};
-    const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
-    const active = row.active === null || row.active === undefined ? null : row.active === true || row.active === 't';
-    return {
-      active,
-      schedule: json<AvailabilityInputs['schedule']>(row.schedule ?? null),
-      windows: json<AvailabilityInputs['windows']>(row.windows ?? '[]'),
-      timeOff: json<AvailabilityInputs['timeOff']>(row.time_off ?? '[]'),
-      occupied: json<AvailabilityInputs['occupied']>(row.occupied ?? '[]'),
-    };
+    return { ...slotRuleInputs(row), occupied: occupiedOf(row) };
   }
 
   async insert(input: NewWindow, em?: EntityManager): Promise<AvailabilityWindowEntity> {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedRead, preparedWrite, type PreparedRead } from '../database/prepared-query';
 import type { AvailabilityInputs } from './availability.repository';
+import { flag, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
 import type { AppointmentDto } from './dto/appointment.dto';
 
 /** What the booking statement is asked to write (the slot rules already checked). */
@@ -41,7 +42,6 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const OCCUPYING = `status IN ('booked', 'checked_in')`;
 const OVERLAPS = `tstzrange(a.starts_at, a.ends_at) && tstzrange(i.starts_at, i.ends_at)`;
 const AT_START = `tstzrange(a.starts_at, a.ends_at) && tstzrange($3::timestamptz, $3::timestamptz + interval '1 millisecond')`;
-const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
 /**
  * A booking in one statement: the rule checks on the statement's snapshot
@@ -153,15 +153,7 @@ const INPUTS: PreparedRead = {
   text: `
 SELECT
   (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
-  (SELECT json_build_object('weekly', s.weekly, 'slotMinutes', s.slot_minutes, 'bufferMinutes', s.buffer_minutes,
-                            'minNoticeMinutes', s.min_notice_minutes)
-     FROM doctor_schedules s WHERE s.doctor_id = $1) AS schedule,
-  (SELECT coalesce(json_agg(json_build_object('date', w.date::text, 'startTime', w.start_time, 'endTime', w.end_time,
-                                              'slotMinutes', w.slot_minutes) ORDER BY w.starts_at), '[]')
-     FROM availability_windows w WHERE w.doctor_id = $1 AND w.date = $4::date) AS windows,
-  (SELECT coalesce(json_agg(json_build_object('start', ${MS('t.starts_at')}, 'end', ${MS('t.ends_at')})
-                            ORDER BY t.starts_at), '[]')
-     FROM time_off t WHERE t.doctor_id = $1 AND t.date BETWEEN $4::date - 1 AND $4::date + 1) AS time_off,
+  ${slotRuleColumns('$1', '$4::date', '$4::date')},
   EXISTS (SELECT 1 FROM appointments a
            WHERE a.patient_id = $2 AND a.${OCCUPYING} AND ${AT_START}) AS own_at_start,
   EXISTS (SELECT 1 FROM appointments a WHERE a.doctor_id = $1 AND a.${OCCUPYING} AND ${AT_START})
@@ -200,12 +192,8 @@ export class BookingStatement {
       date,
     ]);
     const row = rows[0] ?? {};
-    const flag = (value: unknown) => value === true || value === 't';
     return {
-      active: row.active === null || row.active === undefined ? null : flag(row.active),
-      schedule: parsed(row.schedule as BookingInputs['schedule'] | string | null),
-      windows: parsed(row.windows as BookingInputs['windows'] | string) ?? [],
-      timeOff: parsed(row.time_off as BookingInputs['timeOff'] | string) ?? [],
+      ...slotRuleInputs(row),
       occupied: flag(row.own_at_start) ? 'patient_overlap' : flag(row.taken_at_start) ? 'slot_taken' : null,
     };
   }
