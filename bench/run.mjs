@@ -386,7 +386,10 @@ function summarize(id, label, result, extra = {}) {
     id,
     label,
     available: true,
-    rps: Math.round(result.requests.average),
+    // Completed requests over the run's elapsed time. autocannon's per-second average counts a
+    // run's last partial second as a whole one, which skews short runs (the reference bookings)
+    // by up to a half.
+    rps: Math.round(result.requests.total / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,

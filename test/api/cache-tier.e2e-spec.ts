@@ -1,4 +1,5 @@
 import { createCache } from 'cache-manager';
+import Redis from 'ioredis';
 import { RedisCacheBus, type CacheBus } from '../../apps/api/src/common/cache/cache-bus';
 import { createCacheStore } from '../../apps/api/src/common/cache/cache-store';
 import { CacheService } from '../../apps/api/src/common/cache/cache.service';
@@ -235,5 +236,53 @@ describeWhen(hasRedis, `${REDIS_MISSING} (the in-memory variant above runs every
       await redis?.stop();
     });
     tierSuite('on one Redis', () => redisPair(redis!.url), false);
+
+    it('a process serving no API keeps no bodies and is not waited for; a writer acknowledges its own copy itself', async () => {
+      const url = redis!.url;
+      const prefix = `cache-roles-${process.pid}-${Date.now()}`;
+      const keyv = createCacheStore({ cacheRedisUrl: url, redisPrefix: prefix });
+      await keyv.get('connect');
+      const store = createCache({ stores: [keyv] });
+      const api = new CacheService(store, new RedisCacheBus(url, prefix));
+      const other = new CacheService(store, new RedisCacheBus(url, prefix));
+      const worker = new CacheService(store, new RedisCacheBus(url, prefix, { listen: false }));
+      const watcher = new Redis(url);
+      const probe = new Redis(url);
+      const acks: string[] = [];
+      try {
+        await eventually(() => api.tier.enabled && other.tier.enabled, { what: 'the API processes subscribed' });
+        await watcher.psubscribe(`${prefix}:cache:ack:*`);
+        watcher.on('pmessage', (_pattern: string, channel: string) => acks.push(channel));
+        const [, listeners] = (await probe.pubsub('NUMSUB', `${prefix}:cache:invalidate`)) as [string, number];
+        expect(listeners).toBe(2);
+        expect(worker.tier.enabled).toBe(false);
+
+        // The worker's write reaches both API processes before its invalidation resolves.
+        const namespace = `roles-${Math.random().toString(36).slice(2)}`;
+        const body = (service: CacheService, value: string) =>
+          service.readyBody({ id: `body:${namespace}`, namespaces: [namespace] }, 60_000, async () => ({
+            body: Buffer.from(value),
+          }));
+        await body(api, 'v1');
+        await body(other, 'v1');
+        await worker.invalidate(namespace);
+        expect(api.tier.get(`body:${namespace}`)).toBeUndefined();
+        expect(other.tier.get(`body:${namespace}`)).toBeUndefined();
+        await eventually(() => acks.length === 2, { what: 'both API processes acknowledged the worker' });
+
+        // A write through one API process: one acknowledgement message (the other's), none for its own copy.
+        acks.length = 0;
+        await body(other, 'v2');
+        await api.invalidate(namespace);
+        expect(other.tier.get(`body:${namespace}`)).toBeUndefined();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(acks).toHaveLength(1);
+      } finally {
+        for (const service of [api, other, worker]) await service.onApplicationShutdown();
+        watcher.disconnect();
+        probe.disconnect();
+        await keyv.disconnect();
+      }
+    });
   },
 );

@@ -50,18 +50,21 @@ interface BusMessage {
 }
 
 /**
- * Redis pub/sub: every process subscribes to one invalidation channel and to
- * its own acknowledgement channel. A writer publishes after its transaction
- * committed and its new versions are in Redis; PUBLISH answers how many
- * processes received the message, and each of them, once it has dropped the
- * namespaces from its tier, acknowledges on the sender's channel. The writer
- * answers its client only after every acknowledgement (or the timeout), so
- * its next read, through whichever process, cannot be served a body from
- * before its write.
+ * Redis pub/sub: every process that serves the API subscribes to one
+ * invalidation channel and to its own acknowledgement channel. A writer
+ * publishes after its transaction committed and its new versions are in
+ * Redis; PUBLISH answers how many processes received the message, and each
+ * of them, once it has dropped the namespaces from its tier, acknowledges on
+ * the sender's channel (the sender counts its own copy without a message).
+ * The writer answers its client only after every acknowledgement (or the
+ * timeout), so its next read, through whichever process, cannot be served a
+ * body from before its write.
  *
  * The tier serves only while the subscription is up: a dropped or
  * reconnecting connection clears it and stops storing; it starts again empty
- * once the channels are subscribed again.
+ * once the channels are subscribed again. A process that serves no API (a
+ * worker, the scheduler) keeps no bodies: it publishes its invalidations and
+ * hears only their acknowledgements, so writers never wait for it.
  */
 export class RedisCacheBus implements CacheBus {
   private readonly logger = new Logger(RedisCacheBus.name);
@@ -70,14 +73,18 @@ export class RedisCacheBus implements CacheBus {
   private readonly ackChannel: string;
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
+  /** Whether this process hears invalidations (it keeps a tier); otherwise it hears only its acknowledgements. */
+  private readonly listen: boolean;
   private readonly pending = new Map<number, PendingAck>();
   private next = 0;
   private tier: ResponseTier | null = null;
   private closed = false;
 
+  /** `listen`: whether this process keeps a tier of bodies (it serves the API), so must hear every invalidation. */
   constructor(
     url: string,
     private readonly prefix: string,
+    { listen = true }: { listen?: boolean } = {},
   ) {
     this.channel = `${prefix}:cache:invalidate`;
     this.ackChannel = `${prefix}:cache:ack:${this.self}`;
@@ -88,20 +95,22 @@ export class RedisCacheBus implements CacheBus {
       retryStrategy: (times: number) => Math.min(times * 100, 2_000),
     };
     this.publisher = new Redis(url, { ...options, commandTimeout: 500 });
-    this.subscriber = new Redis(url, { ...options, autoResubscribe: false });
     this.publisher.on('error', () => undefined);
+    this.listen = listen;
+    this.subscriber = new Redis(url, { ...options, autoResubscribe: false });
+    const subscriber = this.subscriber;
     let reported = false;
-    this.subscriber.on('error', (error: Error) => {
+    subscriber.on('error', (error: Error) => {
       if (!reported) this.logger.warn(`Cache invalidation channel unavailable: ${error.message}`);
       reported = true;
       this.tier?.setEnabled(false);
     });
-    for (const event of ['close', 'end', 'reconnecting']) this.subscriber.on(event, () => this.tier?.setEnabled(false));
-    this.subscriber.on('ready', () => {
+    for (const event of ['close', 'end', 'reconnecting']) subscriber.on(event, () => this.tier?.setEnabled(false));
+    subscriber.on('ready', () => {
       reported = false;
       void this.subscribe();
     });
-    this.subscriber.on('message', (channel: string, message: string) => this.receive(channel, message));
+    subscriber.on('message', (channel: string, message: string) => this.receive(channel, message));
   }
 
   attach(tier: ResponseTier): void {
@@ -151,6 +160,10 @@ export class RedisCacheBus implements CacheBus {
   private async subscribe(): Promise<void> {
     if (this.closed) return;
     try {
+      if (!this.listen) {
+        await this.subscriber.subscribe(this.ackChannel);
+        return;
+      }
       await this.subscriber.subscribe(this.channel, this.ackChannel);
       // Only now does this process hear every invalidation: start from an empty tier.
       this.tier?.setEnabled(true);
@@ -176,13 +189,25 @@ export class RedisCacheBus implements CacheBus {
       return;
     }
     this.tier?.invalidate(message.n);
+    if (message.o === this.self) {
+      // PUBLISH counted this process among the receivers: its own copy acknowledges here.
+      const entry = this.pending.get(message.m);
+      if (entry && (entry.received += 1) >= entry.needed) entry.done(true);
+      return;
+    }
     void this.publisher.publish(`${this.prefix}:cache:ack:${message.o}`, String(message.m)).catch(() => {
       // The sender stops waiting at its timeout.
     });
   }
 }
 
-/** The bus for this configuration: Redis pub/sub when the cache is shared, none otherwise. */
-export function createCacheBus(config: Pick<AppConfig, 'cacheRedisUrl' | 'redisPrefix'>): CacheBus {
-  return config.cacheRedisUrl ? new RedisCacheBus(config.cacheRedisUrl, config.redisPrefix) : new LocalCacheBus();
+/**
+ * The bus for this configuration: Redis pub/sub when the cache is shared,
+ * none otherwise. `servesApi`: the process answers the HTTP API, so keeps a
+ * tier of bodies and listens; other roles only publish.
+ */
+export function createCacheBus(config: Pick<AppConfig, 'cacheRedisUrl' | 'redisPrefix'>, servesApi: boolean): CacheBus {
+  return config.cacheRedisUrl
+    ? new RedisCacheBus(config.cacheRedisUrl, config.redisPrefix, { listen: servesApi })
+    : new LocalCacheBus();
 }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { createCacheBus } from './cache-bus';
 import { createCacheStore } from './cache-store';
+import { servesHttpApi } from '../../jobs/roles';
 import { CACHE_BUS, CacheService } from './cache.service';
 
 /**
@@ -19,7 +20,11 @@ import { CACHE_BUS, CacheService } from './cache.service';
     }),
   ],
   providers: [
-    { provide: CACHE_BUS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createCacheBus(config) },
+    {
+      provide: CACHE_BUS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createCacheBus(config, servesHttpApi(config)),
+    },
     CacheService,
   ],
   exports: [CacheService],
