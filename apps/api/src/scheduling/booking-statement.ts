@@ -40,18 +40,21 @@ export type BookingStatementOutcome =
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const OCCUPYING = `status IN ('booked', 'checked_in')`;
-const OVERLAPS = `tstzrange(a.starts_at, a.ends_at) && tstzrange(i.starts_at, i.ends_at)`;
 const AT_START = `tstzrange(a.starts_at, a.ends_at) && tstzrange($3::timestamptz, $3::timestamptz + interval '1 millisecond')`;
 
 /**
- * A booking in one statement: the rule checks on the statement's snapshot
- * (no lock taken, so a taken slot or a refused rule answers at once), the
- * Idempotency-Key claim with the answer it replays, the appointment row, the
- * outbox message with the snapshot its notice renders, and the answer row. The row's trigger then
- * locks the doctor and the patient (doctor first) and re-checks what a
- * concurrent transaction can change (migration BookingStatement1796000900000);
- * the exclusion constraints decide overlaps. The snapshot's refusal order
- * follows the old checks: doctor, patient, window, cap, own overlap, taken.
+ * A booking in one statement: the Idempotency-Key claim with the answer it
+ * replays, the appointment row, the outbox message with the snapshot its
+ * notice renders, and the answer row. On its snapshot the statement refuses
+ * only what it reads anyway (a used key, the doctor's and the patient's
+ * standing from the rows the answer names) and the date window a slot
+ * outside the template needs (share-locked). Everything else is decided
+ * once, where concurrent writes cannot slip past it: the row's trigger locks
+ * the doctor and the patient (doctor first) and re-checks held offers, the
+ * doctor's and patient's standing, time off and the booking cap (migration
+ * BookingTriggerOneRecheck1796000910000), and the exclusion constraints
+ * decide overlaps; their errors are mapped by BookingService. The start
+ * instant's overlaps were answered before, by the lock-free read (INPUTS).
  */
 const BOOK: PreparedRead = {
   name: 'booking.book',
@@ -88,16 +91,6 @@ decision AS (
     WHEN NOT f.doctor_active THEN 'doctor_inactive'
     WHEN f.patient_active IS NOT TRUE THEN 'patient_inactive'
     WHEN f.needs_window AND NOT EXISTS (SELECT 1 FROM covering) THEN 'outside_availability'
-    WHEN (SELECT count(*) FROM (SELECT 1 FROM appointments a
-           WHERE a.patient_id = f.patient_id AND a.${OCCUPYING} AND a.starts_at > now()
-            ORDER BY a.starts_at LIMIT $10::int) c) >= f.cap
-      THEN 'too_many_upcoming_bookings'
-    WHEN EXISTS (SELECT 1 FROM appointments a, input i WHERE a.patient_id = i.patient_id AND a.${OCCUPYING} AND ${OVERLAPS})
-      THEN 'patient_overlap'
-    WHEN EXISTS (SELECT 1 FROM appointments a, input i WHERE a.doctor_id = i.doctor_id AND a.${OCCUPYING} AND ${OVERLAPS})
-      OR EXISTS (SELECT 1 FROM waitlist_offers a, input i
-                  WHERE a.doctor_id = i.doctor_id AND a.status = 'open' AND a.patient_id <> i.patient_id AND ${OVERLAPS})
-      THEN 'slot_taken'
   END AS refusal
   FROM facts f
 ),
