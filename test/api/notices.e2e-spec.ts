@@ -1,4 +1,8 @@
 import { JobQueue } from '../../apps/api/src/jobs/job-queue';
+import {
+  AppointmentNoticesService,
+  type AppointmentNoticeData,
+} from '../../apps/api/src/notifications/appointment-notices.service';
 import { loginAdmin, type Session } from '../support/auth';
 import {
   book,
@@ -67,13 +71,14 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
   async function settled(appointmentId: string, expectedRows: number): Promise<string[]> {
     return waitFor(
       async () => {
-        const rows: { dedupe_key: string; dispatched: boolean }[] = await t.dataSource.query(
-          `SELECT dedupe_key, dispatched_at IS NOT NULL AS dispatched FROM outbox_messages WHERE aggregate_id = $1`,
+        const rows: { dedupe_key: string; job_id: string | null }[] = await t.dataSource.query(
+          `SELECT dedupe_key, job_id FROM outbox_messages WHERE aggregate_id = $1`,
           [appointmentId],
         );
-        if (rows.length !== expectedRows || rows.some((r) => !r.dispatched)) return null;
+        if (rows.length !== expectedRows || rows.some((r) => r.job_id === null)) return null;
         for (const r of rows) {
-          const job = await t.app.get(JobQueue).getJob('mail', r.dedupe_key);
+          // The mail job that carried the message (appointment notices travel in batches).
+          const job = await t.app.get(JobQueue).getJob('mail', r.job_id!);
           if (!job || job.status !== 'completed') return null;
         }
         return rows.map((r) => r.dedupe_key);
@@ -124,6 +129,42 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
       if (notices.length === 2) expect(notices[0]).toMatchObject({ method: 'REQUEST', sequence: 0 });
       else expect(notices).toHaveLength(1);
     }
+  });
+
+  it('a batch whose one notice the SMTP server refuses sends the others, fails, and its retry sends only that one', async () => {
+    const { doctor, date } = await doctorWithDay(6);
+    const patients = [await createPatient(t), await createPatient(t)];
+    const booked = [
+      await book(t, patients[0], doctor, `${date}T09:00:00Z`),
+      await book(t, patients[1], doctor, `${date}T09:30:00Z`),
+    ];
+    for (const a of booked) await settled(a.id, 1);
+    // A second notice of each booking, written as the booking's was (its snapshot), relayed as one batch.
+    const batch: AppointmentNoticeData[] = [];
+    for (const a of booked) {
+      const [row]: { payload: { snapshot: Record<string, unknown> } }[] = await t.dataSource.query(
+        `SELECT payload FROM outbox_messages WHERE aggregate_id = $1`,
+        [a.id],
+      );
+      batch.push({
+        kind: 'appointment.booked',
+        appointmentId: a.id,
+        dedupeKey: `appointment.booked:${a.id}:7`,
+        payload: { snapshot: { ...row.payload.snapshot, sequence: 7 } },
+      });
+    }
+    const notices = t.app.get(AppointmentNoticesService);
+    const rejectedBefore = smtp.rejected;
+    smtp.rejectNext(1);
+    await expect(notices.sendBatch(batch)).rejects.toThrow(/1 of 2 notice\(s\) not sent/);
+    expect(smtp.rejected).toBe(rejectedBefore + 1);
+    const sevens = () => patients.map((p, i) => received(p, booked[i].id).filter((n) => n.sequence === 7).length);
+    expect(sevens().sort()).toEqual([0, 1]);
+
+    // The retry finds the sent one sent and sends the refused one: each patient holds it once.
+    await expect(notices.sendBatch(batch)).resolves.toEqual({ sent: 1, skipped: 1 });
+    expect(sevens()).toEqual([1, 1]);
+    await expect(notices.sendBatch(batch)).resolves.toEqual({ sent: 0, skipped: 2 });
   });
 
   it('each notice renders what was true when it was written: a reschedule names its own time, previous moves do not leak in', async () => {

@@ -4,15 +4,26 @@ import { APP_CONFIG } from '../config/config.module';
 import { JobContext, JobQueue } from '../jobs/job-queue';
 import { runsWorkers } from '../jobs/roles';
 import { addressOf, buildAppointmentMail } from './appointment-mail';
-import { mailRowOf, snapshotOf, type AppointmentNoticePayload } from './appointment-snapshot';
-import { MailSender, SEND_LEASE_MS, SendInFlightError, SendOutcome } from './mail-sender.service';
+import { mailRowOf, snapshotOf, type AppointmentNoticePayload, type AppointmentSnapshot } from './appointment-snapshot';
+import {
+  MailSender,
+  mapLimit,
+  SEND_CONCURRENCY,
+  SEND_LEASE_MS,
+  SendInFlightError,
+  SendOutcome,
+  type OutgoingMail,
+} from './mail-sender.service';
 import { NotificationLogRepository } from './notification-log.repository';
 import { NotificationsRepository } from './notifications.repository';
 import type { AppointmentOutboxKind } from './outbox.service';
 import { DOCTOR_UNAVAILABLE } from '../scheduling/doctor-withdrawal.service';
 import { waitlistOfferMail, type AppointmentNoticeKind, type Branding } from './templates';
 
+/** One notice per job: what relays enqueued before notices travelled in batches (still processed). */
 export const APPOINTMENT_NOTICE_JOB = 'appointment-notice';
+/** The notices of one relayed outbox batch, in outbox order (see sendBatch). */
+export const APPOINTMENT_NOTICES_JOB = 'appointment-notices';
 /** How often, and how long apart, a notice looks again while an older one of its appointment is being sent. */
 const ORDER_WAIT_TRIES = 50;
 const ORDER_WAIT_MS = 100;
@@ -23,6 +34,22 @@ export interface AppointmentNoticeData {
   appointmentId: string;
   dedupeKey: string;
   payload: Record<string, unknown>;
+}
+
+export interface AppointmentNoticeBatch {
+  notices: AppointmentNoticeData[];
+}
+
+/** What a batch did: notices sent, and notices found sent or superseded already. */
+export interface NoticeBatchOutcome {
+  sent: number;
+  skipped: number;
+}
+
+/** A notice that carries the snapshot it renders. */
+interface SnapshotNotice {
+  data: AppointmentNoticeData;
+  snapshot: AppointmentSnapshot;
 }
 
 function noticeKind(kind: Exclude<AppointmentOutboxKind, 'waitlist.offered'>): AppointmentNoticeKind {
@@ -57,15 +84,84 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
       async (job: JobContext<AppointmentNoticeData>) => ({ outcome: await this.send(job.data) }),
       4,
     );
+    this.queue.process<AppointmentNoticeBatch, NoticeBatchOutcome>(
+      'mail',
+      APPOINTMENT_NOTICES_JOB,
+      async (job: JobContext<AppointmentNoticeBatch>) => this.sendBatch(job.data.notices),
+      4,
+    );
+  }
+
+  /**
+   * The notices of one relayed batch: claimed together in one statement (in
+   * order, so an appointment's newer notice waits for its older one), sent,
+   * and marked sent together in one statement; a notice whose older one was
+   * sent in this round is claimed in the next. Offers, and notices written
+   * before notices carried their snapshot, go one at a time (send). A
+   * notice that could not be sent fails the job after the others went out;
+   * the retry finds those sent and sends only the rest.
+   */
+  async sendBatch(notices: readonly AppointmentNoticeData[]): Promise<NoticeBatchOutcome> {
+    const outcome: NoticeBatchOutcome = { sent: 0, skipped: 0 };
+    let pending: SnapshotNotice[] = [];
+    for (const data of notices) {
+      const snapshot = data.kind === 'waitlist.offered' ? null : snapshotOf(data.payload);
+      if (snapshot) pending.push({ data, snapshot });
+      else outcome[(await this.send(data)) === 'sent' ? 'sent' : 'skipped'] += 1;
+    }
+    const failures: string[] = [];
+    const inFlight: string[] = [];
+    for (let round = 0; pending.length > 0; round += 1) {
+      const verdicts = await this.log.claimManyInOrder(
+        pending.map(({ data, snapshot }) => ({
+          kind: data.kind,
+          key: data.dedupeKey,
+          appointmentId: data.appointmentId,
+          sequence: snapshot.sequence,
+        })),
+        SEND_LEASE_MS,
+      );
+      const claimed: SnapshotNotice[] = [];
+      const later: SnapshotNotice[] = [];
+      pending.forEach((notice, i) => {
+        const verdict = verdicts[i];
+        if (verdict === 'claimed') claimed.push(notice);
+        else if (verdict === 'older-in-flight') later.push(notice);
+        else if (verdict === 'in-flight') inFlight.push(notice.data.dedupeKey);
+        else outcome.skipped += 1;
+      });
+      const sentKeys: string[] = [];
+      await mapLimit(claimed, SEND_CONCURRENCY, async (notice) => {
+        const key = notice.data.dedupeKey;
+        try {
+          if (this.sender.sends) await this.sender.deliver(key, this.mailOf(notice));
+          sentKeys.push(key);
+        } catch (error) {
+          failures.push((error as Error).message);
+          await this.log.markFailed(key, (error as Error).message);
+        }
+      });
+      await this.log.markSent(sentKeys);
+      outcome.sent += sentKeys.length;
+      pending = later;
+      if (pending.length > 0 && round >= ORDER_WAIT_TRIES) {
+        inFlight.push(...pending.map((n) => n.data.dedupeKey));
+        break;
+      }
+      // An older notice held by another attempt: give it time. One sent in this round: look again at once.
+      if (pending.length > 0 && claimed.length === 0)
+        await new Promise((resolve) => setTimeout(resolve, ORDER_WAIT_MS));
+    }
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} of ${notices.length} notice(s) not sent: ${failures[0]}`);
+    }
+    if (inFlight.length > 0) throw new SendInFlightError(inFlight);
+    return outcome;
   }
 
   /** Sends the patient's email for one outbox message, once per dedupe key (`<kind>:<appointmentId>:<sequence>`). */
   async send(data: AppointmentNoticeData): Promise<SendOutcome> {
-    const brand: Branding = {
-      clinicName: this.config.clinicName,
-      publicUrl: this.config.publicUrl,
-      timeZone: this.config.clinicTimezone,
-    };
+    const brand = this.brand;
     const kind = data.kind;
     if (kind === 'waitlist.offered') {
       // The offer's id travels as the aggregate id.
@@ -91,15 +187,8 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
         });
       });
     }
-    const payload = data.payload as unknown as AppointmentNoticePayload;
     // Built only once claimed, and only when the transport sends it.
-    const mail = () =>
-      buildAppointmentMail(brand, noticeKind(kind), mailRowOf(snapshot), addressOf(this.config.mailFrom), {
-        doctorUnavailable: snapshot.cancellationReason === DOCTOR_UNAVAILABLE,
-        cancelledBy: snapshot.cancelledBy ?? undefined,
-        actedBy: payload.by,
-        cancelReason: snapshot.cancellationReason === DOCTOR_UNAVAILABLE ? null : snapshot.cancellationReason,
-      });
+    const mail = () => this.mailOf({ data, snapshot });
     // In sequence order per appointment: an older notice never goes out after a newer one.
     for (let attempt = 0; ; attempt += 1) {
       const verdict = await this.log.claimInOrder(
@@ -122,5 +211,30 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
     }
     await this.log.markSent([data.dedupeKey]);
     return 'sent';
+  }
+
+  private get brand(): Branding {
+    return {
+      clinicName: this.config.clinicName,
+      publicUrl: this.config.publicUrl,
+      timeZone: this.config.clinicTimezone,
+    };
+  }
+
+  /** The email of a notice, rendered from its snapshot. */
+  private mailOf({ data, snapshot }: SnapshotNotice): OutgoingMail {
+    const payload = data.payload as unknown as AppointmentNoticePayload;
+    return buildAppointmentMail(
+      this.brand,
+      noticeKind(data.kind as Exclude<AppointmentOutboxKind, 'waitlist.offered'>),
+      mailRowOf(snapshot),
+      addressOf(this.config.mailFrom),
+      {
+        doctorUnavailable: snapshot.cancellationReason === DOCTOR_UNAVAILABLE,
+        cancelledBy: snapshot.cancelledBy ?? undefined,
+        actedBy: payload.by,
+        cancelReason: snapshot.cancellationReason === DOCTOR_UNAVAILABLE ? null : snapshot.cancellationReason,
+      },
+    );
   }
 }

@@ -63,6 +63,32 @@ export class NotificationLogRepository {
     return rows.map((r) => r.key);
   }
 
+  /**
+   * claimInOrder for many notices in one statement, in the given order: each
+   * call sees the claims of the calls before it, so of two notices of one
+   * appointment in the list the newer answers 'older-in-flight' while the
+   * older is being sent. Answers the verdicts in the same order.
+   */
+  async claimManyInOrder(
+    notices: readonly { kind: string; key: string; appointmentId: string; sequence: number }[],
+    leaseMs: number,
+  ): Promise<ClaimVerdict[]> {
+    if (notices.length === 0) return [];
+    const rows: { verdict: ClaimVerdict }[] = await this.dataSource.query(
+      `SELECT hms_claim_notice(u.kind, u.key, u.appointment, u.sequence, $5) AS verdict
+         FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::int[]) WITH ORDINALITY AS u(kind, key, appointment, sequence, n)
+        ORDER BY u.n`,
+      [
+        notices.map((n) => n.kind),
+        notices.map((n) => n.key),
+        notices.map((n) => n.appointmentId),
+        notices.map((n) => n.sequence),
+        leaseMs / 1000,
+      ],
+    );
+    return rows.map((r) => r.verdict);
+  }
+
   async markSent(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.dataSource.query(

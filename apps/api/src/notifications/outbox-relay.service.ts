@@ -5,11 +5,15 @@ import { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MAIL_ATTEMPTS, MAIL_BACKOFF_MS } from '../jobs/job-policies';
-import { JobQueue } from '../jobs/job-queue';
+import { JobQueue, type BulkJob } from '../jobs/job-queue';
 import { runsWorkers } from '../jobs/roles';
 import { ACCOUNT_MAIL_JOB } from './account-mail.service';
 import { ACCOUNT_NOTICE_JOB } from './account-notices.service';
-import { APPOINTMENT_NOTICE_JOB } from './appointment-notices.service';
+import {
+  APPOINTMENT_NOTICES_JOB,
+  type AppointmentNoticeBatch,
+  type AppointmentNoticeData,
+} from './appointment-notices.service';
 import { RedisConnection } from '../redis/redis.module';
 import type { OutboxKind } from './outbox.service';
 
@@ -18,6 +22,14 @@ export const RELAY_MAX_BACKOFF_MS = 30_000;
 export const RELAY_BATCH_SIZE = 100;
 /** How long a claimed batch stays with its relay before another may take it. */
 export const RELAY_LEASE_MS = 30_000;
+/**
+ * Wake-ups within this long are answered by one batch, and an API process
+ * publishes at most one wake-up per this long: under a burst of bookings the
+ * relay takes dozens of messages per claim instead of one or two, and each
+ * booking does not cost a Redis message. A confirmation leaves at most this
+ * much later.
+ */
+export const RELAY_COALESCE_MS = 20;
 
 interface PendingRow {
   id: string;
@@ -27,21 +39,47 @@ interface PendingRow {
   payload: Record<string, unknown>;
 }
 
+const mailJob = (name: string, data: unknown, jobId: string): BulkJob => ({
+  name,
+  data,
+  options: { jobId, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS },
+});
+
 /**
- * The mail job of one outbox row: appointment notices by appointment, password
- * links by their token, account notices by user.
+ * The mail jobs of a claimed batch: password links by their token and
+ * account notices by user, one job per row under the row's dedupe key; the
+ * appointment notices (and waitlist offers) together in one job, in outbox
+ * order, under the first row's key and their count (a batch claimed again
+ * after a lost lease is the same job; one made up otherwise sends nothing
+ * twice: the notification log keeps each email single).
  */
-function jobOf(row: PendingRow): [string, Record<string, unknown>] {
-  const common = { kind: row.kind, dedupeKey: row.dedupe_key, payload: row.payload ?? {} };
-  switch (row.kind) {
-    case 'account.password_reset':
-    case 'account.invitation':
-      return [ACCOUNT_MAIL_JOB, { kind: row.kind, tokenId: row.aggregate_id, dedupeKey: row.dedupe_key }];
-    case 'account.locked':
-      return [ACCOUNT_NOTICE_JOB, { ...common, userId: row.aggregate_id }];
-    default:
-      return [APPOINTMENT_NOTICE_JOB, { ...common, appointmentId: row.aggregate_id }];
+function jobsOf(rows: readonly PendingRow[]): { job: BulkJob; rowIds: string[] }[] {
+  const jobs: { job: BulkJob; rowIds: string[] }[] = [];
+  const notices: AppointmentNoticeData[] = [];
+  const noticeIds: string[] = [];
+  for (const row of rows) {
+    const common = { kind: row.kind, dedupeKey: row.dedupe_key, payload: row.payload ?? {} };
+    const own = (name: string, data: unknown) =>
+      jobs.push({ job: mailJob(name, data, row.dedupe_key), rowIds: [row.id] });
+    switch (row.kind) {
+      case 'account.password_reset':
+      case 'account.invitation':
+        own(ACCOUNT_MAIL_JOB, { kind: row.kind, tokenId: row.aggregate_id, dedupeKey: row.dedupe_key });
+        break;
+      case 'account.locked':
+        own(ACCOUNT_NOTICE_JOB, { ...common, userId: row.aggregate_id });
+        break;
+      default:
+        notices.push({ ...common, kind: row.kind, appointmentId: row.aggregate_id });
+        noticeIds.push(row.id);
+    }
   }
+  if (notices.length > 0) {
+    const batch: AppointmentNoticeBatch = { notices };
+    const jobId = `notices:${notices[0].dedupeKey}:${notices.length}`;
+    jobs.push({ job: mailJob(APPOINTMENT_NOTICES_JOB, batch, jobId), rowIds: noticeIds });
+  }
+  return jobs;
 }
 
 /**
@@ -52,8 +90,8 @@ function jobOf(row: PendingRow): [string, Record<string, unknown>] {
  * to (never awaited by the request; a lost wake-up waits for the next poll).
  * A batch is claimed in one statement (a lease on the rows, taken with SKIP
  * LOCKED, so several workers never take the same rows), enqueued in bulk
- * under each row's dedupe key as job id (a second enqueue is a no-op) with
- * no transaction open, then marked dispatched in one statement. When the
+ * (see jobsOf; a second enqueue of a job id is a no-op) with no transaction
+ * open, then marked dispatched in one statement. When the
  * queue is unreachable the rows are released and stay pending, and the loop
  * retries with backoff, so a booking made while Redis is down still gets its
  * confirmation once Redis is back; a relay that dies after the claim leaves
@@ -70,6 +108,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private loop = false;
   private again = false;
   private subscriber: Redis | null = null;
+  /** When the scheduled relay runs (epoch ms), or null. */
+  private dueAt: number | null = null;
   private publishing: Promise<void> | null = null;
   private publishAgain = false;
 
@@ -113,17 +153,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     else this.publishWake();
   }
 
-  /** Relays soon, without waiting for the next poll (never blocks the caller). */
+  /** Relays within RELAY_COALESCE_MS, without waiting for the next poll (never blocks the caller). */
   kick(): void {
     if (this.stopped || !this.loop) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    if (this.dueAt !== null && this.dueAt <= Date.now() + RELAY_COALESCE_MS) return;
+    this.schedule(RELAY_COALESCE_MS);
   }
 
-  /** One publish at a time; wake-ups meanwhile are folded into one more. */
+  /**
+   * One publish per RELAY_COALESCE_MS at most: the first wake-up publishes at
+   * once, those during the pause after it are folded into one at its end.
+   */
   private publishWake(): void {
     const client = this.redis.client;
     if (this.stopped || !client) return;
@@ -136,6 +180,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       .publish(this.channel, '1')
       .then(() => undefined)
       .catch(() => undefined)
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, RELAY_COALESCE_MS).unref?.()))
       .finally(() => {
         this.publishing = null;
         if (this.publishAgain) this.publishWake();
@@ -162,12 +207,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.dueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => void this.tick(), delayMs);
     this.timer.unref?.();
   }
 
   private async tick(): Promise<void> {
     this.timer = null;
+    this.dueAt = null;
     if (this.running) return;
     let relayed = 0;
     let failed = false;
@@ -183,7 +230,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     } finally {
       this.running = null;
     }
-    if (!failed && (relayed === RELAY_BATCH_SIZE || this.again)) this.schedule(0);
+    if (!failed && relayed === RELAY_BATCH_SIZE) this.schedule(0);
+    else if (!failed && this.again) this.schedule(RELAY_COALESCE_MS);
     else if (this.loop) this.schedule(this.delayMs);
   }
 
@@ -201,17 +249,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     );
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
+    const jobs = jobsOf(rows);
     try {
       await this.queue.enqueueBulk(
         'mail',
-        rows.map((row) => {
-          const [name, data] = jobOf(row);
-          return {
-            name,
-            data,
-            options: { jobId: row.dedupe_key, attempts: MAIL_ATTEMPTS, backoffMs: MAIL_BACKOFF_MS },
-          };
-        }),
+        jobs.map((j) => j.job),
       );
     } catch (error) {
       const message = (error as Error).message;
@@ -221,9 +263,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       );
       throw new Error(`queue unavailable, ${rows.length} message(s) left pending: ${message}`);
     }
+    const jobIds = new Map(jobs.flatMap(({ job, rowIds }) => rowIds.map((id) => [id, job.options.jobId])));
     await this.dataSource.query(
-      `UPDATE outbox_messages SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1::uuid[])`,
-      [ids],
+      `UPDATE outbox_messages m SET dispatched_at = now(), claimed_until = NULL, job_id = j.job_id
+         FROM unnest($1::uuid[], $2::varchar[]) AS j(id, job_id) WHERE m.id = j.id`,
+      [ids, ids.map((id) => jobIds.get(id) ?? null)],
     );
     return rows.length;
   }

@@ -12,6 +12,7 @@ import { BookingStatement1796000900000 } from './1796000900000-booking-statement
 import { NotificationLogFillfactor1796000905000 } from './1796000905000-notification-log-fillfactor';
 import { BookingTriggerOneRecheck1796000910000 } from './1796000910000-booking-trigger-one-recheck';
 import { NoticeClaimFunction1796000915000 } from './1796000915000-notice-claim-function';
+import { OutboxJobId1796000920000 } from './1796000920000-outbox-job-id';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   NotificationLogFillfactor1796000905000,
   BookingTriggerOneRecheck1796000910000,
   NoticeClaimFunction1796000915000,
+  OutboxJobId1796000920000,
 ];

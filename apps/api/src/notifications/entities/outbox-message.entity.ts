@@ -34,6 +34,10 @@ export class OutboxMessageEntity {
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt!: Date | null;
 
+  /** The mail job that carried the message (set with dispatched_at). */
+  @Column({ name: 'job_id', type: 'varchar', length: 240, nullable: true })
+  jobId!: string | null;
+
   /** Set while a relay holds the message (between its claim and the enqueue); another relay takes it after this. */
   @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
   claimedUntil!: Date | null;
