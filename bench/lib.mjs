@@ -172,11 +172,55 @@ export function cpuMsOf(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    // utime, stime, cutime and cstime are fields 14 to 17 of the line (11 to 14 after the command), in clock
+    // ticks of 10 ms; the last two are the CPU of children that ended (PostgreSQL's backends, in the postmaster's).
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
   } catch {
     return null;
   }
+}
+
+/** CPU milliseconds used so far by every process named `comm` (e.g. all PostgreSQL backends), or null. */
+export function cpuMsOfCommand(comm) {
+  let total = 0;
+  let found = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== comm) continue;
+      found = true;
+      total += cpuMsOf(Number(entry)) ?? 0;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return found ? total : null;
+}
+
+/**
+ * CPU use of the processes a scenario runs on, between `start()` and the
+ * returned `stop(requests)`: milliseconds of CPU per request for each (the
+ * load generator is this process). PostgreSQL counts every backend on the
+ * machine, so it holds whatever else the server did meanwhile.
+ */
+export function cpuShare(pids) {
+  const read = () => ({
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMsOf(pid)])),
+    postgres: cpuMsOfCommand('postgres'),
+    redis: cpuMsOfCommand('redis-server'),
+    loadGenerator: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  });
+  const before = read();
+  return (requests) => {
+    const after = read();
+    return Object.fromEntries(
+      Object.keys(after)
+        .filter((k) => after[k] !== null && before[k] !== null)
+        .map((k) => [k, Math.round(((after[k] - before[k]) / Math.max(1, requests)) * 1000) / 1000]),
+    );
+  };
 }
 
 /** Samples a process's RSS every `everyMs` until stopped; reports baseline, peak and growth. */

@@ -28,6 +28,7 @@ import {
   freePort,
   http,
   cpuMsOf,
+  cpuShare,
   isMissingRoute,
   sampleRss,
   signIn,
@@ -211,6 +212,7 @@ async function main() {
   );
   await new Promise((resolve) => referenceChild.stdout.once('data', resolve));
   referenceBase = `http://127.0.0.1:${referencePort}`;
+  Object.assign(pids, { api: api.pid, worker: worker.pid, reference: referenceChild.pid });
 
   // 3. Sessions.
   const base = api.baseUrl;
@@ -370,12 +372,29 @@ function wanted(id) {
   return !ONLY || ONLY.has(id) || (id === 'bare' && ONLY.has('doctors-cached'));
 }
 
+/**
+ * One autocannon run. `result.measured` holds the answers received and the
+ * seconds from the start to the last answer: autocannon reports a run's end
+ * and its per-second average on whole-second ticks, which misstates a run
+ * that ends by count after a few seconds (the reference bookings) by up to a half.
+ */
 function runCannon(options) {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let answered = 0;
+    let lastAnswer = started;
     const instance = autocannon(
       { connections: CONNECTIONS, pipelining: 1, timeout: 10, ...options },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error, result) => {
+        if (error) return reject(error);
+        result.measured = { answered, seconds: (lastAnswer - started) / 1000 };
+        resolve(result);
+      },
     );
+    instance.on('response', () => {
+      answered += 1;
+      lastAnswer = performance.now();
+    });
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
 }
@@ -386,10 +405,8 @@ function summarize(id, label, result, extra = {}) {
     id,
     label,
     available: true,
-    // Completed requests over the run's elapsed time. autocannon's per-second average counts a
-    // run's last partial second as a whole one, which skews short runs (the reference bookings)
-    // by up to a half.
-    rps: Math.round(result.requests.total / result.duration),
+    // Answers over the time from the start to the last answer (see runCannon).
+    rps: Math.round(result.measured.answered / result.measured.seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
@@ -554,6 +571,8 @@ async function deadlocks() {
 let apiBaseUrl = null;
 /** Base URL of the hand-written reference server. */
 let referenceBase = null;
+/** Process ids of the API, the worker and the reference server (CPU per request, see cpuShare). */
+const pids = {};
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -704,6 +723,7 @@ async function bookingScenario({ base, bookingPatients, doctorIds }) {
     deadlocks: sum('deadlocks'),
     exactlyOnePerSlot: product.every((r) => r.extra.exactlyOnePerSlot),
     referenceExactlyOnePerSlot: reference.every((r) => r.extra.exactlyOnePerSlot),
+    referenceCpuMsPerRequest: reference[reference.length - 1].extra.cpuMsPerRequest,
   };
   log(`${label}: median ${entry.rps} req/s vs reference ${entry.reference.rps} req/s, ${JSON.stringify(entry.extra)}`);
   results.push(entry);
@@ -723,6 +743,7 @@ async function bookingRound({ base, tuples, target, label }) {
   const deadlocksBefore = await deadlocks();
   const outcomes = new Map(); // slot key -> { created, other }
   const keyOf = (t) => `${t.doctorId}|${t.startsAt}`;
+  const cpu = cpuShare(target === 'product' ? { api: pids.api, worker: pids.worker } : { reference: pids.reference });
   const result = await runCannon({
     url: target === 'product' ? base : referenceBase,
     ...(target === 'product' ? { duration: DURATION } : { amount: tuples.length }),
@@ -770,6 +791,9 @@ async function bookingRound({ base, tuples, target, label }) {
       },
     ],
   });
+  // The worker's share includes sending what this round booked; the round's end waits for its backlog.
+  if (target === 'product') await outboxDrained();
+  const cpuAt = cpu(result.measured.answered);
   // The database's view of the attempted slots.
   const attempted = [...outcomes.keys()].map((k) => k.split('|'));
   const { rows } = await pool.query(
@@ -804,10 +828,25 @@ async function bookingRound({ base, tuples, target, label }) {
       tuplesReused: repeats,
       deadlocks: (await deadlocks()) - deadlocksBefore,
       exactlyOnePerSlot: slotsWithMore === 0 && dbMismatch === 0 && (repeats || slotsWithNone === 0),
+      cpuMsPerRequest: cpuAt,
     },
   });
   log(`${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, ${JSON.stringify(summary.extra)}`);
   return summary;
+}
+
+/** Waits (at most 30 s) until the worker has relayed every outbox message and sent every notice. */
+async function outboxDrained() {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const { rows } = await pool.query(
+      `SELECT (SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL)::int
+            + (SELECT count(*) FROM outbox_messages m WHERE m.kind LIKE 'appointment.%'
+                AND NOT EXISTS (SELECT 1 FROM notification_log l WHERE l.key = m.dedupe_key AND l.state = 'sent'))::int AS left`,
+    );
+    if (rows[0].left === 0) return;
+    await sleep(100);
+  }
 }
 
 async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
@@ -836,6 +875,7 @@ async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
   const run = async (target, runLabel) => {
     let n = 0;
     const deadlocksBefore = await deadlocks();
+    const cpu = cpuShare(target === 'product' ? { api: pids.api } : { reference: pids.reference });
     const result = await runCannon({
       url: target === 'product' ? `${base}${API}/patient/appointments` : `${referenceBase}/book`,
       duration: DURATION,
@@ -868,9 +908,11 @@ async function takenSlotScenario({ base, bookingPatients, doctorIds }) {
     summary.extra = {
       all409: Object.keys(summary.statusCodes).every((c) => c === '409') && summary.errors === 0,
       deadlocks: (await deadlocks()) - deadlocksBefore,
+      cpuMsPerRequest: cpu(result.measured.answered),
     };
     log(
-      `${runLabel}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`,
+      `${runLabel}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}, ` +
+        `CPU ms per request ${JSON.stringify(summary.extra.cpuMsPerRequest)}`,
     );
     return summary;
   };
@@ -1055,6 +1097,17 @@ function markdown(report) {
         `${e.nonConflictFailures} answers other than 201/409, database disagreements: ${e.databaseDisagrees}, ` +
         `deadlocks detected by PostgreSQL: ${e.deadlocks}.`,
     );
+    const cpu = (c) =>
+      Object.entries(c ?? {})
+        .map(([k, v]) => `${k} ${fmt(v, 3)}`)
+        .join(', ');
+    if (e.cpuMsPerRequest && e.referenceCpuMsPerRequest) {
+      lines.push(
+        '',
+        `CPU per booking (ms, last round; the worker's share includes sending the round's confirmations): ${cpu(e.cpuMsPerRequest)}. ` +
+          `Reference: ${cpu(e.referenceCpuMsPerRequest)}.`,
+      );
+    }
   }
   const taken = report.scenarios.find((r) => r.id === 'booking-taken' && r.available);
   if (taken?.extra) {

@@ -53,7 +53,8 @@ export function clinicSize(scale = 1) {
     specializations: SPECIALIZATIONS.length,
     doctors,
     patients: Math.max(doctors + 200, Math.round(5_000 * scale)),
-    bookingPatients: Math.max(16, Math.round(128 * Math.min(1, scale * 2))),
+    // One per doctor at full scale: 66 free times x 200 patients = 13,200 fresh bookings per round.
+    bookingPatients: Math.max(16, Math.round(200 * Math.min(1, scale * 2))),
     futureBookedPerDoctor: BOOKING_DAYS.length * TAKEN_SLOTS.length, // 30
     completedPerDoctor: 180,
     cancelledPerDoctor: 40,
