@@ -743,6 +743,7 @@ async function bookingRound({ base, tuples, target, label }) {
   const deadlocksBefore = await deadlocks();
   const outcomes = new Map(); // slot key -> { created, other }
   const keyOf = (t) => `${t.doctorId}|${t.startsAt}`;
+  const roundStarted = new Date();
   const cpu = cpuShare(target === 'product' ? { api: pids.api, worker: pids.worker } : { reference: pids.reference });
   const result = await runCannon({
     url: target === 'product' ? base : referenceBase,
@@ -792,7 +793,7 @@ async function bookingRound({ base, tuples, target, label }) {
     ],
   });
   // The worker's share includes sending what this round booked; the round's end waits for its backlog.
-  if (target === 'product') await outboxDrained();
+  if (target === 'product') await outboxDrained(roundStarted);
   const cpuAt = cpu(result.measured.answered);
   // The database's view of the attempted slots.
   const attempted = [...outcomes.keys()].map((k) => k.split('|'));
@@ -835,14 +836,15 @@ async function bookingRound({ base, tuples, target, label }) {
   return summary;
 }
 
-/** Waits (at most 30 s) until the worker has relayed every outbox message and sent every notice. */
-async function outboxDrained() {
+/** Waits (at most 30 s) until the worker has sent every appointment notice written since `since`. */
+async function outboxDrained(since) {
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
     const { rows } = await pool.query(
-      `SELECT (SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL)::int
-            + (SELECT count(*) FROM outbox_messages m WHERE m.kind LIKE 'appointment.%'
-                AND NOT EXISTS (SELECT 1 FROM notification_log l WHERE l.key = m.dedupe_key AND l.state = 'sent'))::int AS left`,
+      `SELECT count(*)::int AS left FROM outbox_messages m
+        WHERE m.created_at >= $1 AND m.kind LIKE 'appointment.%'
+          AND NOT EXISTS (SELECT 1 FROM notification_log l WHERE l.key = m.dedupe_key AND l.state = 'sent')`,
+      [since],
     );
     if (rows[0].left === 0) return;
     await sleep(100);
