@@ -1,5 +1,6 @@
 import { JobQueue } from '../../apps/api/src/jobs/job-queue';
 import {
+  APPOINTMENT_NOTICES_JOB,
   AppointmentNoticesService,
   type AppointmentNoticeData,
 } from '../../apps/api/src/notifications/appointment-notices.service';
@@ -239,4 +240,52 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
       expect(notices[1].text).toContain('Your doctor is no longer available');
     }
   });
+});
+
+describe('closing the app while a batch of notices is being sent', () => {
+  it('lets the batch finish before the mail transport closes: no send is left waiting, both notices arrive', async () => {
+    const smtp = await startSmtp();
+    const t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://clinic.example' });
+    let closed = false;
+    try {
+      const doctor = await createDoctor(t, { fullName: 'Dr. Closing' });
+      const date = clinicDate(t, 3);
+      await publishWindow(t, doctor, { date, startTime: '09:00', endTime: '12:00', slotMinutes: 30 });
+      const patient = await createPatient(t);
+      const appointment = await book(t, patient, doctor, `${date}T09:00:00Z`);
+      await waitFor(() => smtp.to(patient.email).length === 1 || null, 20_000, 'the booking notice');
+      const [row]: { payload: { snapshot: Record<string, unknown> } }[] = await t.dataSource.query(
+        `SELECT payload FROM outbox_messages WHERE aggregate_id = $1`,
+        [appointment.id],
+      );
+      // Two later notices of one appointment in one job: the second is sent in the job's next round.
+      const notice = (sequence: number): AppointmentNoticeData => ({
+        kind: 'appointment.booked',
+        appointmentId: appointment.id,
+        dedupeKey: `appointment.booked:${appointment.id}:${sequence}`,
+        payload: { snapshot: { ...row.payload.snapshot, sequence } },
+      });
+      const hold = smtp.holdNext();
+      await t.app
+        .get(JobQueue)
+        .enqueue('mail', APPOINTMENT_NOTICES_JOB, { notices: [notice(7), notice(8)] }, { jobId: 'closing-batch' });
+      await hold.arrived;
+      // The app is asked to stop while the first notice is with the mail server.
+      const closing = t.close().then(() => (closed = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      hold.release();
+      await Promise.race([
+        closing,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the app did not close within 20 s')), 20_000)),
+      ]);
+      const sequences = smtp
+        .to(patient.email)
+        .map(noticeOf)
+        .map((n) => n.sequence);
+      expect(sequences).toEqual([0, 7, 8]);
+    } finally {
+      if (!closed) await t.close().catch(() => undefined);
+      await smtp.close();
+    }
+  }, 40_000);
 });

@@ -31,6 +31,8 @@ export interface TestSmtp {
   rejected: number;
   /** Refuse the next n messages with `451` (a transient failure the sender must retry). */
   rejectNext(n: number): void;
+  /** Holds the next message's answer until `release()`; `arrived` resolves once the message is in. */
+  holdNext(): { arrived: Promise<void>; release(): void };
   /** Messages to one address. */
   to(address: string): ReceivedMail[];
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   let toReject = 0;
   const state = { rejected: 0 };
+  let hold: { arrive: () => void; released: Promise<void> } | null = null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -48,7 +51,13 @@ export async function startSmtp(): Promise<TestSmtp> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        const held = hold;
+        if (held) {
+          hold = null;
+          held.arrive();
+          await held.released;
+        }
         if (toReject > 0) {
           toReject -= 1;
           state.rejected += 1;
@@ -87,6 +96,14 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
     rejectNext(n: number) {
       toReject = n;
+    },
+    holdNext() {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      hold = { arrive, released };
+      return { arrived, release };
     },
     to(address: string) {
       return received.filter((m) => m.to.includes(address.toLowerCase()));

@@ -22,6 +22,7 @@ import { ApiErrorFilter, FHIR_PREFIX, isFhirPath, unknownFhirRoute } from './fhi
 import { dataSourceOptions } from './database/data-source-options';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { JobQueue } from './jobs/job-queue';
 import { registerQueueDashboard } from './jobs/queue-dashboard';
 import { servesHttpApi } from './jobs/roles';
 import { setupOpenApi } from './openapi';
@@ -98,6 +99,9 @@ export async function createApp(config: AppConfig, options: { quiet?: boolean } 
         drain.active = true;
       },
       async close() {
+        // Jobs first: they send mail and write through what the modules' destroy hooks close (the mail
+        // transport among them), and those hooks run before any shutdown hook, the queue's included.
+        await app.get(JobQueue).close();
         await app.close();
         await embedded?.stop();
       },

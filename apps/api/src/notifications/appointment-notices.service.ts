@@ -93,13 +93,15 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
   }
 
   /**
-   * The notices of one relayed batch: claimed together in one statement (in
-   * order, so an appointment's newer notice waits for its older one), sent,
-   * and marked sent together in one statement; a notice whose older one was
-   * sent in this round is claimed in the next. Offers, and notices written
-   * before notices carried their snapshot, go one at a time (send). A
-   * notice that could not be sent fails the job after the others went out;
-   * the retry finds those sent and sends only the rest.
+   * The notices of one relayed batch, in rounds: each round claims the
+   * oldest waiting notice of each appointment together in one statement
+   * (hms_claim_notice per notice, which still defers to an older notice of
+   * the appointment held by another job), sends those claimed, and marks
+   * them sent in one statement; an appointment's next notice waits for the
+   * next round. Offers, and notices written before notices carried their
+   * snapshot, go one at a time (send). A notice that could not be sent
+   * fails the job after the others went out; the retry finds those sent and
+   * sends only the rest.
    */
   async sendBatch(notices: readonly AppointmentNoticeData[]): Promise<NoticeBatchOutcome> {
     const outcome: NoticeBatchOutcome = { sent: 0, skipped: 0 };
@@ -112,8 +114,19 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
     const failures: string[] = [];
     const inFlight: string[] = [];
     for (let round = 0; pending.length > 0; round += 1) {
-      const verdicts = await this.log.claimManyInOrder(
-        pending.map(({ data, snapshot }) => ({
+      // One notice per appointment a round, its oldest: the others wait for it.
+      const seen = new Set<string>();
+      const now: SnapshotNotice[] = [];
+      const later: SnapshotNotice[] = [];
+      for (const notice of [...pending].sort((a, b) => a.snapshot.sequence - b.snapshot.sequence)) {
+        if (seen.has(notice.data.appointmentId)) later.push(notice);
+        else {
+          seen.add(notice.data.appointmentId);
+          now.push(notice);
+        }
+      }
+      const verdicts = await this.log.claimMany(
+        now.map(({ data, snapshot }) => ({
           kind: data.kind,
           key: data.dedupeKey,
           appointmentId: data.appointmentId,
@@ -122,8 +135,7 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
         SEND_LEASE_MS,
       );
       const claimed: SnapshotNotice[] = [];
-      const later: SnapshotNotice[] = [];
-      pending.forEach((notice, i) => {
+      now.forEach((notice, i) => {
         const verdict = verdicts[i];
         if (verdict === 'claimed') claimed.push(notice);
         else if (verdict === 'older-in-flight') later.push(notice);

@@ -64,12 +64,13 @@ export class NotificationLogRepository {
   }
 
   /**
-   * claimInOrder for many notices in one statement, in the given order: each
-   * call sees the claims of the calls before it, so of two notices of one
-   * appointment in the list the newer answers 'older-in-flight' while the
-   * older is being sent. Answers the verdicts in the same order.
+   * claimInOrder for notices of distinct appointments, in one statement.
+   * The calls of one statement do not see each other's claims, so two
+   * notices of one appointment must not be claimed together: the caller
+   * claims an appointment's next notice once the one before it is done.
+   * Answers the verdicts in the given order.
    */
-  async claimManyInOrder(
+  async claimMany(
     notices: readonly { kind: string; key: string; appointmentId: string; sequence: number }[],
     leaseMs: number,
   ): Promise<ClaimVerdict[]> {
