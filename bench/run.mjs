@@ -1106,7 +1106,7 @@ function markdown(report) {
     if (e.cpuMsPerRequest && e.referenceCpuMsPerRequest) {
       lines.push(
         '',
-        `CPU per booking (ms, last round; the worker's share includes sending the round's confirmations): ${cpu(e.cpuMsPerRequest)}. ` +
+        `CPU per booking (ms, last round; the worker's share includes relaying, claiming and marking the round's confirmations, and building and sending them unless the mail transport is noop): ${cpu(e.cpuMsPerRequest)}. ` +
           `Reference: ${cpu(e.referenceCpuMsPerRequest)}.`,
       );
     }
