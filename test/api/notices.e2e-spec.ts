@@ -48,6 +48,20 @@ const icsTime = (iso: string) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 
+/** Another notice of a booked appointment, as the relay carries it: the booking's snapshot under a later sequence. */
+async function laterNotice(t: TestApp, appointmentId: string, sequence: number): Promise<AppointmentNoticeData> {
+  const [row]: { payload: { snapshot: Record<string, unknown> } }[] = await t.dataSource.query(
+    `SELECT payload FROM outbox_messages WHERE aggregate_id = $1 AND kind = 'appointment.booked'`,
+    [appointmentId],
+  );
+  return {
+    kind: 'appointment.booked',
+    appointmentId,
+    dedupeKey: `appointment.booked:${appointmentId}:${sequence}`,
+    payload: { snapshot: { ...row.payload.snapshot, sequence } },
+  };
+}
+
 describe('appointment notices through HTTP, the outbox and SMTP', () => {
   let smtp: TestSmtp;
   let t: TestApp;
@@ -113,6 +127,18 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
     return { doctor, date };
   }
 
+  /** Two patients booked with one doctor `days` ahead, each booking's notice settled. */
+  async function twoBooked(days: number) {
+    const { doctor, date } = await doctorWithDay(days);
+    const patients = [await createPatient(t), await createPatient(t)];
+    const booked = [
+      await book(t, patients[0], doctor, `${date}T09:00:00Z`),
+      await book(t, patients[1], doctor, `${date}T09:30:00Z`),
+    ];
+    for (const a of booked) await settled(a.id, 1);
+    return { doctor, patients, booked };
+  }
+
   it('book then cancel at once: the cancellation (SEQUENCE 1, METHOD CANCEL) is the last mail, never followed by the invitation', async () => {
     for (let round = 0; round < 3; round += 1) {
       const { doctor, date } = await doctorWithDay(3 + round);
@@ -133,27 +159,9 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
   });
 
   it('a batch whose one notice the SMTP server refuses sends the others, fails, and its retry sends only that one', async () => {
-    const { doctor, date } = await doctorWithDay(6);
-    const patients = [await createPatient(t), await createPatient(t)];
-    const booked = [
-      await book(t, patients[0], doctor, `${date}T09:00:00Z`),
-      await book(t, patients[1], doctor, `${date}T09:30:00Z`),
-    ];
-    for (const a of booked) await settled(a.id, 1);
+    const { patients, booked } = await twoBooked(6);
     // A second notice of each booking, written as the booking's was (its snapshot), relayed as one batch.
-    const batch: AppointmentNoticeData[] = [];
-    for (const a of booked) {
-      const [row]: { payload: { snapshot: Record<string, unknown> } }[] = await t.dataSource.query(
-        `SELECT payload FROM outbox_messages WHERE aggregate_id = $1`,
-        [a.id],
-      );
-      batch.push({
-        kind: 'appointment.booked',
-        appointmentId: a.id,
-        dedupeKey: `appointment.booked:${a.id}:7`,
-        payload: { snapshot: { ...row.payload.snapshot, sequence: 7 } },
-      });
-    }
+    const batch = [await laterNotice(t, booked[0].id, 7), await laterNotice(t, booked[1].id, 7)];
     const notices = t.app.get(AppointmentNoticesService);
     const rejectedBefore = smtp.rejected;
     smtp.rejectNext(1);
@@ -218,13 +226,7 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
   });
 
   it('a doctor’s deactivation writes one cancellation per appointment and each patient gets it once, SEQUENCE 1', async () => {
-    const { doctor, date } = await doctorWithDay(5);
-    const patients = [await createPatient(t), await createPatient(t)];
-    const booked = [
-      await book(t, patients[0], doctor, `${date}T09:00:00Z`),
-      await book(t, patients[1], doctor, `${date}T09:30:00Z`),
-    ];
-    for (const a of booked) await settled(a.id, 1);
+    const { doctor, patients, booked } = await twoBooked(5);
     const res = await t.http
       .patch(`/api/v1/admin/doctors/${doctor.doctorId}`)
       .set('Authorization', admin.bearer)
@@ -254,21 +256,10 @@ describe('closing the app while a batch of notices is being sent', () => {
       const patient = await createPatient(t);
       const appointment = await book(t, patient, doctor, `${date}T09:00:00Z`);
       await waitFor(() => smtp.to(patient.email).length === 1 || null, 20_000, 'the booking notice');
-      const [row]: { payload: { snapshot: Record<string, unknown> } }[] = await t.dataSource.query(
-        `SELECT payload FROM outbox_messages WHERE aggregate_id = $1`,
-        [appointment.id],
-      );
       // Two later notices of one appointment in one job: the second is sent in the job's next round.
-      const notice = (sequence: number): AppointmentNoticeData => ({
-        kind: 'appointment.booked',
-        appointmentId: appointment.id,
-        dedupeKey: `appointment.booked:${appointment.id}:${sequence}`,
-        payload: { snapshot: { ...row.payload.snapshot, sequence } },
-      });
+      const notices = [await laterNotice(t, appointment.id, 7), await laterNotice(t, appointment.id, 8)];
       const hold = smtp.holdNext();
-      await t.app
-        .get(JobQueue)
-        .enqueue('mail', APPOINTMENT_NOTICES_JOB, { notices: [notice(7), notice(8)] }, { jobId: 'closing-batch' });
+      await t.app.get(JobQueue).enqueue('mail', APPOINTMENT_NOTICES_JOB, { notices }, { jobId: 'closing-batch' });
       await hold.arrived;
       // The app is asked to stop while the first notice is with the mail server.
       const closing = t.close().then(() => (closed = true));
