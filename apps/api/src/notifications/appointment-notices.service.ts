@@ -78,10 +78,10 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!runsWorkers(this.config)) return;
-    this.queue.process<AppointmentNoticeData, { outcome: SendOutcome }>(
+    this.queue.process<AppointmentNoticeData, NoticeBatchOutcome>(
       'mail',
       APPOINTMENT_NOTICE_JOB,
-      async (job: JobContext<AppointmentNoticeData>) => ({ outcome: await this.send(job.data) }),
+      async (job: JobContext<AppointmentNoticeData>) => this.sendBatch([job.data]),
       4,
     );
     this.queue.process<AppointmentNoticeBatch, NoticeBatchOutcome>(
@@ -109,7 +109,7 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
     for (const data of notices) {
       const snapshot = data.kind === 'waitlist.offered' ? null : snapshotOf(data.payload);
       if (snapshot) pending.push({ data, snapshot });
-      else outcome[(await this.send(data)) === 'sent' ? 'sent' : 'skipped'] += 1;
+      else outcome[(await this.sendOne(data)) === 'sent' ? 'sent' : 'skipped'] += 1;
     }
     const failures: string[] = [];
     const inFlight: string[] = [];
@@ -171,8 +171,12 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
     return outcome;
   }
 
-  /** Sends the patient's email for one outbox message, once per dedupe key (`<kind>:<appointmentId>:<sequence>`). */
-  async send(data: AppointmentNoticeData): Promise<SendOutcome> {
+  /**
+   * The email of a waitlist offer, or of a notice written before notices
+   * carried their snapshot (rendered from the live row, as then), once per
+   * dedupe key.
+   */
+  private async sendOne(data: AppointmentNoticeData): Promise<SendOutcome> {
     const brand = this.brand;
     const kind = data.kind;
     if (kind === 'waitlist.offered') {
@@ -186,43 +190,16 @@ export class AppointmentNoticesService implements OnApplicationBootstrap {
         };
       });
     }
-    const snapshot = snapshotOf(data.payload);
-    if (!snapshot) {
-      // Written before notices carried their snapshot: the live row, as then.
-      return this.sender.sendOnce(data.dedupeKey, kind, async () => {
-        const appointment = await this.repository.appointment(data.appointmentId);
-        if (!appointment) return null;
-        return buildAppointmentMail(brand, noticeKind(kind), appointment, addressOf(this.config.mailFrom), {
-          doctorUnavailable: data.payload.reason === 'doctor_unavailable',
-          cancelledBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
-          actedBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
-        });
+    // Written before notices carried their snapshot: the live row, as then.
+    return this.sender.sendOnce(data.dedupeKey, kind, async () => {
+      const appointment = await this.repository.appointment(data.appointmentId);
+      if (!appointment) return null;
+      return buildAppointmentMail(brand, noticeKind(kind), appointment, addressOf(this.config.mailFrom), {
+        doctorUnavailable: data.payload.reason === 'doctor_unavailable',
+        cancelledBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
+        actedBy: typeof data.payload.by === 'string' ? data.payload.by : undefined,
       });
-    }
-    // Built only once claimed, and only when the transport sends it.
-    const mail = () => this.mailOf({ data, snapshot });
-    // In sequence order per appointment: an older notice never goes out after a newer one.
-    for (let attempt = 0; ; attempt += 1) {
-      const verdict = await this.log.claimInOrder(
-        kind,
-        data.dedupeKey,
-        data.appointmentId,
-        snapshot.sequence,
-        SEND_LEASE_MS,
-      );
-      if (verdict === 'claimed') break;
-      if (verdict === 'sent' || verdict === 'superseded') return 'skipped';
-      if (verdict === 'in-flight' || attempt >= ORDER_WAIT_TRIES) throw new SendInFlightError([data.dedupeKey]);
-      await new Promise((resolve) => setTimeout(resolve, ORDER_WAIT_MS));
-    }
-    try {
-      if (this.sender.sends) await this.sender.deliver(data.dedupeKey, mail());
-    } catch (error) {
-      await this.log.markFailed(data.dedupeKey, (error as Error).message);
-      throw error;
-    }
-    await this.log.markSent([data.dedupeKey]);
-    return 'sent';
+    });
   }
 
   private get brand(): Branding {

@@ -29,30 +29,6 @@ export class NotificationLogRepository {
     return new Set(rows.map((r) => r.key));
   }
 
-  /**
-   * Claims an appointment notice's key only in sequence order, under a lock
-   * per appointment: 'superseded' when a newer notice of the appointment is
-   * being sent or was sent (this older one must never follow it),
-   * 'older-in-flight' while an older one is being sent (wait for it), 'sent'
-   * when this key already went out, 'in-flight' when another attempt holds
-   * this key, else 'claimed'. The appointment's notices are found through its
-   * outbox messages.
-   */
-  async claimInOrder(
-    kind: string,
-    key: string,
-    appointmentId: string,
-    sequence: number,
-    leaseMs: number,
-  ): Promise<ClaimVerdict> {
-    // One call: the lock, the look at the appointment's other notices and the claim (migration NoticeClaimFunction).
-    const rows: { verdict: ClaimVerdict }[] = await this.dataSource.query(
-      'SELECT hms_claim_notice($1, $2, $3, $4, $5) AS verdict',
-      [kind, key, appointmentId, sequence, leaseMs / 1000],
-    );
-    return rows[0].verdict;
-  }
-
   /** Of these keys, those another attempt is still sending (claimed, not yet marked). */
   async inFlight(keys: string[]): Promise<string[]> {
     if (keys.length === 0) return [];
@@ -64,11 +40,16 @@ export class NotificationLogRepository {
   }
 
   /**
-   * claimInOrder for notices of distinct appointments, in one statement.
-   * The calls of one statement do not see each other's claims, so two
-   * notices of one appointment must not be claimed together: the caller
-   * claims an appointment's next notice once the one before it is done.
-   * Answers the verdicts in the given order.
+   * Claims appointment notices' keys only in sequence order, each under a
+   * lock per appointment (`hms_claim_notice`, migration NoticeClaimFunction):
+   * 'superseded' when a newer notice of the appointment is being sent or was
+   * sent (this older one must never follow it), 'older-in-flight' while an
+   * older one is being sent (wait for it), 'sent' when this key already went
+   * out, 'in-flight' when another attempt holds this key, else 'claimed'.
+   * One statement for all; its calls do not see each other's claims, so the
+   * notices must be of distinct appointments: the caller claims an
+   * appointment's next notice once the one before it is done. Answers the
+   * verdicts in the given order.
    */
   async claimMany(
     notices: readonly { kind: string; key: string; appointmentId: string; sequence: number }[],

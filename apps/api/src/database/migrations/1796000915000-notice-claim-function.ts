@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * An appointment notice's in-order claim (NotificationLogRepository.claimInOrder)
+ * An appointment notice's in-order claim (NotificationLogRepository.claimMany)
  * as one function call instead of a transaction of four statements: under the
  * appointment's advisory lock, 'superseded' when a newer notice of the
  * appointment is being sent or was sent, 'older-in-flight' while an older one
