@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedRead, type PreparedRead } from '../database/prepared-query';
 import { AvailabilityWindowEntity } from './entities/availability-window.entity';
-import { occupiedColumn, occupiedOf, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
+import { doctorActiveColumn, occupiedColumn, occupiedOf, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
 import type { Span } from './slots';
 
 export interface NewWindow {
@@ -42,7 +42,7 @@ const AVAILABILITY_INPUTS: PreparedRead = {
   name: 'availability-inputs',
   text: `
 SELECT
-  (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
+  ${doctorActiveColumn('$1')},
   ${slotRuleColumns('$1', '$2::date', '$3::date')},
   ${occupiedColumn('$1', '$4', '$5')}`,
 };

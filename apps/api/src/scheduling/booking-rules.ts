@@ -81,8 +81,6 @@ export class BookingRules {
           'The doctor has not published availability at that time',
           [{ field: 'startsAt', message: 'startsAt must lie inside a published availability window' }],
         );
-      case 'too_many_upcoming_bookings':
-        return capReached(this.config.maxUpcomingBookings);
       case 'patient_overlap':
         return new ConflictError('patient_overlap', 'You already have an appointment that overlaps this time');
       case 'slot_taken':

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedRead, preparedWrite, type PreparedRead } from '../database/prepared-query';
 import type { AvailabilityInputs } from './availability.repository';
-import { flag, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
+import { doctorActiveColumn, flag, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
 import type { AppointmentDto } from './dto/appointment.dto';
 
 /** What the booking statement is asked to write (the slot rules already checked). */
@@ -22,13 +22,16 @@ export interface BookingStatementInput {
   by?: 'desk';
 }
 
-/** Why the statement wrote nothing, as seen on its snapshot (before any lock). */
+/**
+ * Why a booking wrote nothing, as seen on a snapshot (before any lock): by the
+ * statement (the standings, the window), or by the read before it (an
+ * occupied start). The rest is refused by the trigger or a constraint.
+ */
 export type BookingRefusal =
   | 'doctor_not_found'
   | 'doctor_inactive'
   | 'patient_inactive'
   | 'outside_availability'
-  | 'too_many_upcoming_bookings'
   | 'patient_overlap'
   | 'slot_taken';
 
@@ -145,7 +148,7 @@ const INPUTS: PreparedRead = {
   name: 'booking.inputs',
   text: `
 SELECT
-  (SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = $1) AS active,
+  ${doctorActiveColumn('$1')},
   ${slotRuleColumns('$1', '$4::date', '$4::date')},
   EXISTS (SELECT 1 FROM appointments a
            WHERE a.patient_id = $2 AND a.${OCCUPYING} AND ${AT_START}) AS own_at_start,

@@ -3,6 +3,11 @@ import type { AvailabilityInputs } from './availability.repository';
 /** An instant column as epoch milliseconds, the unit of the slot arithmetic (slots.ts). */
 export const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
+/** The doctor's standing as the select-list item `active` (null: no such doctor), for one doctor `doctor`. */
+export function doctorActiveColumn(doctor: string): string {
+  return `(SELECT u.active AND d.removed_at IS NULL FROM doctors d JOIN users u ON u.id = d.user_id WHERE d.id = ${doctor}) AS active`;
+}
+
 /**
  * The slot rule's inputs as select-list items, for the doctor `doctor` (an SQL
  * expression) on the clinic dates `from`..`to` (SQL date expressions): the
@@ -48,7 +53,7 @@ const json = <T>(value: unknown, empty: T): T =>
 /** A boolean column as the driver answers it (PGlite may answer 't'/'f'). */
 export const flag = (value: unknown): boolean => value === true || value === 't';
 
-/** The standing and slot-rule inputs of a row that selected `active` and slotRuleColumns. */
+/** The standing and slot-rule inputs of a row that selected `active` (doctorActiveColumn) and slotRuleColumns. */
 export function slotRuleInputs(row: Record<string, unknown>): Omit<AvailabilityInputs, 'occupied'> {
   return {
     active: row.active === null || row.active === undefined ? null : flag(row.active),
