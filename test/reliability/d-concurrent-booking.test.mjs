@@ -7,11 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
   API,
   appEnv,
-  createDoctor,
+  doctorWithWindow,
   expectStatus,
   freePort,
   freshDatabase,
@@ -19,12 +17,10 @@ import {
   missingPrerequisite,
   pool,
   registerPatient,
-  signIn,
   startApp,
   startRedis,
   stopAllChildren,
   tempDir,
-  tomorrow,
 } from './support.mjs';
 
 const SLOTS = 10;
@@ -56,14 +52,7 @@ test(
   { skip: skip ?? false, timeout: 300_000 },
   async (t) => {
     const base = app.baseUrl;
-    const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const doctor = await createDoctor(base, adminToken);
-    const date = tomorrow();
-    const window = await http(base, 'POST', `${API}/doctor/availability`, {
-      token: doctor.token,
-      body: { date, startTime: '09:00', endTime: '14:00', slotMinutes: 30 },
-    });
-    expectStatus(window, 201, 'POST /doctor/availability');
+    const { doctor, date } = await doctorWithWindow(base, { startTime: '09:00', endTime: '14:00' });
     const slots = Array.from({ length: SLOTS }, (_, i) =>
       new Date(Date.parse(`${date}T09:00:00Z`) + i * 30 * 60_000).toISOString(),
     );
@@ -121,14 +110,7 @@ test(
   { skip: skip ?? false, timeout: 120_000 },
   async () => {
     const base = app.baseUrl;
-    const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const doctor = await createDoctor(base, adminToken);
-    const date = tomorrow();
-    const window = await http(base, 'POST', `${API}/doctor/availability`, {
-      token: doctor.token,
-      body: { date, startTime: '09:00', endTime: '10:00', slotMinutes: 30 },
-    });
-    expectStatus(window, 201, 'POST /doctor/availability');
+    const { doctor, date } = await doctorWithWindow(base, { startTime: '09:00', endTime: '10:00' });
     const [holder, other] = await pool(2, 2, () => registerPatient(base));
     const body = { doctorId: doctor.doctorId, startsAt: `${date}T09:00:00.000Z` };
     expectStatus(

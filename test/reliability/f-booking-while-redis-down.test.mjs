@@ -4,11 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
   API,
   appEnv,
-  createDoctor,
+  doctorWithWindow,
   freePort,
   freshDatabase,
   eventually,
@@ -17,13 +15,11 @@ import {
   missingPrerequisite,
   quiescent,
   registerPatient,
-  signIn,
   startApp,
   startRedis,
   startSmtp,
   stopAllChildren,
   tempDir,
-  tomorrow,
 } from './support.mjs';
 
 const skip = await missingPrerequisite();
@@ -56,14 +52,7 @@ test(
   { skip: skip ?? false, timeout: 180_000 },
   async (t) => {
     const base = app.baseUrl;
-    const adminToken = await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const doctor = await createDoctor(base, adminToken);
-    const date = tomorrow();
-    const window = await http(base, 'POST', `${API}/doctor/availability`, {
-      token: doctor.token,
-      body: { date, startTime: '10:00', endTime: '11:00', slotMinutes: 30 },
-    });
-    expectStatus(window, 201, 'POST /doctor/availability');
+    const { doctor, date } = await doctorWithWindow(base, { startTime: '10:00', endTime: '11:00' });
     const patient = await registerPatient(base);
 
     await redis.kill('SIGKILL');

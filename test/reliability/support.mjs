@@ -282,6 +282,18 @@ export async function createDoctor(base, adminToken, suffix = randomBytes(3).toS
   return { specializationId: spec.body.id, doctorId: doc.body.id, token: await signIn(base, email, own) };
 }
 
+/** A doctor (created by the admin) with a window tomorrow from `startTime` to `endTime` in 30-minute slots. */
+export async function doctorWithWindow(base, { startTime, endTime }) {
+  const doctor = await createDoctor(base, await signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD));
+  const date = tomorrow();
+  const window = await http(base, 'POST', `${API}/doctor/availability`, {
+    token: doctor.token,
+    body: { date, startTime, endTime, slotMinutes: 30 },
+  });
+  expectStatus(window, 201, 'POST /doctor/availability');
+  return { doctor, date };
+}
+
 export async function registerPatient(base, suffix = randomBytes(4).toString('hex')) {
   const email = `patient.${suffix}@reliability.test`;
   const res = await http(base, 'POST', `${API}/auth/register`, {
