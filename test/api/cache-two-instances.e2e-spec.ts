@@ -15,6 +15,13 @@ import { sharedPostgres, type SharedDatabase } from '../support/postgres-server'
 import { assertBuilt, freePort, spawnApi, waitFor, type AppProcess } from '../support/process';
 import { suiteRedis, type SuiteRedis } from '../support/redis-server';
 import { startTestApp, testEnv, type TestApp } from '../support/test-app';
+import {
+  clinicDate,
+  createDoctor as createClinicDoctor,
+  createPatient,
+  publishWindow,
+} from '../support/clinic-fixtures';
+import { isoWeekday } from '../../apps/api/src/common/time/clinic-time';
 import { createDoctor, createSpecialization } from './directory.fixtures';
 
 /** A promise with its resolve function, to hold a read until the test lets it go. */
@@ -82,6 +89,36 @@ describeWhen(hasRedis, `${REDIS_MISSING} (cache-tier.e2e-spec.ts runs everywhere
         expect.objectContaining({ id: spec.id, doctorCount: 1 }),
       );
       expect((await get(b, '/admin/dashboard', admin)).body.doctors).toBe(doctorsBefore + 1);
+    });
+
+    it('a change of a doctor’s hours through one instance applies at once to bookings through the other', async () => {
+      const doctor = await createClinicDoctor(a);
+      const booker = await createPatient(a);
+      const attempt = (startsAt: string) =>
+        b.http
+          .post('/api/v1/patient/appointments')
+          .set('Authorization', booker.session.bearer)
+          .send({ doctorId: doctor.doctorId, startsAt });
+      const date = clinicDate(a, 3);
+      // B checks a booking against the doctor's hours on the date (and keeps them): none yet.
+      expect((await attempt(`${date}T10:00:00Z`)).body.code).toBe('outside_availability');
+      await publishWindow(a, doctor, { date, startTime: '09:00', endTime: '12:00', slotMinutes: 30 });
+      expect((await attempt(`${date}T10:00:00Z`)).status).toBe(201);
+
+      // The weekly template, which only the slot rule reads (no database re-check at the write).
+      const later = clinicDate(a, 4);
+      const template = (slotMinutes: number) =>
+        a.http
+          .put('/api/v1/doctor/schedule')
+          .set('Authorization', doctor.session.bearer)
+          .send({ weekly: [{ weekday: isoWeekday(later), startTime: '09:00', endTime: '12:00' }], slotMinutes })
+          .expect(200);
+      await template(30);
+      expect((await attempt(`${later}T09:00:00Z`)).status).toBe(201);
+      await template(60);
+      const off = await attempt(`${later}T10:30:00Z`);
+      expect([off.status, off.body.code]).toEqual([422, 'not_slot_start']);
+      expect((await attempt(`${later}T11:00:00Z`)).status).toBe(201);
     });
 
     it('a doctor list read in one instance that races a write through the other leaves no stale body behind', async () => {

@@ -11,9 +11,10 @@ import { checkViolation } from '../database/pg-errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
-import { BookingStatement, type BookingRefusal } from './booking-statement';
+import type { BookingRefusal } from './booking-statement';
 import { clinicDateOf } from '../common/time/clinic-time';
 import { ParticipantsRepository } from './participants.repository';
+import { SlotRulesCache } from './slot-rules-cache';
 import { SlotsService } from './slots.service';
 
 /**
@@ -29,7 +30,7 @@ export class BookingRules {
     private readonly participants: ParticipantsRepository,
     private readonly appointments: AppointmentsRepository,
     private readonly slots: SlotsService,
-    private readonly statement: BookingStatement,
+    private readonly slotRules: SlotRulesCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,20 +46,14 @@ export class BookingRules {
   }
 
   /**
-   * The doctor's standing and the slot rules, read by one statement without
-   * locks (the booking statement re-checks at the write what can change).
-   * A start already occupied answers its 409 here, without a write.
+   * The doctor's standing and the slot rules, checked against the doctor's
+   * rule inputs of the date as this process keeps them (SlotRulesCache),
+   * without locks; the booking statement decides at the write what can
+   * change meanwhile, and whether the start is occupied.
    */
-  async checkUnlocked(
-    doctorId: string,
-    patientId: string,
-    startsAt: Date,
-  ): Promise<{ endsAt: Date; needsWindow: boolean }> {
+  async checkUnlocked(doctorId: string, startsAt: Date): Promise<{ endsAt: Date; needsWindow: boolean }> {
     const date = clinicDateOf(startsAt, this.config.clinicTimezone);
-    const inputs = await this.statement.inputs(doctorId, patientId, startsAt, date);
-    const slot = this.slots.bookableIn(inputs, startsAt);
-    if (inputs.occupied) throw this.refusal(inputs.occupied);
-    return slot;
+    return this.slots.bookableIn(await this.slotRules.of(doctorId, date), startsAt);
   }
 
   /** MAX_UPCOMING_BOOKINGS. */

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { preparedRead, preparedWrite, type PreparedRead } from '../database/prepared-query';
-import type { AvailabilityInputs } from './availability.repository';
-import { doctorActiveColumn, flag, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
+import { preparedWrite, type PreparedRead } from '../database/prepared-query';
 import type { AppointmentDto } from './dto/appointment.dto';
 
 /** What the booking statement is asked to write (the slot rules already checked). */
@@ -23,9 +21,9 @@ export interface BookingStatementInput {
 }
 
 /**
- * Why a booking wrote nothing, as seen on a snapshot (before any lock): by the
- * statement (the standings, the window), or by the read before it (an
- * occupied start). The rest is refused by the trigger or a constraint.
+ * Why a booking wrote nothing, as its statement saw on its snapshot (before
+ * any lock): an occupied start, the standings, the window. The rest is
+ * refused by the trigger or a constraint.
  */
 export type BookingRefusal =
   | 'doctor_not_found'
@@ -43,21 +41,22 @@ export type BookingStatementOutcome =
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const OCCUPYING = `status IN ('booked', 'checked_in')`;
-const AT_START = `tstzrange(a.starts_at, a.ends_at) && tstzrange($3::timestamptz, $3::timestamptz + interval '1 millisecond')`;
+const AT_START = `tstzrange(a.starts_at, a.ends_at) && tstzrange($4::timestamptz, $4::timestamptz + interval '1 millisecond')`;
 
 /**
  * A booking in one statement: the Idempotency-Key claim with the answer it
  * replays, the appointment row, the outbox message with the snapshot its
- * notice renders, and the answer row. On its snapshot the statement refuses
- * only what it reads anyway (a used key, the doctor's and the patient's
- * standing from the rows the answer names) and the date window a slot
- * outside the template needs (share-locked). Everything else is decided
+ * notice renders, and the answer row. On its snapshot, without locks, the
+ * statement refuses a used key, a start already occupied (by the patient's
+ * own visit, or by another booking or held offer of the doctor: a sure
+ * overlap, answered without a write), the doctor's and the patient's
+ * standing from the rows the answer names, and a slot outside the template
+ * without the date window it needs (share-locked). Everything else is decided
  * once, where concurrent writes cannot slip past it: the row's trigger locks
  * the doctor and the patient (doctor first) and re-checks held offers, the
  * doctor's and patient's standing, time off and the booking cap (migration
  * BookingTriggerOneRecheck1796000910000), and the exclusion constraints
- * decide overlaps; their errors are mapped by BookingService. The start
- * instant's overlaps were answered before, by the lock-free read (INPUTS).
+ * decide overlaps; their errors are mapped by BookingService.
  */
 const BOOK: PreparedRead = {
   name: 'booking.book',
@@ -90,6 +89,12 @@ facts AS (
 decision AS (
   SELECT f.*, CASE
     WHEN EXISTS (SELECT 1 FROM used) THEN 'key_used'
+    WHEN EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = $3 AND a.${OCCUPYING} AND ${AT_START})
+      THEN 'patient_overlap'
+    WHEN EXISTS (SELECT 1 FROM appointments a WHERE a.doctor_id = $2 AND a.${OCCUPYING} AND ${AT_START})
+      OR EXISTS (SELECT 1 FROM waitlist_offers a
+                  WHERE a.doctor_id = $2 AND a.status = 'open' AND a.patient_id <> $3 AND ${AT_START})
+      THEN 'slot_taken'
     WHEN f.doctor_active IS NULL THEN 'doctor_not_found'
     WHEN NOT f.doctor_active THEN 'doctor_inactive'
     WHEN f.patient_active IS NOT TRUE THEN 'patient_inactive'
@@ -136,33 +141,6 @@ SELECT d.refusal, x.dto, (SELECT count(*) FROM booked)::int AS booked,
   FROM decision d LEFT JOIN answer x ON true`,
 };
 
-/**
- * What a booking reads before its write, in one statement without locks: the
- * doctor's standing, template, the date's windows and time off (the slot rule
- * runs on these in SlotsService.bookableIn), and whether the start instant is
- * already occupied, by the patient's own visit or by another booking or held
- * offer of the doctor. An occupied start is a sure overlap, answered at once;
- * a free one is decided by the write.
- */
-const INPUTS: PreparedRead = {
-  name: 'booking.inputs',
-  text: `
-SELECT
-  ${doctorActiveColumn('$1')},
-  ${slotRuleColumns('$1', '$4::date', '$4::date')},
-  EXISTS (SELECT 1 FROM appointments a
-           WHERE a.patient_id = $2 AND a.${OCCUPYING} AND ${AT_START}) AS own_at_start,
-  EXISTS (SELECT 1 FROM appointments a WHERE a.doctor_id = $1 AND a.${OCCUPYING} AND ${AT_START})
-    OR EXISTS (SELECT 1 FROM waitlist_offers a
-                WHERE a.doctor_id = $1 AND a.status = 'open' AND a.patient_id <> $2 AND ${AT_START}) AS taken_at_start`,
-};
-
-/** The inputs of a booking (see INPUTS); instants as epoch milliseconds. */
-export interface BookingInputs extends Omit<AvailabilityInputs, 'occupied'> {
-  /** A refusal already sure from the snapshot: the start instant is occupied. */
-  occupied: 'patient_overlap' | 'slot_taken' | null;
-}
-
 interface BookRow {
   refusal: BookingRefusal | 'key_used' | null;
   dto: AppointmentDto | string | null;
@@ -178,21 +156,6 @@ const parsed = <T>(value: T | string | null): T | null =>
 @Injectable()
 export class BookingStatement {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** The inputs of a booking of `doctorId` by `patientId` at `startsAt` on the clinic date `date`. */
-  async inputs(doctorId: string, patientId: string, startsAt: Date, date: string): Promise<BookingInputs> {
-    const rows = await preparedRead<Record<string, unknown>>(this.dataSource, INPUTS, [
-      doctorId,
-      patientId,
-      startsAt,
-      date,
-    ]);
-    const row = rows[0] ?? {};
-    return {
-      ...slotRuleInputs(row),
-      occupied: flag(row.own_at_start) ? 'patient_overlap' : flag(row.taken_at_start) ? 'slot_taken' : null,
-    };
-  }
 
   async book(input: BookingStatementInput): Promise<BookingStatementOutcome> {
     const rows = await preparedWrite<BookRow>(this.dataSource, BOOK, [

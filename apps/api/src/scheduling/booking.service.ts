@@ -29,10 +29,11 @@ export interface BookingResult {
 }
 
 /**
- * Booking and rescheduling. A booking is two round trips: the slot rules
- * read without locks (BookingRules.checkUnlocked), then one statement that
- * checks the rest, writes the appointment, its outbox message and the
- * Idempotency-Key's answer (BookingStatement); the row's trigger re-checks
+ * Booking and rescheduling. A booking is one round trip: the slot rules
+ * checked against the doctor's rule inputs this process keeps
+ * (BookingRules.checkUnlocked), then one statement that checks the rest,
+ * writes the appointment, its outbox message and the Idempotency-Key's
+ * answer (BookingStatement); the row's trigger re-checks
  * under the doctor's and the patient's locks what can change meanwhile.
  * A move, and a booking inside a caller's unit of work (bookWithin), take
  * the locks first (BookingRules) and record the fact in the unit. All rely
@@ -61,7 +62,7 @@ export class BookingService {
     const hash = idempotencyKey === undefined ? '' : requestHash(request.doctorId, startsAt, reason, actor.by);
     let slot: { endsAt: Date; needsWindow: boolean };
     try {
-      slot = await this.rules.checkUnlocked(request.doctorId, patientId, startsAt);
+      slot = await this.rules.checkUnlocked(request.doctorId, startsAt);
     } catch (error) {
       // A retry answers what its first attempt answered, even when a rule would refuse it now.
       const replayed =

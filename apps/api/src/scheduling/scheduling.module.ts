@@ -22,6 +22,7 @@ import { ScheduleRepository } from './schedule.repository';
 import { ScheduleService } from './schedule.service';
 import { DoctorListService } from './doctor-list.service';
 import { SlotInputsRepository } from './slot-inputs.repository';
+import { SlotRulesCache } from './slot-rules-cache';
 import { SlotsService } from './slots.service';
 
 /**
@@ -37,6 +38,7 @@ import { SlotsService } from './slots.service';
     AppointmentsRepository,
     AvailabilityRepository,
     SlotInputsRepository,
+    SlotRulesCache,
     AvailabilityService,
     BookingRules,
     BookingService,

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedRead, type PreparedRead } from '../database/prepared-query';
 import type { AvailabilityInputs } from './availability.repository';
-import { flag, occupiedColumn, occupiedOf, slotRuleColumns, slotRuleInputs } from './slot-inputs.sql';
+import {
+  doctorActiveColumn,
+  flag,
+  occupiedColumn,
+  occupiedOf,
+  slotRuleColumns,
+  slotRuleInputs,
+} from './slot-inputs.sql';
 
 /** The slot inputs of one doctor among many (see SlotInputsRepository.ofDoctors). */
 export interface DoctorSlotInputs extends AvailabilityInputs {
@@ -21,10 +29,25 @@ SELECT d.id AS doctor_id,
 FROM doctors d JOIN users u ON u.id = d.user_id
 WHERE d.id = ANY($1::uuid[])`;
 
-/** Read-only, set-based slot inputs for lists that show many doctors at once. */
+/** One doctor's standing and slot-rule inputs on one clinic date ($2), without what occupies the slots. */
+const RULE_INPUTS: PreparedRead = {
+  name: 'slot-inputs.rules',
+  text: `SELECT ${doctorActiveColumn('$1::uuid')}, ${slotRuleColumns('$1::uuid', '$2::date', '$2::date')}`,
+};
+
+/** The slot rule's inputs without occupancy: what a booking checks its slot against. */
+export type SlotRuleInputs = Omit<AvailabilityInputs, 'occupied'>;
+
+/** Read-only slot inputs: one doctor's rule inputs, and set-based inputs for lists that show many doctors at once. */
 @Injectable()
 export class SlotInputsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The doctor's standing, template, windows on `date` and time off around it, in one round trip. */
+  async ruleInputsOf(doctorId: string, date: string): Promise<SlotRuleInputs> {
+    const rows = await preparedRead<Record<string, unknown>>(this.dataSource, RULE_INPUTS, [doctorId, date]);
+    return slotRuleInputs(rows[0] ?? {});
+  }
 
   /** The inputs of each known doctor in `doctorIds` (unknown ids are absent), in one round trip. */
   async ofDoctors(

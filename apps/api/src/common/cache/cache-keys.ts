@@ -19,4 +19,6 @@ export const CACHE_KEYS = {
   adminDashboard: { namespace: 'dashboard:admin' },
   /** A doctor's first free slot start, for the patients' doctor list. */
   nextFree: (doctorId: string): CacheKey => ({ namespace: `next-free:${doctorId}` }),
+  /** A doctor's standing and slot-rule inputs (template, windows, time off), which bookings check against. */
+  slotRules: (doctorId: string): CacheKey => ({ namespace: `slot-rules:${doctorId}` }),
 } satisfies Record<string, CacheKey | ((id: string) => CacheKey)>;
