@@ -38,8 +38,8 @@ interface WallClock {
   second: number;
 }
 
-/** The wall clock in `timeZone` at `instant`. */
-function wallClockAt(instant: Date, timeZone: string): WallClock {
+/** The wall clock in `timeZone` at `instant`, read through Intl (seconds resolution). */
+function wallClockByIntl(instant: Date, timeZone: string): WallClock {
   const w: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatter(timeZone).formatToParts(instant)) {
     if (p.type in w) w[p.type as keyof WallClock] = Number(p.value);
@@ -48,12 +48,57 @@ function wallClockAt(instant: Date, timeZone: string): WallClock {
   return w;
 }
 
+/** The offset from UTC at `t` (epoch ms), read through Intl. */
+function offsetByIntl(t: number, timeZone: string): number {
+  const w = wallClockByIntl(new Date(t), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * Offsets are remembered per zone and quarter hour (UTC). No zone changes its
+ * offset twice within a quarter hour, so one whose first and last second
+ * agree has that offset throughout; one that disagrees holds a change and is
+ * not remembered: each instant in it is read through Intl. Intl's
+ * formatToParts costs microseconds and allocates, and slot arithmetic asks
+ * for offsets dozens of times per request.
+ */
+const OFFSET_SPAN_MS = 15 * 60_000;
+const OFFSETS_KEPT_PER_ZONE = 100_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/** Offset of `timeZone` from UTC at `t` (epoch ms), in milliseconds (east positive). */
+function offsetOf(t: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const span = Math.floor(t / OFFSET_SPAN_MS);
+  let offset = zone.get(span);
+  if (offset === undefined) {
+    const first = offsetByIntl(span * OFFSET_SPAN_MS, timeZone);
+    const last = offsetByIntl((span + 1) * OFFSET_SPAN_MS - 1000, timeZone);
+    offset = first === last ? first : Number.NaN;
+    if (zone.size >= OFFSETS_KEPT_PER_ZONE) zone.clear();
+    zone.set(span, offset);
+  }
+  return Number.isNaN(offset) ? offsetByIntl(t, timeZone) : offset;
+}
+
+/** The wall clock in `timeZone` at `instant`. */
+function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const t = instant.getTime();
+  const local = new Date(Math.floor(t / 1000) * 1000 + offsetOf(t, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds (east positive). */
 export function offsetAt(instant: Date, timeZone: string): number {
-  const w = wallClockAt(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  const truncated = Math.floor(instant.getTime() / 1000) * 1000;
-  return asUtc - truncated;
+  return offsetOf(instant.getTime(), timeZone);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

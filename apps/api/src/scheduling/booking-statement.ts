@@ -56,7 +56,10 @@ const AT_START = `tstzrange(a.starts_at, a.ends_at) && tstzrange($4::timestamptz
  * the doctor and the patient (doctor first) and re-checks held offers, the
  * doctor's and patient's standing, time off and the booking cap (migration
  * BookingTriggerOneRecheck1796000910000), and the exclusion constraints
- * decide overlaps; their errors are mapped by BookingService.
+ * decide overlaps; their errors are mapped by BookingService. Rows are
+ * looked up by the parameters themselves, not through `input`'s columns: the
+ * pool's generic plan of this statement then reads each by its key instead of
+ * hashing every doctor.
  */
 const BOOK: PreparedRead = {
   name: 'booking.book',
@@ -80,10 +83,10 @@ facts AS (
   SELECT i.*, d.full_name AS doctor_name, s.name AS specialization, (du.active AND d.removed_at IS NULL) AS doctor_active,
          p.full_name AS patient_name, pu.email AS patient_email, pu.active AS patient_active
     FROM input i
-    LEFT JOIN doctors d ON d.id = i.doctor_id
+    LEFT JOIN doctors d ON d.id = $2::uuid
     LEFT JOIN users du ON du.id = d.user_id
     LEFT JOIN specializations s ON s.id = d.specialization_id
-    LEFT JOIN patients p ON p.id = i.patient_id
+    LEFT JOIN patients p ON p.id = $3::uuid
     LEFT JOIN users pu ON pu.id = p.user_id
 ),
 decision AS (

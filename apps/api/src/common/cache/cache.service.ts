@@ -315,19 +315,23 @@ export class CacheService implements OnApplicationShutdown {
     return typeof raw === 'string' ? (JSON.parse(raw) as T) : undefined;
   }
 
-  /** Gives each namespace a new version; answers the namespaces that could not be written. */
+  /**
+   * Gives each namespace a new version; answers the namespaces that could not
+   * be written. One guard (one timer) for all of them; the client sends the
+   * commands of one tick in one write. (Not `mset`: the Redis store sends it
+   * as MULTI/EXEC, which a client that could not connect never settles, and
+   * its shutdown then waits for it.)
+   */
   private async bump(namespaces: string[]): Promise<string[]> {
-    const results = await Promise.all(
-      namespaces.map(async (namespace) => {
-        const ok = await this.guard(
-          () => this.cache.set(versionKey(namespace), randomUUID(), CACHE_VERSION_TTL_MS).then(() => true),
-          false,
-          true,
-        );
-        return ok ? null : namespace;
-      }),
+    const written = await this.guard(
+      () =>
+        Promise.all(
+          namespaces.map((namespace) => this.cache.set(versionKey(namespace), randomUUID(), CACHE_VERSION_TTL_MS)),
+        ).then(() => true),
+      false,
+      true,
     );
-    return results.filter((n): n is string => n !== null);
+    return written ? [] : namespaces;
   }
 
   /**

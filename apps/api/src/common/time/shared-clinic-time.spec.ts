@@ -12,8 +12,38 @@ import {
   startOfClinicDay,
   addMonths,
   isMonth,
+  offsetAt,
   previousClinicMonth,
 } from '@hms/shared';
+
+/** The wall clock and offset at an instant as Intl reads them, independently of the library. */
+const intlFormats = new Map<string, Intl.DateTimeFormat>();
+function byIntl(instant: Date, timeZone: string): { date: string; time: string; offset: number } {
+  let format = intlFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    intlFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const f = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const hour = f('hour') % 24;
+  const local = Date.UTC(f('year'), f('month') - 1, f('day'), hour, f('minute'), f('second'));
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return {
+    date: `${pad(f('year'), 4)}-${pad(f('month'))}-${pad(f('day'))}`,
+    time: `${pad(hour)}:${pad(f('minute'))}`,
+    offset: local - Math.floor(instant.getTime() / 1000) * 1000,
+  };
+}
 
 /** The clinic calendar of libs/shared, used by the API and the web app alike. */
 describe('clinic time', () => {
@@ -24,6 +54,47 @@ describe('clinic time', () => {
     expect(clinicDateOf(instant, 'Asia/Tokyo')).toBe('2026-03-15');
     expect(clinicDateOf(instant, 'America/Los_Angeles')).toBe('2026-03-14');
     expect(clinicDateOf(new Date('2026-03-15T05:00:00Z'), 'America/Los_Angeles')).toBe('2026-03-14');
+  });
+
+  it('reads the same wall clock and offset as Intl around every offset change, odd offsets and half-hour shifts included', () => {
+    const zones = [
+      'America/New_York',
+      'Europe/London',
+      'Australia/Lord_Howe', // shifts by 30 minutes
+      'Asia/Kathmandu', // +05:45
+      'America/St_Johns', // -03:30 / -02:30
+      'Pacific/Chatham', // +12:45 / +13:45
+    ];
+    const changes: { zone: string; from: number }[] = [];
+    for (const zone of zones) {
+      for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
+        if (byIntl(new Date(day), zone).offset !== byIntl(new Date(day + 86_400_000), zone).offset) {
+          changes.push({ zone, from: day });
+        }
+      }
+    }
+    // Liberia left its local mean time (-00:44:30) in 1972 at an instant off the quarter hour.
+    changes.push({ zone: 'Africa/Monrovia', from: Date.UTC(1972, 0, 6) });
+    expect(changes.length).toBeGreaterThanOrEqual(9);
+    let checked = 0;
+    for (const { zone, from } of changes) {
+      for (let t = from; t <= from + 2 * 86_400_000; t += 37_000) {
+        const instant = new Date(t);
+        const expected = byIntl(instant, zone);
+        const actual = {
+          date: clinicDateOf(instant, zone),
+          time: clinicTimeOf(instant, zone),
+          offset: offsetAt(instant, zone),
+        };
+        if (actual.date !== expected.date || actual.time !== expected.time || actual.offset !== expected.offset) {
+          throw new Error(
+            `${zone} at ${instant.toISOString()}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`,
+          );
+        }
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(40_000);
   });
 
   it('adds whole calendar days across month ends, leap days and DST changes', () => {
