@@ -14,6 +14,12 @@ import {
 
 /** Finished jobs are kept this long, so a deterministic id stays deduplicated and failures stay inspectable. */
 export const KEEP_COMPLETED_SECONDS = 8 * 24 * 3600;
+/**
+ * How long close waits for Bull's fetch loops to notice it before closing the
+ * queue's connections itself (the jobs running in this process are always
+ * waited for).
+ */
+export const QUEUE_CLOSE_WAIT_MS = 5_000;
 /** Milliseconds an enqueue may wait for Redis before failing (the caller decides what that means). */
 export const ENQUEUE_TIMEOUT_MS = 2_000;
 
@@ -34,6 +40,8 @@ function statusOf(state: BullStatus | 'stuck' | 'paused'): QueueJobStatus {
 export class BullJobQueue extends JobQueue {
   readonly kind = 'bull' as const;
   private readonly logger = new Logger('BullJobQueue');
+  /** The handlers running in this process now. */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly queues: Record<QueueName, Queue>) {
     super();
@@ -84,8 +92,8 @@ export class BullJobQueue extends JobQueue {
   }
 
   process<T, R>(queue: QueueName, name: string, handler: JobHandler<T, R>, concurrency = 1): void {
-    void this.queues[queue].process(name, concurrency, async (job: Job<T>) =>
-      handler({
+    void this.queues[queue].process(name, concurrency, (job: Job<T>) => {
+      const run = handler({
         id: String(job.id),
         name: job.name,
         data: job.data,
@@ -93,8 +101,12 @@ export class BullJobQueue extends JobQueue {
         progress: async (percent) => {
           await job.progress(Math.round(percent));
         },
-      }),
-    );
+      });
+      this.running.add(run);
+      const forget = () => this.running.delete(run);
+      run.then(forget, forget);
+      return run;
+    });
   }
 
   async ping(): Promise<void> {
@@ -103,7 +115,31 @@ export class BullJobQueue extends JobQueue {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(Object.values(this.queues).map((q) => q.close()));
+    await Promise.allSettled(Object.values(this.queues).map((q) => this.closeQueue(q)));
+  }
+
+  /**
+   * Bull's close stops fetching jobs, waits for its fetch loops and closes the
+   * connections. After Redis came back from an outage those loops took over a
+   * minute to notice the close; past QUEUE_CLOSE_WAIT_MS the handlers still
+   * running here are waited for and the connections closed without them.
+   */
+  private async closeQueue(queue: Queue): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      queue.close().then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), QUEUE_CLOSE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (closed) return;
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    // Not in Bull's typings: what its close ends with.
+    await (queue as unknown as { disconnect(): Promise<void> }).disconnect();
   }
 
   private async info(queue: QueueName, job: Job): Promise<QueueJobInfo> {
