@@ -56,10 +56,11 @@ const AT_START = `tstzrange(a.starts_at, a.ends_at) && tstzrange($4::timestamptz
  * the doctor and the patient (doctor first) and re-checks held offers, the
  * doctor's and patient's standing, time off and the booking cap (migration
  * BookingTriggerOneRecheck1796000910000), and the exclusion constraints
- * decide overlaps; their errors are mapped by BookingService. Rows are
- * looked up by the parameters themselves, not through `input`'s columns: the
- * pool's generic plan of this statement then reads each by its key instead of
- * hashing every doctor.
+ * decide overlaps; their errors are mapped by BookingService. The doctor and
+ * the patient are joined on the parameters themselves, not on `input`'s
+ * columns: the pool's generic plan of this statement then filters the doctors
+ * by the id (by their key, once the table outgrows a few pages) instead of
+ * hashing every doctor to join them to `input`.
  */
 const BOOK: PreparedRead = {
   name: 'booking.book',
