@@ -61,4 +61,20 @@ describe('ResponseTier', () => {
     expect(tier.get('c')?.toString()).toBe('c');
     expect(tier.size).toBe(2);
   });
+
+  it('holds at most its bytes, dropping the oldest, and keeps no body larger than all of them', () => {
+    const tier = new ResponseTier(true, 100, clock, 10);
+    const sized = (n: number, fill: string) => Buffer.from(fill.repeat(n));
+    tier.store(tier.begin('a', ['n']), sized(4, 'a'), now + 1_000);
+    tier.store(tier.begin('b', ['n']), sized(4, 'b'), now + 1_000);
+    expect(tier.byteSize).toBe(8);
+    tier.store(tier.begin('c', ['n']), sized(4, 'c'), now + 1_000);
+    expect(tier.get('a')).toBeUndefined();
+    expect([tier.get('b')?.toString(), tier.get('c')?.toString()]).toEqual(['bbbb', 'cccc']);
+    expect(tier.byteSize).toBe(8);
+    expect(tier.store(tier.begin('d', ['n']), sized(11, 'd'), now + 1_000)).toBe(false);
+    expect(tier.size).toBe(2);
+    tier.invalidate(['n']);
+    expect([tier.size, tier.byteSize]).toEqual([0, 0]);
+  });
 });

@@ -32,14 +32,23 @@ interface TierEntry {
   namespaces: readonly string[];
 }
 
-/** Most entries one process keeps (pages × queries × users); the oldest go first. */
-export const RESPONSE_TIER_MAX_ENTRIES = 2_000;
+/**
+ * Most entries one process keeps (pages × queries × users, and the slot-rule
+ * inputs of doctors × dates), and most bytes of bodies: the oldest go first
+ * when either is reached. Small entries are many (a doctor's inputs of one
+ * date are a few hundred bytes), large ones few (a page of 100 doctors is
+ * tens of KB).
+ */
+export const RESPONSE_TIER_MAX_ENTRIES = 20_000;
+export const RESPONSE_TIER_MAX_BYTES = 64 * 1024 * 1024;
 
 export class ResponseTier {
   private readonly entries = new Map<string, TierEntry>();
   /** Keys of the entries built from each namespace. */
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly epochs = new Map<string, number>();
+  /** Bytes of the bodies held. */
+  private bytes = 0;
   /** Moves on every clear, so a build that straddles one stores nothing. */
   private generation = 0;
   private active: boolean;
@@ -48,6 +57,7 @@ export class ResponseTier {
     enabled = true,
     private readonly maxEntries = RESPONSE_TIER_MAX_ENTRIES,
     private readonly clock: () => number = Date.now,
+    private readonly maxBytes = RESPONSE_TIER_MAX_BYTES,
   ) {
     this.active = enabled;
   }
@@ -58,6 +68,11 @@ export class ResponseTier {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes of the bodies held. */
+  get byteSize(): number {
+    return this.bytes;
   }
 
   /** The body stored under `key`, while it is fresh and the tier serves. */
@@ -105,11 +120,13 @@ export class ResponseTier {
     if (expiresAt <= this.clock()) return false;
     const old = this.entries.get(ticket.key);
     if (old) this.remove(ticket.key, old);
-    if (this.entries.size >= this.maxEntries) {
+    if (body.length > this.maxBytes) return false;
+    while (this.entries.size >= this.maxEntries || this.bytes + body.length > this.maxBytes) {
       const oldest = this.entries.keys().next().value as string;
       this.remove(oldest, this.entries.get(oldest) as TierEntry);
     }
     this.entries.set(ticket.key, { body, expiresAt, namespaces: ticket.namespaces });
+    this.bytes += body.length;
     for (const n of ticket.namespaces) {
       let keys = this.byNamespace.get(n);
       if (!keys) this.byNamespace.set(n, (keys = new Set()));
@@ -140,6 +157,7 @@ export class ResponseTier {
   /** Drops everything and voids every build in progress. */
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
     this.byNamespace.clear();
     this.epochs.clear();
     this.generation += 1;
@@ -154,6 +172,7 @@ export class ResponseTier {
 
   private remove(key: string, entry: TierEntry): void {
     this.entries.delete(key);
+    this.bytes -= entry.body.length;
     for (const n of entry.namespaces) {
       const keys = this.byNamespace.get(n);
       keys?.delete(key);
