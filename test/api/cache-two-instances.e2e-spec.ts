@@ -91,7 +91,7 @@ describeWhen(hasRedis, `${REDIS_MISSING} (cache-tier.e2e-spec.ts runs everywhere
       expect((await get(b, '/admin/dashboard', admin)).body.doctors).toBe(doctorsBefore + 1);
     });
 
-    it('a change of a doctor’s hours through one instance applies at once to bookings through the other', async () => {
+    it('a change of a doctor’s hours or standing through one instance applies at once to bookings through the other', async () => {
       const doctor = await createClinicDoctor(a);
       const booker = await createPatient(a);
       const attempt = (startsAt: string) =>
@@ -119,6 +119,20 @@ describeWhen(hasRedis, `${REDIS_MISSING} (cache-tier.e2e-spec.ts runs everywhere
       const off = await attempt(`${later}T10:30:00Z`);
       expect([off.status, off.body.code]).toEqual([422, 'not_slot_start']);
       expect((await attempt(`${later}T11:00:00Z`)).status).toBe(201);
+
+      // The doctor's standing: B reads (and keeps) it while the doctor is away, then sees the return at once.
+      const another = clinicDate(a, 5);
+      await publishWindow(a, doctor, { date: another, startTime: '09:00', endTime: '10:00', slotMinutes: 30 });
+      const standing = (active: boolean) =>
+        a.http
+          .patch(`/api/v1/admin/doctors/${doctor.doctorId}`)
+          .set('Authorization', admin.bearer)
+          .send({ active })
+          .expect(200);
+      await standing(false);
+      expect((await attempt(`${another}T09:00:00Z`)).body.code).toBe('doctor_inactive');
+      await standing(true);
+      expect((await attempt(`${another}T09:00:00Z`)).status).toBe(201);
     });
 
     it('a doctor list read in one instance that races a write through the other leaves no stale body behind', async () => {

@@ -125,17 +125,11 @@ export class BullJobQueue extends JobQueue {
    * running here are waited for and the connections closed without them.
    */
   private async closeQueue(queue: Queue): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const closed = await Promise.race([
-      queue.close().then(
-        () => true,
-        () => true,
-      ),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), QUEUE_CLOSE_WAIT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
+    const closing = queue.close().catch(() => undefined);
+    const closed = await withTimeout(closing, QUEUE_CLOSE_WAIT_MS, 'queue close').then(
+      () => true,
+      () => false,
+    );
     if (closed) return;
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
     // Not in Bull's typings: what its close ends with.

@@ -9,6 +9,7 @@ import {
   occupiedOf,
   slotRuleColumns,
   slotRuleInputs,
+  type SlotRuleInputs,
 } from './slot-inputs.sql';
 
 /** The slot inputs of one doctor among many (see SlotInputsRepository.ofDoctors). */
@@ -34,9 +35,6 @@ const RULE_INPUTS: PreparedRead = {
   name: 'slot-inputs.rules',
   text: `SELECT ${doctorActiveColumn('$1::uuid')}, ${slotRuleColumns('$1::uuid', '$2::date', '$2::date')}`,
 };
-
-/** The slot rule's inputs without occupancy: what a booking checks its slot against. */
-export type SlotRuleInputs = Omit<AvailabilityInputs, 'occupied'>;
 
 /** Read-only slot inputs: one doctor's rule inputs, and set-based inputs for lists that show many doctors at once. */
 @Injectable()

@@ -53,8 +53,11 @@ const json = <T>(value: unknown, empty: T): T =>
 /** A boolean column as the driver answers it (PGlite may answer 't'/'f'). */
 export const flag = (value: unknown): boolean => value === true || value === 't';
 
+/** The slot rule's inputs without occupancy: what a booking checks its slot against. */
+export type SlotRuleInputs = Omit<AvailabilityInputs, 'occupied'>;
+
 /** The standing and slot-rule inputs of a row that selected `active` (doctorActiveColumn) and slotRuleColumns. */
-export function slotRuleInputs(row: Record<string, unknown>): Omit<AvailabilityInputs, 'occupied'> {
+export function slotRuleInputs(row: Record<string, unknown>): SlotRuleInputs {
   return {
     active: row.active === null || row.active === undefined ? null : flag(row.active),
     schedule: json<AvailabilityInputs['schedule']>(row.schedule, null),

@@ -1,11 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
-import { CacheService } from '../common/cache/cache.service';
+import { CacheService, READY_BODY_TTL_MS } from '../common/cache/cache.service';
 import { DomainEvents } from '../common/events/domain-events';
-import { SlotInputsRepository, type SlotRuleInputs } from './slot-inputs.repository';
-
-/** How long one doctor-date's rule inputs are kept at most (the tier's own backstop is shorter). */
-export const SLOT_RULES_TTL_MS = 60_000;
+import { SlotInputsRepository } from './slot-inputs.repository';
+import type { SlotRuleInputs } from './slot-inputs.sql';
 
 /**
  * A doctor's standing and slot-rule inputs on one clinic date (weekly
@@ -41,7 +39,7 @@ export class SlotRulesCache implements OnModuleInit {
   async of(doctorId: string, date: string): Promise<SlotRuleInputs> {
     const body = await this.cache.readyBody(
       { id: `slot-rules:${doctorId}:${date}`, namespaces: [CACHE_KEYS.slotRules(doctorId).namespace] },
-      SLOT_RULES_TTL_MS,
+      READY_BODY_TTL_MS,
       async () => ({ body: Buffer.from(JSON.stringify(await this.inputs.ruleInputsOf(doctorId, date))) }),
     );
     let inputs = this.parsed.get(body);

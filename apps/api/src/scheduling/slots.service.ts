@@ -4,7 +4,7 @@ import { NotFoundError, RuleViolationError } from '../common/errors/domain-error
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppointmentsRepository } from './appointments.repository';
-import { AvailabilityRepository, type AvailabilityInputs } from './availability.repository';
+import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 import {
   addDays,
@@ -19,6 +19,7 @@ import { ParticipantsRepository } from './participants.repository';
 import { readAll } from '../database/reads';
 import { ScheduleRepository } from './schedule.repository';
 import { SlotInputsRepository } from './slot-inputs.repository';
+import type { SlotRuleInputs } from './slot-inputs.sql';
 import {
   candidateSlots,
   candidateSpans,
@@ -202,11 +203,7 @@ export class SlotsService {
    * the slot's end and whether the slot needs one of the date's own windows
    * (it is not on the weekly template), which the write then share-locks.
    */
-  bookableIn(
-    inputs: Omit<AvailabilityInputs, 'occupied'>,
-    startsAt: Date,
-    now: Date = new Date(),
-  ): { endsAt: Date; needsWindow: boolean } {
+  bookableIn(inputs: SlotRuleInputs, startsAt: Date, now: Date = new Date()): { endsAt: Date; needsWindow: boolean } {
     if (inputs.active === null) throw new NotFoundError('Doctor');
     if (!inputs.active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
     const date = this.bookableDate(startsAt, now);
