@@ -8,6 +8,11 @@ import { join } from 'node:path';
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const APP_MAIN = join(ROOT, 'dist/apps/api/main.js');
 export const API = '/api/v1';
+/**
+ * The V8 flags of the production image (docker/api.Dockerfile's NODE_OPTIONS, scripts/node-flags.json):
+ * every process the bench starts runs with them, then with the scenario's own `nodeArgs`.
+ */
+export const PRODUCTION_NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'scripts/node-flags.json'), 'utf8')).production;
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,7 +75,7 @@ export async function startApp({
   nodeArgs = [],
 }) {
   const out = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
-  const child = spawn(process.execPath, [...nodeArgs, APP_MAIN], {
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, ...nodeArgs, APP_MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,10 +10,14 @@
 // POST /admin/jobs/daily-reminders and timed until GET /jobs/:id says completed,
 // with the process's RSS sampled every 20 ms. Targets: ≤ 3 s, ≤ 64 MB growth.
 //
+// The process runs with the production image's V8 flags (scripts/node-flags.json).
+//
 // Settings: BENCH_DATABASE_URL (server on which the database is created), BENCH_REDIS_URL,
-// BENCH_REMINDERS (appointments, default 100000), BENCH_POOL_SIZE (default 20).
+// BENCH_REMINDERS (appointments, default 100000), BENCH_POOL_SIZE (default 20),
+// BENCH_NODE_ARGS (more node flags for the process, e.g. "--trace-gc"), BENCH_KEEP_DB=1 (keep the
+// database afterwards), BENCH_KEEP_LOG=<file> (copy the process's output there).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -90,6 +94,7 @@ async function main() {
       },
       port: await freePort(),
       name: 'api',
+      nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
       logFile: join(workDir, 'api.log'),
     });
     const size = clinicSize(1);
@@ -130,11 +135,14 @@ async function main() {
     process.exitCode = result.met ? 0 : 1;
   } finally {
     await stopAllChildren();
-    const drop = new pg.Client({ connectionString: SERVER_URL });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch(() => undefined);
-    await drop.end();
+    if (process.env.BENCH_KEEP_DB !== '1') {
+      const drop = new pg.Client({ connectionString: SERVER_URL });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch(() => undefined);
+      await drop.end();
+    }
     await deleteRedisPrefix(REDIS_URL, REDIS_PREFIX).catch(() => undefined);
+    if (process.env.BENCH_KEEP_LOG) copyFileSync(join(workDir, 'api.log'), process.env.BENCH_KEEP_LOG);
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -22,6 +22,7 @@ import * as prettier from 'prettier';
 import { SMTPServer } from 'smtp-server';
 import {
   API,
+  PRODUCTION_NODE_FLAGS,
   ROOT,
   deleteRedisPrefix,
   ensureBuilt,
@@ -347,6 +348,7 @@ async function main() {
       cores: os.cpus().length,
       memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
       node: process.version,
+      nodeFlags: PRODUCTION_NODE_FLAGS.join(' '),
       platform: `${os.type()} ${os.release()}`,
     },
     settings: { durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, scale: SCALE, clinic: size },
@@ -1047,7 +1049,8 @@ function fmt(n, digits = 0) {
 function markdown(report) {
   const m = report.machine;
   const lines = [
-    `Benchmark ${report.date.slice(0, 16).replace('T', ' ')} UTC — ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; ` +
+    `Benchmark ${report.date.slice(0, 16).replace('T', ' ')} UTC — ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}` +
+      `${m.nodeFlags ? ` (${m.nodeFlags})` : ''}; ` +
       `${report.settings.connections} connections, ${report.settings.durationS} s per scenario after ${report.settings.warmupS} s warm-up, ` +
       `clinic scale ${report.settings.scale} (${report.settings.clinic.doctors} doctors, ${report.settings.clinic.patients} patients). ` +
       'Load generator, API, worker, PostgreSQL and Redis share the machine.',

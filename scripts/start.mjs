@@ -1,7 +1,7 @@
 // `npm start`: builds whatever is missing or older than its sources, then runs
 // the whole product (API, workers, scheduler, web app at /) on PORT.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -41,6 +41,11 @@ if (
   run('the web app', 'ng', ['build', 'web']);
 }
 
-const child = spawn(process.execPath, [apiMain, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// The V8 flags the production image runs with (docker/api.Dockerfile's NODE_OPTIONS).
+const nodeFlags = JSON.parse(readFileSync(join(root, 'scripts/node-flags.json'), 'utf8')).production;
+const child = spawn(process.execPath, [...nodeFlags, apiMain, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -324,6 +324,22 @@ describe('docker compose production shape', () => {
     expect(readFileSync(join(dirname(COMPOSE_FILE), 'api.Dockerfile.dockerignore'), 'utf8')).toMatch(/^\*\*$/m);
   });
 
+  it('runs every API process with the V8 flags npm start and the benchmark use (scripts/node-flags.json)', () => {
+    const dockerfile = readFileSync(join(DOCKER_DIR, 'api.Dockerfile'), 'utf8');
+    const flags = (
+      JSON.parse(readFileSync(resolve(DOCKER_DIR, '../scripts/node-flags.json'), 'utf8')) as {
+        production: string[];
+      }
+    ).production;
+    expect(flags.length).toBeGreaterThan(0);
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    const nodeOptions = /NODE_OPTIONS="([^"]*)"/.exec(runtime)?.[1]?.split(/\s+/) ?? [];
+    for (const flag of flags) expect(nodeOptions).toContain(flag);
+    // No service of the compose file replaces the image's NODE_OPTIONS.
+    for (const name of APP_SERVICES)
+      expect(JSON.stringify(compose.services[name].environment ?? {})).not.toMatch(/NODE_OPTIONS/);
+  });
+
   describe('nginx', () => {
     const conf = readFileSync(join(DOCKER_DIR, 'nginx.conf'), 'utf8');
     const headers = readFileSync(join(DOCKER_DIR, 'nginx-security-headers.conf'), 'utf8');
