@@ -158,6 +158,54 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
     }
   });
 
+  it('claims a confirmation without reading the outbox; weighs a later notice against it through the aggregate index', async () => {
+    const { doctor, date } = await doctorWithDay(6);
+    const patient = await createPatient(t);
+    const appointment = await book(t, patient, doctor, `${date}T10:00:00Z`);
+    await settled(appointment.id, 1);
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    // Scans of outbox_messages this session counted and has not reported yet (nothing is reported inside a
+    // transaction, so differences within one are exact).
+    const scans = async () => {
+      const [row]: { seq_scan: string; idx_scan: string }[] = await runner.query(
+        `SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'outbox_messages'`,
+      );
+      return { seq: Number(row?.seq_scan ?? 0), idx: Number(row?.idx_scan ?? 0) };
+    };
+    const claim = async (sequence: number): Promise<string> => {
+      const [row]: { verdict: string }[] = await runner.query(
+        `SELECT hms_claim_notice('appointment-notice', $1, $2, $3, 120) AS verdict`,
+        [`appointment.probe:${appointment.id}:${sequence}`, appointment.id, sequence],
+      );
+      return row.verdict;
+    };
+    // Embedded PGlite runs every connection in one session, so the app's own queries would count in this
+    // transaction's scans there: the scans are checked on a PostgreSQL server, the verdicts and the setting everywhere.
+    const ownSession = Boolean(process.env.DATABASE_URL);
+    try {
+      await runner.startTransaction();
+      const before = await scans();
+      // The appointment is still at sequence 0: no newer notice can exist, and none is older.
+      expect(await claim(0)).toBe('claimed');
+      if (ownSession) expect(await scans()).toEqual(before);
+      // A notice at sequence 1 is weighed against the others (the confirmation at 0): by index, however small the table.
+      expect(await claim(1)).toBe('claimed');
+      if (ownSession) {
+        const after = await scans();
+        expect(after.seq).toBe(before.seq);
+        expect(after.idx).toBeGreaterThan(before.idx);
+      }
+      const [fn]: { proconfig: string[] | null }[] = await runner.query(
+        `SELECT proconfig FROM pg_proc WHERE proname = 'hms_claim_notice'`,
+      );
+      expect(fn.proconfig).toEqual(['enable_seqscan=off']);
+    } finally {
+      await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
+  });
+
   it('a batch whose one notice the SMTP server refuses sends the others, fails, and its retry sends only that one', async () => {
     const { patients, booked } = await twoBooked(6);
     // A second notice of each booking, written as the booking's was (its snapshot), relayed as one batch.

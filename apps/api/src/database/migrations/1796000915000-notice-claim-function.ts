@@ -1,19 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * An appointment notice's in-order claim (NotificationLogRepository.claimMany)
- * as one function call instead of a transaction of four statements: under the
- * appointment's advisory lock, 'superseded' when a newer notice of the
- * appointment is being sent or was sent, 'older-in-flight' while an older one
- * is being sent, else the key is claimed ('claimed'), or found 'sent' or
- * held by another attempt ('in-flight'). Each statement of the function reads
- * with a snapshot taken after the lock, as the transaction's statements did.
- */
-export class NoticeClaimFunction1796000915000 implements MigrationInterface {
-  name = 'NoticeClaimFunction1796000915000';
-
-  public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION "hms_claim_notice"(
+/** The function as this migration writes it (a later migration's down() restores it). */
+export const NOTICE_CLAIM_FUNCTION = `CREATE OR REPLACE FUNCTION "hms_claim_notice"(
   p_kind varchar, p_key varchar, p_appointment text, p_sequence integer, p_lease_secs double precision
 ) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -46,7 +34,22 @@ BEGIN
   SELECT CASE WHEN l.state = 'sent' THEN 'sent' ELSE 'in-flight' END INTO verdict
     FROM notification_log l WHERE l.key = p_key;
   RETURN coalesce(verdict, 'in-flight');
-END $$`);
+END $$`;
+
+/**
+ * An appointment notice's in-order claim (NotificationLogRepository.claimMany)
+ * as one function call instead of a transaction of four statements: under the
+ * appointment's advisory lock, 'superseded' when a newer notice of the
+ * appointment is being sent or was sent, 'older-in-flight' while an older one
+ * is being sent, else the key is claimed ('claimed'), or found 'sent' or
+ * held by another attempt ('in-flight'). Each statement of the function reads
+ * with a snapshot taken after the lock, as the transaction's statements did.
+ */
+export class NoticeClaimFunction1796000915000 implements MigrationInterface {
+  name = 'NoticeClaimFunction1796000915000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(NOTICE_CLAIM_FUNCTION);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -13,6 +13,7 @@ import { NotificationLogFillfactor1796000905000 } from './1796000905000-notifica
 import { BookingTriggerOneRecheck1796000910000 } from './1796000910000-booking-trigger-one-recheck';
 import { NoticeClaimFunction1796000915000 } from './1796000915000-notice-claim-function';
 import { OutboxJobId1796000920000 } from './1796000920000-outbox-job-id';
+import { NoticeClaimFastPath1796000925000 } from './1796000925000-notice-claim-fast-path';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BookingTriggerOneRecheck1796000910000,
   NoticeClaimFunction1796000915000,
   OutboxJobId1796000920000,
+  NoticeClaimFastPath1796000925000,
 ];
