@@ -211,12 +211,14 @@ export class CacheService implements OnApplicationShutdown {
   async invalidate(...namespaces: string[]): Promise<void> {
     if (namespaces.length === 0) return;
     this.tier.invalidate(namespaces);
-    // Invalidations asked for in the same tick (the listeners of one fact, concurrent writes) share one
-    // bump and one bus message: one round of acknowledgements instead of one per listener.
+    // Invalidations asked for in the same turn of the event loop (the listeners of one fact, and the writes
+    // whose commits this turn's I/O answered) share one bump and one bus message: one round of
+    // acknowledgements instead of one per listener and write. The batch goes out right after the turn's I/O.
     let batch = this.openBatch;
     if (!batch) {
       const pending = new Set<string>();
-      batch = { namespaces: pending, done: Promise.resolve().then(() => this.flushBatch(pending)) };
+      const turnEnd = new Promise<void>((resolve) => setImmediate(resolve));
+      batch = { namespaces: pending, done: turnEnd.then(() => this.flushBatch(pending)) };
       this.openBatch = batch;
     }
     for (const namespace of namespaces) batch.namespaces.add(namespace);
