@@ -1,14 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The function as this migration writes it (a later migration's down() restores it). */
-export const NOTICE_CLAIM_FUNCTION = `CREATE OR REPLACE FUNCTION "hms_claim_notice"(
+/** The function's signature (later versions keep it). */
+export const NOTICE_CLAIM_SIGNATURE = `CREATE OR REPLACE FUNCTION "hms_claim_notice"(
   p_kind varchar, p_key varchar, p_appointment text, p_sequence integer, p_lease_secs double precision
-) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  verdict text;
-BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext('appointment-notice:' || p_appointment));
-  SELECT CASE
+) RETURNS text LANGUAGE plpgsql`;
+
+/** Weighs the notice against the appointment's other notices: 'superseded', 'older-in-flight' or null. */
+export const NOTICE_WEIGHING = `SELECT CASE
       WHEN bool_or(o.sequence > p_sequence AND (l.state = 'sent'
              OR (l.state = 'sending' AND l.claimed_at >= now() - make_interval(secs => p_lease_secs))))
         THEN 'superseded'
@@ -21,8 +19,10 @@ BEGIN
     LEFT JOIN notification_log l ON l.key = o.dedupe_key;
   IF verdict IS NOT NULL THEN
     RETURN verdict;
-  END IF;
-  INSERT INTO notification_log (key, kind) VALUES (p_key, p_kind)
+  END IF;`;
+
+/** Claims the key ('claimed'), or answers 'sent' or 'in-flight' when it is taken. */
+export const NOTICE_KEY_CLAIM = `INSERT INTO notification_log (key, kind) VALUES (p_key, p_kind)
   ON CONFLICT (key) DO UPDATE
     SET state = 'sending', attempts = notification_log.attempts + 1, claimed_at = now(), last_error = NULL
     WHERE notification_log.state = 'failed'
@@ -33,7 +33,16 @@ BEGIN
   END IF;
   SELECT CASE WHEN l.state = 'sent' THEN 'sent' ELSE 'in-flight' END INTO verdict
     FROM notification_log l WHERE l.key = p_key;
-  RETURN coalesce(verdict, 'in-flight');
+  RETURN coalesce(verdict, 'in-flight');`;
+
+/** The function as this migration writes it (a later migration's down() restores it). */
+export const NOTICE_CLAIM_FUNCTION = `${NOTICE_CLAIM_SIGNATURE} AS $$
+DECLARE
+  verdict text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('appointment-notice:' || p_appointment));
+  ${NOTICE_WEIGHING}
+  ${NOTICE_KEY_CLAIM}
 END $$`;
 
 /**

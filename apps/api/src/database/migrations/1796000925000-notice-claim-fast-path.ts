@@ -1,5 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { NOTICE_CLAIM_FUNCTION } from './1796000915000-notice-claim-function';
+import {
+  NOTICE_CLAIM_FUNCTION,
+  NOTICE_CLAIM_SIGNATURE,
+  NOTICE_KEY_CLAIM,
+  NOTICE_WEIGHING,
+} from './1796000915000-notice-claim-function';
 
 /**
  * An appointment notice's claim weighs it against the appointment's other
@@ -19,9 +24,7 @@ export class NoticeClaimFastPath1796000925000 implements MigrationInterface {
   name = 'NoticeClaimFastPath1796000925000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION "hms_claim_notice"(
-  p_kind varchar, p_key varchar, p_appointment text, p_sequence integer, p_lease_secs double precision
-) RETURNS text LANGUAGE plpgsql SET enable_seqscan = off AS $$
+    await queryRunner.query(`${NOTICE_CLAIM_SIGNATURE} SET enable_seqscan = off AS $$
 DECLARE
   verdict text;
   current_sequence integer;
@@ -29,33 +32,9 @@ BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('appointment-notice:' || p_appointment));
   SELECT a.sequence INTO current_sequence FROM appointments a WHERE a.id = p_appointment::uuid;
   IF current_sequence IS DISTINCT FROM p_sequence OR p_sequence > 0 THEN
-    SELECT CASE
-        WHEN bool_or(o.sequence > p_sequence AND (l.state = 'sent'
-               OR (l.state = 'sending' AND l.claimed_at >= now() - make_interval(secs => p_lease_secs))))
-          THEN 'superseded'
-        WHEN bool_or(o.sequence < p_sequence AND l.state = 'sending'
-               AND l.claimed_at >= now() - make_interval(secs => p_lease_secs))
-          THEN 'older-in-flight'
-      END INTO verdict
-      FROM (SELECT m.dedupe_key, split_part(m.dedupe_key, ':', 3)::int AS sequence FROM outbox_messages m
-             WHERE m.aggregate_id = p_appointment::uuid AND m.kind LIKE 'appointment.%' AND m.dedupe_key <> p_key) o
-      LEFT JOIN notification_log l ON l.key = o.dedupe_key;
-    IF verdict IS NOT NULL THEN
-      RETURN verdict;
-    END IF;
+    ${NOTICE_WEIGHING}
   END IF;
-  INSERT INTO notification_log (key, kind) VALUES (p_key, p_kind)
-  ON CONFLICT (key) DO UPDATE
-    SET state = 'sending', attempts = notification_log.attempts + 1, claimed_at = now(), last_error = NULL
-    WHERE notification_log.state = 'failed'
-       OR (notification_log.state = 'sending'
-           AND notification_log.claimed_at < now() - make_interval(secs => p_lease_secs));
-  IF FOUND THEN
-    RETURN 'claimed';
-  END IF;
-  SELECT CASE WHEN l.state = 'sent' THEN 'sent' ELSE 'in-flight' END INTO verdict
-    FROM notification_log l WHERE l.key = p_key;
-  RETURN coalesce(verdict, 'in-flight');
+  ${NOTICE_KEY_CLAIM}
 END $$`);
   }
 
