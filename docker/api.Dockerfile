@@ -24,7 +24,7 @@ RUN npx nest build api \
 # --- runtime: production node_modules + the bundle, as a non-root user -------
 # NODE_OPTIONS carries the V8 flags of scripts/node-flags.json (npm start and the
 # benchmark use the same): a young generation of at most 2 x 16 MB keeps a
-# job's RSS from growing by the default one's 64 MB plus what it promotes.
+# job's RSS from growing with the default one's 2 x 64 MB plus what it promotes.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     APP_ROLE=api \
