@@ -203,11 +203,27 @@ describe('auth routes', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('marks API answers Cache-Control: no-store and sets security headers', async () => {
-    const res = await t.http.get('/api/v1/health');
-    expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  it('marks API answers Cache-Control: no-store and sets the security headers of data answers', async () => {
+    for (const res of [await t.http.get('/api/v1/health'), await t.http.get('/api/v1/nowhere')]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      // Headers that only steer a page are left to pages.
+      expect(res.headers['x-dns-prefetch-control']).toBeUndefined();
+      expect(res.headers['cross-origin-opener-policy']).toBeUndefined();
+    }
+  });
+
+  it('gives pages (the API docs) the full set of security headers', async () => {
+    const res = await t.http.get('/api/docs/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('answers 400 (not 500) for malformed JSON and 413 for an oversized body', async () => {

@@ -14,7 +14,7 @@ import { requestIdOf, requestLogHook, ROOT_LOGGER } from './common/logging';
 import { requestContextHook } from './common/request-context';
 import type { Logger as PinoLoggerInstance } from 'pino';
 import { guardedFormParser, guardedJsonParser, refuseNulInUrl } from './common/http/input-guards';
-import { securityHeaders } from './common/http/security-headers';
+import { DATA_SECURITY_HEADERS, isDataAnswer, securityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseConnection } from './database/data-source-options';
@@ -127,8 +127,8 @@ async function configureHttp(
   app.useBodyParser('application/fhir+json', parserOptions, jsonParser);
   app.useBodyParser('application/x-www-form-urlencoded', parserOptions, guardedFormParser());
   await app.register(fastifyCookie);
-  // helmet's headers, computed once from these options and copied onto every answer.
-  const security = securityHeaders({
+  // helmet's headers, computed once from these options and copied onto every page (see onSend below).
+  const pageSecurity = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -148,7 +148,7 @@ async function configureHttp(
   });
   // The request id answers in a header on every reply (problem bodies carry it too).
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(security).header('X-Request-Id', request.id);
+    void reply.header('X-Request-Id', request.id);
     done();
   });
   fastify.addHook('onRequest', refuseNulInUrl);
@@ -177,8 +177,13 @@ async function configureHttp(
     });
   }
 
+  // Every answer gets its security headers once its type is known: data answers OWASP's set for REST
+  // answers, everything else (the web app, the API docs, the queue dashboard, their assets) helmet's full set.
   // API answers are never stored by browsers or proxies unless a route says otherwise.
   fastify.addHook('onSend', (request, reply, payload, done) => {
+    const security = isDataAnswer(reply.getHeader('content-type')) ? DATA_SECURITY_HEADERS : pageSecurity;
+    // A route's own value of one of them stands.
+    for (const name in security) if (!reply.hasHeader(name)) void reply.header(name, security[name]);
     if ((request.url.startsWith('/api/') || isFhirPath(request.url)) && !reply.hasHeader('cache-control'))
       void reply.header('Cache-Control', 'no-store');
     if (drain.active) void reply.header('Connection', 'close');
