@@ -245,9 +245,12 @@ async function main() {
   const { rows: specRows } = await pool.query('SELECT id FROM specializations ORDER BY name');
   const specIds = specRows.map((r) => r.id);
 
-  // 4. The ceiling: a bare node:http server returning the doctor list's bytes (a full page of 100).
+  // 4. The ceiling: a bare node:http server returning the doctor list's bytes (a full page of 100),
+  //    measured in ROUNDS rounds alternating with the cached doctor list (medians), so that both see
+  //    the same periods of a shared machine; the other cached reads are compared with its median.
   const doctorListPath = `${API}/patient/doctors?pageSize=100`;
   const listRes = await http(base, 'GET', doctorListPath, { token: readerToken });
+  const auth = (token) => ({ authorization: `Bearer ${token}` });
   let bare = null;
   if (!wanted('bare')) {
     log('bare node:http ceiling skipped (BENCH_ONLY)');
@@ -261,20 +264,51 @@ async function main() {
       }),
     );
     await new Promise((resolve) => bareChild.stdout.once('data', resolve));
-    bare = await measure('bare', 'bare node:http, same doctor-list bytes', {
-      url: `http://127.0.0.1:${barePort}${doctorListPath}`,
-    });
+    const bareLabel = 'bare node:http, same doctor-list bytes';
+    const bareUrl = `http://127.0.0.1:${barePort}${doctorListPath}`;
+    const listLabel = 'patient: doctor list (cached)';
+    const bareRounds = [];
+    const listRounds = [];
+    const rounds = wanted('doctors-cached') ? ROUNDS : 1;
+    for (let round = 1; round <= rounds; round++) {
+      const suffix = rounds > 1 ? `, round ${round}` : '';
+      bareRounds.push(await measure('bare', `${bareLabel}${suffix}`, { url: bareUrl, cpuPid: bareChild.pid }));
+      if (!wanted('doctors-cached')) continue;
+      listRounds.push(
+        await measure('doctors-cached', `${listLabel}${suffix}`, {
+          url: base,
+          next: () => ({ path: doctorListPath, headers: auth(readerToken) }),
+          cpuPid: pids.api,
+        }),
+      );
+    }
     bareChild.kill('SIGTERM');
+    if (listRounds.length > 0) {
+      const entry = combineRounds(listRounds, bareRounds, 'bare node:http');
+      entry.label = listLabel;
+      const cpuMedian = (list) =>
+        list.some((r) => typeof r.cpuUsPerAnswer !== 'number') ? null : median(list.map((r) => r.cpuUsPerAnswer));
+      entry.extra = { apiCpuUsPerAnswer: cpuMedian(listRounds), bareCpuUsPerAnswer: cpuMedian(bareRounds) };
+      log(`${listLabel}: CPU per answer ${JSON.stringify(entry.extra)} (µs, medians)`);
+      bare = entry.reference;
+      log(
+        `${listLabel}: median ${entry.rps} req/s vs bare node:http ${bare.rps} req/s (${Math.round((entry.rps / bare.rps) * 100)}%)`,
+      );
+      results.push(entry);
+    } else {
+      bare = bareRounds[0];
+    }
   } else {
     log(`doctor list answered ${listRes.status}: no bare node:http ceiling this run`);
   }
 
   // 5. Read scenarios.
-  const auth = (token) => ({ authorization: `Bearer ${token}` });
-  await scenario('doctors-cached', 'patient: doctor list (cached)', doctorListPath, readerToken, () => ({
-    path: doctorListPath,
-    headers: auth(readerToken),
-  }));
+  if (!bare) {
+    await scenario('doctors-cached', 'patient: doctor list (cached)', doctorListPath, readerToken, () => ({
+      path: doctorListPath,
+      headers: auth(readerToken),
+    }));
+  }
   await scenario(
     'doctors-by-specialization',
     'patient: doctors by specialization',
@@ -352,7 +386,7 @@ async function main() {
       platform: `${os.type()} ${os.release()}`,
     },
     settings: { durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, scale: SCALE, clinic: size },
-    bare: bare ? { rps: bare.rps, p50: bare.p50, p99: bare.p99 } : null,
+    bare: bare ? { rps: bare.rps, p50: bare.p50, p99: bare.p99, rounds: bare.rounds?.length ?? 1 } : null,
     scenarios: results,
   };
   const table = markdown(report);
@@ -420,7 +454,11 @@ function summarize(id, label, result, extra = {}) {
 }
 
 /** Warm-up, then the measured run; `next(n)` gives the n-th request's path and headers. */
-async function measure(id, label, { url, next }) {
+/**
+ * Warm-up, then one measured run. With `cpuPid`, the summary also holds that process's CPU per
+ * answer of the measured run (µs; steadier than the rate on a shared machine).
+ */
+async function measure(id, label, { url, next, cpuPid }) {
   const requests = next
     ? [
         {
@@ -434,8 +472,13 @@ async function measure(id, label, { url, next }) {
     : undefined;
   const base = { url, ...(requests ? { requests } : {}) };
   if (WARMUP > 0) await runCannon({ ...base, duration: WARMUP });
+  const cpuBefore = cpuPid ? cpuMsOf(cpuPid) : null;
   const result = await runCannon({ ...base, duration: DURATION });
+  const cpuAfter = cpuPid ? cpuMsOf(cpuPid) : null;
   const summary = summarize(id, label, result);
+  if (cpuBefore !== null && cpuAfter !== null && result.measured.answered > 0) {
+    summary.cpuUsPerAnswer = Math.round(((cpuAfter - cpuBefore) * 1000) / result.measured.answered);
+  }
   log(
     `${label}: ${summary.rps} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, codes ${JSON.stringify(summary.statusCodes)}`,
   );
@@ -583,7 +626,7 @@ function median(values) {
 }
 
 /** Medians (req/s, p50, p99) of alternating runs of the product and of its reference. */
-function combineRounds(product, reference) {
+function combineRounds(product, reference, referenceLabel = 'one SQL statement, bare node:http + pg') {
   const pick = (list) => ({
     rps: Math.round(median(list.map((r) => r.rps))),
     p50: median(list.map((r) => r.p50)),
@@ -599,7 +642,7 @@ function combineRounds(product, reference) {
     p99: p.p99,
     requests: product.reduce((sum, r) => sum + r.requests, 0),
     rounds: p.rounds,
-    reference: { label: 'one SQL statement, bare node:http + pg', ...ref },
+    reference: { label: referenceLabel, ...ref },
   };
 }
 
@@ -1060,7 +1103,7 @@ function markdown(report) {
   ];
   if (report.bare) {
     lines.push(
-      `| bare node:http (same doctor-list bytes) | ${fmt(report.bare.rps)} | ceiling | | | ${fmt(report.bare.p50)} | ${fmt(report.bare.p99)} | | |`,
+      `| bare node:http (same doctor-list bytes)${report.bare.rounds > 1 ? ` (median of ${report.bare.rounds})` : ''} | ${fmt(report.bare.rps)} | ceiling | | | ${fmt(report.bare.p50)} | ${fmt(report.bare.p99)} | | |`,
     );
   }
   for (const r of report.scenarios) {
