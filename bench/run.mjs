@@ -453,9 +453,8 @@ function summarize(id, label, result, extra = {}) {
   };
 }
 
-/** Warm-up, then the measured run; `next(n)` gives the n-th request's path and headers. */
 /**
- * Warm-up, then one measured run. With `cpuPid`, the summary also holds that process's CPU per
+ * Warm-up, then one measured run; `next(n)` gives the n-th request's path and headers. With `cpuPid`, the summary also holds that process's CPU per
  * answer of the measured run (µs; steadier than the rate on a shared machine).
  */
 async function measure(id, label, { url, next, cpuPid }) {

@@ -14,7 +14,7 @@ import { requestIdOf, requestLogHook, ROOT_LOGGER } from './common/logging';
 import { requestContextHook } from './common/request-context';
 import type { Logger as PinoLoggerInstance } from 'pino';
 import { guardedFormParser, guardedJsonParser, refuseNulInUrl } from './common/http/input-guards';
-import { DATA_SECURITY_HEADERS, isDataAnswer, securityHeaders } from './common/http/security-headers';
+import { dataSecurityHeaders, isDataAnswer, securityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseConnection } from './database/data-source-options';
@@ -127,7 +127,7 @@ async function configureHttp(
   app.useBodyParser('application/fhir+json', parserOptions, jsonParser);
   app.useBodyParser('application/x-www-form-urlencoded', parserOptions, guardedFormParser());
   await app.register(fastifyCookie);
-  // helmet's headers, computed once from these options and copied onto every page (see onSend below).
+  // helmet's headers, computed once from these options: the pages' set, and the data answers' drawn from it (see onSend).
   const pageSecurity = securityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -146,6 +146,7 @@ async function configureHttp(
     },
     crossOriginEmbedderPolicy: false,
   });
+  const dataSecurity = dataSecurityHeaders(pageSecurity);
   // The request id answers in a header on every reply (problem bodies carry it too).
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
@@ -181,9 +182,7 @@ async function configureHttp(
   // answers, everything else (the web app, the API docs, the queue dashboard, their assets) helmet's full set.
   // API answers are never stored by browsers or proxies unless a route says otherwise.
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    const security = isDataAnswer(reply.getHeader('content-type')) ? DATA_SECURITY_HEADERS : pageSecurity;
-    // A route's own value of one of them stands.
-    for (const name in security) if (!reply.hasHeader(name)) void reply.header(name, security[name]);
+    void reply.headers(isDataAnswer(reply.getHeader('content-type')) ? dataSecurity : pageSecurity);
     if ((request.url.startsWith('/api/') || isFhirPath(request.url)) && !reply.hasHeader('cache-control'))
       void reply.header('Cache-Control', 'no-store');
     if (drain.active) void reply.header('Connection', 'close');
