@@ -15,9 +15,9 @@ import {
 /** Finished jobs are kept this long, so a deterministic id stays deduplicated and failures stay inspectable. */
 export const KEEP_COMPLETED_SECONDS = 8 * 24 * 3600;
 /**
- * How long close waits for Bull's fetch loops to notice it before closing the
- * queue's connections itself (the jobs running in this process are always
- * waited for).
+ * How long close waits for the queues' Redis clients to finish reconnecting,
+ * and then for Bull's close, before closing the connections itself (the jobs
+ * running in this process are always waited for).
  */
 export const QUEUE_CLOSE_WAIT_MS = 5_000;
 /** Milliseconds an enqueue may wait for Redis before failing (the caller decides what that means). */
@@ -42,11 +42,18 @@ export class BullJobQueue extends JobQueue {
   private readonly logger = new Logger('BullJobQueue');
   /** The handlers running in this process now. */
   private readonly running = new Set<Promise<unknown>>();
+  private closing: Promise<void> | null = null;
 
-  constructor(private readonly queues: Record<QueueName, Queue>) {
+  constructor(
+    private readonly queues: Record<QueueName, Queue>,
+    private readonly closeWaitMs = QUEUE_CLOSE_WAIT_MS,
+  ) {
     super();
     for (const queue of Object.values(queues)) {
       queue.on('error', (error: Error) => this.logger.warn(`Queue ${queue.name}: ${error.message}`));
+      // @nestjs/bull closes each queue on shutdown with Bull's own close, which can wait forever after an
+      // outage (see closeQueue): the queues close through this class, with its bounds, whoever asks.
+      (queue as unknown as ShutdownHook).onApplicationShutdown = () => this.close();
     }
   }
 
@@ -114,26 +121,35 @@ export class BullJobQueue extends JobQueue {
     await withTimeout(client.ping(), 1_000, 'queue ping');
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled(Object.values(this.queues).map((q) => this.closeQueue(q)));
+  close(): Promise<void> {
+    this.closing ??= Promise.allSettled(Object.values(this.queues).map((q) => this.closeQueue(q))).then(
+      () => undefined,
+    );
+    return this.closing;
   }
 
   /**
-   * Bull's close stops fetching jobs, waits for its fetch loops and closes the
-   * connections. After Redis came back from an outage those loops took over a
-   * minute to notice the close; past QUEUE_CLOSE_WAIT_MS the handlers still
-   * running here are waited for and the connections closed without them.
+   * Bull's close pauses the queue (which reconnects the blocking client to cut
+   * its wait short), waits for its fetch loops and quits the connections.
+   * Started while a client is still reconnecting after a Redis outage, it
+   * stalled for over a minute, or rejected with "Redis is already
+   * connecting/connected" where nothing can catch it. So the clients are first
+   * given QUEUE_CLOSE_WAIT_MS to settle; past as long again for Bull's close,
+   * the handlers still running here are waited for and the connections dropped
+   * at once (waiting for their "end" could last forever).
    */
   private async closeQueue(queue: Queue): Promise<void> {
+    const clients = (queue as unknown as { clients: RedisClient[] }).clients;
+    await until(() => !clients.some((client) => SETTLING.has(client.status)), this.closeWaitMs);
     const closing = queue.close().catch(() => undefined);
-    const closed = await withTimeout(closing, QUEUE_CLOSE_WAIT_MS, 'queue close').then(
+    const closed = await withTimeout(closing, this.closeWaitMs, 'queue close').then(
       () => true,
       () => false,
     );
     if (closed) return;
+    this.logger.warn(`Queue ${queue.name}: closed without Bull after ${this.closeWaitMs} ms`);
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
-    // Not in Bull's typings: what its close ends with.
-    await (queue as unknown as { disconnect(): Promise<void> }).disconnect();
+    for (const client of clients) client.disconnect();
   }
 
   private async info(queue: QueueName, job: Job): Promise<QueueJobInfo> {
@@ -152,6 +168,26 @@ export class BullJobQueue extends JobQueue {
       finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
     };
   }
+}
+
+/** What this class uses of Bull's ioredis clients (not in Bull's typings). */
+interface RedisClient {
+  readonly status: string;
+  disconnect(): void;
+}
+
+/** The hook Nest calls on a provider at shutdown. */
+interface ShutdownHook {
+  onApplicationShutdown(): Promise<void>;
+}
+
+/** ioredis states between losing a connection and having it again. */
+const SETTLING = new Set(['reconnecting', 'connecting', 'connect']);
+
+/** Resolves once `done()` holds, checked every 20 ms, or after `ms` at the latest. */
+async function until(done: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
