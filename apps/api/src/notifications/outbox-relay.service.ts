@@ -25,11 +25,16 @@ export const RELAY_LEASE_MS = 30_000;
 /**
  * Wake-ups within this long are answered by one batch, and an API process
  * publishes at most one wake-up per this long: under a burst of bookings the
- * relay takes dozens of messages per claim instead of one or two, and each
- * booking does not cost a Redis message. A confirmation leaves at most this
- * much later.
+ * relay takes a hundred messages per claim instead of one or two, and each
+ * booking does not cost a Redis message. A claim's cost hardly depends on
+ * its size (under booking load it read about 12,800 entries of the pending
+ * index, most of them of messages already dispatched), and each batch is one
+ * mail job: at 20 ms, alternating booking runs spent 0.07 to 0.09 ms of the
+ * worker's CPU per booking and 0.94 to 1.07 ms of PostgreSQL's; at 100 ms,
+ * 0.046 to 0.056 and 0.87 to 0.97. A confirmation leaves at most this much
+ * later.
  */
-export const RELAY_COALESCE_MS = 20;
+export const RELAY_COALESCE_MS = 100;
 
 interface PendingRow {
   id: string;
