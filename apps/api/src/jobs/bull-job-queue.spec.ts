@@ -17,6 +17,8 @@ class FakeClient {
 class FakeQueue {
   closeCalls: { at: string[] }[] = [];
   onApplicationShutdown?: () => Promise<void>;
+  /** The processor registered through BullJobQueue.process, as Bull would call it for a job. */
+  processor?: (job: { id: string; name: string; data: unknown; attemptsMade: number }) => Promise<unknown>;
   private finish: (() => void) | null = null;
   constructor(
     readonly name: string,
@@ -24,6 +26,10 @@ class FakeQueue {
   ) {}
   on(): this {
     return this;
+  }
+  process(_name: string, _concurrency: number, processor: NonNullable<FakeQueue['processor']>): Promise<void> {
+    this.processor = processor;
+    return Promise.resolve();
   }
   close(): Promise<void> {
     this.closeCalls.push({ at: this.clients.map((c) => c.status) });
@@ -83,17 +89,18 @@ describe('BullJobQueue.close', () => {
   it('waits for a job still running here before dropping the connections', async () => {
     const { all, jobQueue } = queues(['ready']);
     let finishJob = () => undefined as void;
-    const job = new Promise<void>((resolve) => (finishJob = resolve));
-    (jobQueue as unknown as { running: Set<Promise<unknown>> }).running.add(job);
+    jobQueue.process('mail', 'send', () => new Promise<void>((resolve) => (finishJob = resolve)));
+    const mail = all.find((q) => q.name === 'mail')!;
+    const job = mail.processor!({ id: '1', name: 'send', data: {}, attemptsMade: 0 });
     let closed = false;
     const closing = jobQueue.close().then(() => (closed = true));
     await tick(WAIT_MS + 100);
     expect(closed).toBe(false);
-    expect(all[0].clients[0].disconnects).toBe(0);
+    expect(mail.clients[0].disconnects).toBe(0);
     finishJob();
-    (jobQueue as unknown as { running: Set<Promise<unknown>> }).running.delete(job);
+    await job;
     await closing;
-    expect(all[0].clients[0].disconnects).toBe(1);
+    expect(mail.clients[0].disconnects).toBe(1);
   });
 
   it('is the one close, however often and by whom it is asked (Nest calls each queue at shutdown)', async () => {
