@@ -20,7 +20,10 @@ function fakeCache() {
 const doctors = { namespace: 'doctors' };
 
 describe('CacheService', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   it('reads through: loads on a miss, answers from the cache on a hit', async () => {
     const { cache } = fakeCache();
@@ -83,5 +86,58 @@ describe('CacheService', () => {
     jest.useFakeTimers({ now: Date.now() + 10_000 });
     await expect(service.getOrLoad(doctors, 60_000, async () => 'from-db')).resolves.toBe('from-db');
     expect(data.size).toBe(before);
+  });
+
+  it('rebuilds a ready body read near its expiry in the background, answering the kept body meanwhile', async () => {
+    const { cache } = fakeCache();
+    const service = new CacheService(cache);
+    const key = { id: 'page', namespaces: ['doctors'] };
+    let builds = 0;
+    let release: () => void = () => undefined;
+    const build = async () => {
+      builds += 1;
+      if (builds > 1) await new Promise<void>((resolve) => (release = resolve));
+      return { body: Buffer.from(`v${builds}`) };
+    };
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
+    clock.mockReturnValue(start + 500);
+    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
+    expect(builds).toBe(1);
+    // In the last quarter of its life: answered at once, rebuilt behind the answer (one rebuild).
+    clock.mockReturnValue(start + 800);
+    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
+    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
+    expect(builds).toBe(2);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Past the first body's expiry the rebuilt one answers, with no build of its own.
+    clock.mockReturnValue(start + 1_100);
+    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v2');
+    expect(builds).toBe(2);
+  });
+
+  it('does not keep a background rebuild that raced an invalidation', async () => {
+    const { cache } = fakeCache();
+    const service = new CacheService(cache);
+    const key = { id: 'page', namespaces: ['doctors'] };
+    let builds = 0;
+    let release: () => void = () => undefined;
+    const build = async () => {
+      builds += 1;
+      if (builds === 2) await new Promise<void>((resolve) => (release = resolve));
+      return { body: Buffer.from(`v${builds}`) };
+    };
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    await service.readyBody(key, 1_000, build);
+    clock.mockReturnValue(start + 800);
+    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
+    const invalidated = service.invalidate('doctors');
+    release();
+    await invalidated;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v3');
   });
 });

@@ -119,7 +119,9 @@ export class CacheService implements OnApplicationShutdown {
    * through `getOrLoad` as usual, and names through `watch` any further
    * namespaces it finds it depends on, before reading them; a body whose
    * namespaces were invalidated while it was built is answered but not kept.
-   * Misses that arrive while a body is being built wait for that build.
+   * Misses that arrive while a body is being built wait for that build. A
+   * body read near the end of its life is rebuilt in the background while it
+   * is still served (ResponseTier.takeRefresh).
    */
   async readyBody(
     key: BodyKey,
@@ -127,11 +129,27 @@ export class CacheService implements OnApplicationShutdown {
     build: (watch: (namespaces: readonly string[]) => void) => Promise<BuiltBody>,
   ): Promise<Buffer> {
     const hit = this.tier.get(key.id);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      // Near the end of its life: rebuilt in the background, still answered now (a failed rebuild
+      // leaves the body to expire, and the next miss builds it as usual).
+      if (this.tier.takeRefresh(key.id) && !this.building.has(key.id)) {
+        this.startBuild(key, ttlMs, build).catch(() => undefined);
+      }
+      return hit;
+    }
     // One build per body at a time: a miss joins the build in progress unless something it
     // depends on was invalidated since that build began (then its answer could predate the write).
     const running = this.building.get(key.id);
     if (running && this.tier.isCurrent(running.ticket)) return running.body;
+    return this.startBuild(key, ttlMs, build);
+  }
+
+  /** Builds the body and keeps it in the tier unless something it was built from changed meanwhile. */
+  private async startBuild(
+    key: BodyKey,
+    ttlMs: number,
+    build: (watch: (namespaces: readonly string[]) => void) => Promise<BuiltBody>,
+  ): Promise<Buffer> {
     const ticket = this.tier.begin(key.id, key.namespaces);
     const body = (async () => {
       const built = await build((namespaces) => this.tier.watch(ticket, namespaces));

@@ -77,4 +77,21 @@ describe('ResponseTier', () => {
     tier.invalidate(['n']);
     expect([tier.size, tier.byteSize]).toEqual([0, 0]);
   });
+
+  it('asks once for a rebuild of a body read in the last quarter of its life, and again for its successor', () => {
+    const tier = new ResponseTier(true, 10, clock);
+    tier.store(tier.begin('x', ['n']), body('x'), now + 1_000);
+    now += 749;
+    expect(tier.takeRefresh('x')).toBe(false);
+    now += 1;
+    expect(tier.takeRefresh('x')).toBe(true);
+    expect(tier.takeRefresh('x')).toBe(false);
+    // Still served until it expires.
+    expect(tier.get('x')?.toString()).toBe('x');
+    tier.store(tier.begin('x', ['n']), body('x2'), now + 1_000);
+    expect(tier.takeRefresh('x')).toBe(false);
+    now += 750;
+    expect(tier.takeRefresh('x')).toBe(true);
+    expect(tier.takeRefresh('absent')).toBe(false);
+  });
 });

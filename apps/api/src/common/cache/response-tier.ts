@@ -15,7 +15,8 @@
  * The tier serves only while it is `enabled`: in a multi-process deployment
  * that means "subscribed to invalidations"; losing the subscription clears
  * every entry and stops storing until it is back. Each entry also lives at
- * most its TTL (a backstop against a message that never arrived).
+ * most its TTL (a backstop against a message that never arrived); one read
+ * steadily is rebuilt shortly before that (takeRefresh).
  */
 
 /** A build in progress: the epochs of its namespaces when it started. */
@@ -29,8 +30,18 @@ export interface TierTicket {
 interface TierEntry {
   body: Buffer;
   expiresAt: number;
+  /** From when a read should have the body rebuilt (see takeRefresh); Infinity once one was asked for. */
+  refreshAt: number;
   namespaces: readonly string[];
 }
+
+/**
+ * The last part of an entry's life in which a read asks for it to be rebuilt
+ * in the background (the read is still answered from the entry): a body that
+ * is read steadily is replaced before it expires, so its readers never wait
+ * for a build.
+ */
+export const REFRESH_AHEAD_FRACTION = 0.25;
 
 /**
  * Most entries one process keeps (pages × queries × users, and the slot-rule
@@ -56,7 +67,7 @@ export class ResponseTier {
   constructor(
     enabled = true,
     private readonly maxEntries = RESPONSE_TIER_MAX_ENTRIES,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = () => Date.now(),
     private readonly maxBytes = RESPONSE_TIER_MAX_BYTES,
   ) {
     this.active = enabled;
@@ -85,6 +96,18 @@ export class ResponseTier {
       return undefined;
     }
     return entry.body;
+  }
+
+  /**
+   * True once per stored body, for the first read in the last
+   * REFRESH_AHEAD_FRACTION of its life: the caller then rebuilds it while
+   * the body keeps being served.
+   */
+  takeRefresh(key: string): boolean {
+    const entry = this.entries.get(key);
+    if (!entry || entry.refreshAt > this.clock()) return false;
+    entry.refreshAt = Number.POSITIVE_INFINITY;
+    return true;
   }
 
   /** Notes where a build of `key` from `namespaces` starts. */
@@ -125,7 +148,9 @@ export class ResponseTier {
       const oldest = this.entries.keys().next().value as string;
       this.remove(oldest, this.entries.get(oldest) as TierEntry);
     }
-    this.entries.set(ticket.key, { body, expiresAt, namespaces: ticket.namespaces });
+    const now = this.clock();
+    const refreshAt = expiresAt - (expiresAt - now) * REFRESH_AHEAD_FRACTION;
+    this.entries.set(ticket.key, { body, expiresAt, refreshAt, namespaces: ticket.namespaces });
     this.bytes += body.length;
     for (const n of ticket.namespaces) {
       let keys = this.byNamespace.get(n);
