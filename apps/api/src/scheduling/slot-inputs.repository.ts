@@ -30,10 +30,10 @@ SELECT d.id AS doctor_id,
 FROM doctors d JOIN users u ON u.id = d.user_id
 WHERE d.id = ANY($1::uuid[])`;
 
-/** One doctor's standing and slot-rule inputs on one clinic date ($2), without what occupies the slots. */
+/** One doctor's standing and slot-rule inputs on the clinic dates $2..$3, without what occupies the slots. */
 const RULE_INPUTS: PreparedRead = {
   name: 'slot-inputs.rules',
-  text: `SELECT ${doctorActiveColumn('$1::uuid')}, ${slotRuleColumns('$1::uuid', '$2::date', '$2::date')}`,
+  text: `SELECT ${doctorActiveColumn('$1::uuid')}, ${slotRuleColumns('$1::uuid', '$2::date', '$3::date')}`,
 };
 
 /** Read-only slot inputs: one doctor's rule inputs, and set-based inputs for lists that show many doctors at once. */
@@ -41,9 +41,9 @@ const RULE_INPUTS: PreparedRead = {
 export class SlotInputsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The doctor's standing, template, windows on `date` and time off around it, in one round trip. */
-  async ruleInputsOf(doctorId: string, date: string): Promise<SlotRuleInputs> {
-    const rows = await preparedRead<Record<string, unknown>>(this.dataSource, RULE_INPUTS, [doctorId, date]);
+  /** The doctor's standing, template, windows on the dates from..to and time off around them, in one round trip. */
+  async ruleInputsOf(doctorId: string, from: string, to: string = from): Promise<SlotRuleInputs> {
+    const rows = await preparedRead<Record<string, unknown>>(this.dataSource, RULE_INPUTS, [doctorId, from, to]);
     return slotRuleInputs(rows[0] ?? {});
   }
 

@@ -60,6 +60,12 @@ function isoOf(ms: number): string {
  */
 @Injectable()
 export class SlotsService {
+  /** bookableIn's slot index of each cached inputs object, by clinic date. */
+  private readonly slotIndexes = new WeakMap<
+    SlotRuleInputs,
+    Map<string, Map<number, { endsAt: number; needsWindow: boolean }>>
+  >();
+
   constructor(
     private readonly windows: AvailabilityRepository,
     private readonly appointments: AppointmentsRepository,
@@ -207,13 +213,48 @@ export class SlotsService {
     if (inputs.active === null) throw new NotFoundError('Doctor');
     if (!inputs.active) throw new RuleViolationError('doctor_inactive', 'The doctor is not taking appointments');
     const date = this.bookableDate(startsAt, now);
-    const tz = this.config.clinicTimezone;
     const schedule = inputs.schedule ?? { weekly: [], slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0 };
+    const slot = this.slotIndex(inputs, date, schedule).get(startsAt.getTime());
+    if (slot === undefined) {
+      // Not a slot start: the rule it breaks, as slotEndOf words it.
+      const plan = buildPlan(date, date, schedule, inputs.windows, this.config.clinicTimezone);
+      plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.start), endsAt: new Date(t.end) }));
+      slotEndOf(plan, startsAt, now, schedule.minNoticeMinutes);
+      throw new Error('A slot start missing from the slot index');
+    }
+    assertNotice(startsAt, now, schedule.minNoticeMinutes);
+    return { endsAt: new Date(slot.endsAt), needsWindow: slot.needsWindow };
+  }
+
+  /**
+   * The slots of the inputs' plan on `date` by start (epoch ms): the end (epoch ms), and
+   * whether the slot is off the weekly template (a date window's own). Built
+   * once per inputs object and date: the cached inputs are shared read-only
+   * by every booking of the doctor on the date (SlotRulesCache).
+   */
+  private slotIndex(
+    inputs: SlotRuleInputs,
+    date: string,
+    schedule: NonNullable<SlotRuleInputs['schedule']>,
+  ): Map<number, { endsAt: number; needsWindow: boolean }> {
+    let byDate = this.slotIndexes.get(inputs);
+    if (!byDate) this.slotIndexes.set(inputs, (byDate = new Map()));
+    let index = byDate.get(date);
+    if (index) return index;
+    const tz = this.config.clinicTimezone;
     const plan = buildPlan(date, date, schedule, inputs.windows, tz);
     plan.timeOff = inputs.timeOff.map((t) => ({ startsAt: new Date(t.start), endsAt: new Date(t.end) }));
-    const endsAt = slotEndOf(plan, startsAt, now, schedule.minNoticeMinutes);
-    const onTemplate = findPlannedSlot(buildPlan(date, date, schedule, [], tz), startsAt);
-    return { endsAt, needsWindow: typeof onTemplate === 'string' };
+    const onTemplate = new Set(
+      candidateSlots(buildPlan(date, date, schedule, [], tz)).map((s) => s.startsAt.getTime()),
+    );
+    index = new Map(
+      candidateSlots(plan).map((s) => [
+        s.startsAt.getTime(),
+        { endsAt: s.endsAt.getTime(), needsWindow: !onTemplate.has(s.startsAt.getTime()) },
+      ]),
+    );
+    byDate.set(date, index);
+    return index;
   }
 
   /** The clinic date of a booking's start: in the future and within the horizon. */
@@ -336,6 +377,12 @@ function slotEndOf(plan: SlotPlan, startsAt: Date, now: Date, minNoticeMinutes: 
       { field: 'startsAt', message: 'startsAt must be the start of one of the doctor’s slots' },
     ]);
   }
+  assertNotice(startsAt, now, minNoticeMinutes);
+  return found.endsAt;
+}
+
+/** The doctor's minimum notice: a start within it is refused. */
+function assertNotice(startsAt: Date, now: Date, minNoticeMinutes: number): void {
   if (minNoticeMinutes > 0 && startsAt.getTime() <= now.getTime() + minNoticeMinutes * MINUTE_MS) {
     throw new RuleViolationError(
       'short_notice',
@@ -343,5 +390,4 @@ function slotEndOf(plan: SlotPlan, startsAt: Date, now: Date, minNoticeMinutes: 
       [{ field: 'startsAt', message: `startsAt must be more than ${minNoticeMinutes} minutes from now` }],
     );
   }
-  return found.endsAt;
 }
