@@ -11,6 +11,8 @@
 //   BENCH_TIMEOUT    whole-run limit in seconds (1500)        BENCH_KEEP_DB=1 keeps the database afterwards
 //   BENCH_ONLY       comma-separated scenario ids to run (default: all)
 //   BENCH_PROFILE=1  records CPU profiles of the API and worker (summaries in bench/results/profile-*.txt)
+//   BENCH_TRACE=<path prefix>  writes each measured run's answers ([ms since its start, status, latency ms])
+//                    to <prefix>-<time>.json, to see when the slow answers come
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -427,9 +429,14 @@ function runCannon(options) {
         resolve(result);
       },
     );
-    instance.on('response', () => {
+    const trace = env.BENCH_TRACE ? [] : null;
+    instance.on('response', (_client, status, _bytes, ms) => {
       answered += 1;
       lastAnswer = performance.now();
+      trace?.push([Math.round(lastAnswer - started), status, ms]);
+    });
+    instance.on('done', () => {
+      if (trace) writeFileSync(`${env.BENCH_TRACE}-${Date.now()}.json`, JSON.stringify(trace));
     });
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
@@ -788,54 +795,62 @@ async function bookingRound({ base, tuples, target, label }) {
   const outcomes = new Map(); // slot key -> { created, other }
   const keyOf = (t) => `${t.doctorId}|${t.startsAt}`;
   const roundStarted = new Date();
-  const cpu = cpuShare(target === 'product' ? { api: pids.api, worker: pids.worker } : { reference: pids.reference });
-  const result = await runCannon({
-    url: target === 'product' ? base : referenceBase,
-    ...(target === 'product' ? { duration: DURATION } : { amount: tuples.length }),
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req, context) => {
-          const tuple = tuples[cursor % tuples.length];
-          cursor += 1;
-          context.tuple = tuple;
-          if (target === 'reference') {
-            return {
-              ...req,
-              method: 'POST',
-              path: '/book',
-              headers: { ...req.headers, 'content-type': 'application/json' },
-              body: JSON.stringify({
-                doctorId: tuple.doctorId,
-                patientId: tuple.patientId,
-                startsAt: tuple.startsAt,
-                reason,
-              }),
-            };
-          }
+  const cannon = (run) =>
+    runCannon({
+      url: target === 'product' ? base : referenceBase,
+      ...run,
+      requests,
+    });
+  const requests = [
+    {
+      method: 'POST',
+      setupRequest: (req, context) => {
+        const tuple = tuples[cursor % tuples.length];
+        cursor += 1;
+        context.tuple = tuple;
+        if (target === 'reference') {
           return {
             ...req,
             method: 'POST',
-            path: `${API}/patient/appointments`,
-            headers: {
-              ...req.headers,
-              'content-type': 'application/json',
-              authorization: `Bearer ${tuple.patient.token}`,
-            },
-            body: JSON.stringify({ doctorId: tuple.doctorId, startsAt: tuple.startsAt, reason }),
+            path: '/book',
+            headers: { ...req.headers, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              doctorId: tuple.doctorId,
+              patientId: tuple.patientId,
+              startsAt: tuple.startsAt,
+              reason,
+            }),
           };
-        },
-        onResponse: (status, _body, context) => {
-          const key = keyOf(context.tuple);
-          const o = outcomes.get(key) ?? { created: 0, conflict: 0, other: 0 };
-          if (status === 201) o.created += 1;
-          else if (status === 409) o.conflict += 1;
-          else o.other += 1;
-          outcomes.set(key, o);
-        },
+        }
+        return {
+          ...req,
+          method: 'POST',
+          path: `${API}/patient/appointments`,
+          headers: {
+            ...req.headers,
+            'content-type': 'application/json',
+            authorization: `Bearer ${tuple.patient.token}`,
+          },
+          body: JSON.stringify({ doctorId: tuple.doctorId, startsAt: tuple.startsAt, reason }),
+        };
       },
-    ],
-  });
+      onResponse: (status, _body, context) => {
+        const key = keyOf(context.tuple);
+        const o = outcomes.get(key) ?? { created: 0, conflict: 0, other: 0 };
+        if (status === 201) o.created += 1;
+        else if (status === 409) o.conflict += 1;
+        else o.other += 1;
+        outcomes.set(key, o);
+      },
+    },
+  ];
+  // Warm-up on the round's first slots, as every scenario has (not measured; its slots are checked with the rest):
+  // without it the first second measures each pooled connection preparing its statements.
+  if (WARMUP > 0) await cannon({ duration: WARMUP });
+  const cpu = cpuShare(target === 'product' ? { api: pids.api, worker: pids.worker } : { reference: pids.reference });
+  const result = await cannon(
+    target === 'product' ? { duration: DURATION } : { amount: Math.max(tuples.length - cursor, CONNECTIONS) },
+  );
   // The worker's share includes sending what this round booked; the round's end waits for its backlog.
   if (target === 'product') await outboxDrained(roundStarted);
   const cpuAt = cpu(result.measured.answered);
