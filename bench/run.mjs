@@ -845,7 +845,7 @@ async function bookingRound({ base, tuples, target, label }) {
     },
   ];
   // Warm-up on the round's first slots, as every scenario has (not measured; its slots are checked with the rest):
-  // without it the first second measures each pooled connection preparing its statements.
+  // without it the first, cold second of a round (about a third of the later rate, p99 near 400 ms) is measured.
   if (WARMUP > 0) await cannon({ duration: WARMUP });
   const cpu = cpuShare(target === 'product' ? { api: pids.api, worker: pids.worker } : { reference: pids.reference });
   const result = await cannon(
