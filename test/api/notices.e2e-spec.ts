@@ -206,6 +206,24 @@ describe('appointment notices through HTTP, the outbox and SMTP', () => {
     }
   });
 
+  it('relays a message whose transaction began long before it committed (older than any recent claim reads)', async () => {
+    const { doctor, date } = await doctorWithDay(7);
+    const patient = await createPatient(t);
+    const appointment = await book(t, patient, doctor, `${date}T11:00:00Z`);
+    await settled(appointment.id, 1);
+    // Pending again, written a minute ago: as a message of a transaction that ran that long would appear.
+    await t.dataSource.query(
+      `UPDATE outbox_messages SET dispatched_at = NULL, job_id = NULL, created_at = now() - interval '1 minute'
+        WHERE aggregate_id = $1`,
+      [appointment.id],
+    );
+    // Other bookings keep the relay claiming in between.
+    await book(t, await createPatient(t), doctor, `${date}T11:30:00Z`);
+    await settled(appointment.id, 1);
+    // The notification log keeps the email single.
+    expect(received(patient, appointment.id)).toHaveLength(1);
+  });
+
   it('a batch whose one notice the SMTP server refuses sends the others, fails, and its retry sends only that one', async () => {
     const { patients, booked } = await twoBooked(6);
     // A second notice of each booking, written as the booking's was (its snapshot), relayed as one batch.

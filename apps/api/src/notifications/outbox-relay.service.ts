@@ -35,6 +35,16 @@ export const RELAY_LEASE_MS = 30_000;
  * later.
  */
 export const RELAY_COALESCE_MS = 100;
+/**
+ * A claim within RELAY_INTERVAL_MS of the last full one reads only messages
+ * written from this long before the previous claim on (by the database's
+ * clock): under load the pending index holds the entries of thousands of
+ * messages already dispatched (dead until a vacuum), and a claim from the
+ * oldest reads every one of them. A message whose transaction committed
+ * later than this after it began waits for the next full claim, at most
+ * RELAY_INTERVAL_MS.
+ */
+export const RELAY_WINDOW_MARGIN_MS = 250;
 
 interface PendingRow {
   id: string;
@@ -117,6 +127,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private dueAt: number | null = null;
   private publishing: Promise<void> | null = null;
   private publishAgain = false;
+  /** Where the next claim may start reading (the database's time), or null: the next claim is full. */
+  private windowFrom: Date | null = null;
+  /** When the last full claim ran (this process's clock). */
+  private lastFullClaimAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -240,18 +254,33 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     else if (this.loop) this.schedule(this.delayMs);
   }
 
-  /** One batch: returns how many messages went to the queue. Throws when the queue refused them. */
+  /**
+   * One batch: returns how many messages went to the queue. Throws when the
+   * queue refused them. A full claim reads the pending messages from the
+   * oldest; one after a recent claim that left nothing behind reads only
+   * those written since shortly before it (RELAY_WINDOW_MARGIN_MS), and at
+   * least every RELAY_INTERVAL_MS a claim is full again.
+   */
   async relayOnce(): Promise<number> {
-    const rows: PendingRow[] = await this.dataSource.query(
+    const full = this.windowFrom === null || Date.now() - this.lastFullClaimAt >= RELAY_INTERVAL_MS;
+    const since = full ? null : this.windowFrom;
+    if (full) this.lastFullClaimAt = Date.now();
+    this.windowFrom = null;
+    const claimed: (PendingRow & { window_from: Date })[] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE outbox_messages m SET claimed_until = now() + make_interval(secs => $2)
           WHERE m.id IN (SELECT id FROM outbox_messages
                           WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                            ${since === null ? '' : 'AND created_at >= $4::timestamptz'}
                           ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
           RETURNING m.id, m.kind, m.aggregate_id, m.dedupe_key, m.payload, m.created_at)
-       SELECT * FROM claimed ORDER BY created_at`,
-      [RELAY_BATCH_SIZE, RELAY_LEASE_MS / 1000],
+       SELECT c.*, now() - make_interval(secs => $3) AS window_from
+         FROM (SELECT 1) AS one LEFT JOIN claimed c ON true ORDER BY c.created_at`,
+      [RELAY_BATCH_SIZE, RELAY_LEASE_MS / 1000, RELAY_WINDOW_MARGIN_MS / 1000, ...(since === null ? [] : [since])],
     );
+    const rows: PendingRow[] = claimed.filter((r) => r.id !== null);
+    // A batch that filled up may have left older messages of its window behind: the next claim starts where this one did.
+    this.windowFrom = rows.length === RELAY_BATCH_SIZE ? since : (claimed[0]?.window_from ?? null);
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
     const jobs = jobsOf(rows);
@@ -262,6 +291,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       );
     } catch (error) {
       const message = (error as Error).message;
+      this.windowFrom = null;
       await this.dataSource.query(
         `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2, claimed_until = NULL WHERE id = ANY($1::uuid[])`,
         [ids, message.slice(0, 2000)],
