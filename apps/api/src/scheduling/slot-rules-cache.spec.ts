@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import type { SlotInputsRepository } from './slot-inputs.repository';
 import type { SlotRuleInputs } from './slot-inputs.sql';
 import { SlotRulesCache } from './slot-rules-cache';
+import { stateFact, unitOver } from '../../../../test/support/unit-of-work';
 
 /** A map-backed store under the real CacheService. */
 function mapCache(): Cache {
@@ -73,7 +74,7 @@ describe('SlotRulesCache', () => {
 
   it("reads again after a change of the doctor's hours", async () => {
     await rules.of('d1', '2027-03-02', now);
-    await events.dispatch([{ name: 'availability.changed', payload: { doctorId: 'd1' } as never }]);
+    await stateFact(unitOver(events), 'availability.changed', { doctorId: 'd1' });
     await rules.of('d1', '2027-03-03', now);
     expect(reads).toHaveLength(2);
   });
