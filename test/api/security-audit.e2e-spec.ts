@@ -1,3 +1,4 @@
+import { AuditService } from '../../apps/api/src/audit/audit.service';
 import { login, registerPatient, uniqueEmail } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -83,5 +84,67 @@ describe('security events in the audit trail', () => {
     expect((await t.http.post('/api/v1/auth/logout').send({ refreshToken: other.refreshToken })).status).toBe(204);
     expect((await t.http.post('/api/v1/auth/logout').send({ refreshToken: patient.refreshToken })).status).toBe(204);
     expect(await events(patient.userId, 'auth.session.ended')).toHaveLength(2);
+  });
+
+  it('writes any number of events in one statement, each column as given, inside a transaction or on its own', async () => {
+    const audit = t.app.get(AuditService);
+    const registered = await registerPatient(t.http);
+    const [{ id: patientId }]: { id: string }[] = await t.dataSource.query(
+      'SELECT id FROM patients WHERE user_id = $1',
+      [registered.userId],
+    );
+    const patient = { userId: registered.userId, patientId };
+    const tricky = { email: 'o"brien\\x{1},y@clinic.test', note: "it's" };
+    await audit.recordMany([
+      {
+        action: 'auth.login.failure',
+        outcome: 'failure',
+        actor: { userId: patient.userId, role: 'patient' },
+        details: tricky,
+      },
+      { action: 'auth.login.success', actor: { userId: patient.userId, role: 'patient' } },
+      {
+        action: 'treatment.read',
+        actor: { userId: patient.userId, role: 'patient' },
+        patientId: patient.patientId,
+        resource: { type: 'appointment', id: 'a-1' },
+      },
+    ]);
+    const rows: (Row & { actor_role: string; patient_id: string | null; resource_id: string | null })[] =
+      await t.dataSource.query(
+        `SELECT action, outcome, actor_user_id, actor_role, patient_id, resource_type, resource_id, details, ip
+           FROM audit_events WHERE actor_user_id = $1 AND action IN ('auth.login.failure', 'auth.login.success', 'treatment.read')
+          ORDER BY action`,
+        [patient.userId],
+      );
+    expect(rows.map((r) => [r.action, r.outcome, r.actor_role, r.patient_id, r.resource_type, r.resource_id])).toEqual([
+      ['auth.login.failure', 'failure', 'patient', null, null, null],
+      ['auth.login.success', 'success', 'patient', null, null, null],
+      ['treatment.read', 'success', 'patient', patient.patientId, 'appointment', 'a-1'],
+    ]);
+    expect(rows[0].details).toEqual(tricky);
+    expect(rows[1].details).toBeNull();
+    // Inside a transaction the events commit or roll back with it.
+    const count = async () =>
+      Number(
+        (
+          await t.dataSource.query(`SELECT count(*) AS n FROM audit_events WHERE actor_user_id = $1`, [patient.userId])
+        )[0].n,
+      );
+    const before = await count();
+    await t.dataSource
+      .transaction(async (em) => {
+        await audit.recordMany(
+          [{ action: 'auth.session.ended', actor: { userId: patient.userId, role: 'patient' } }],
+          em,
+        );
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(await count()).toBe(before);
+    await t.dataSource.transaction((em) =>
+      audit.recordMany([{ action: 'auth.session.ended', actor: { userId: patient.userId, role: 'patient' } }], em),
+    );
+    expect(await count()).toBe(before + 1);
   });
 });

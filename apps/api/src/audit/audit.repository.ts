@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination';
+import { preparedWrite, type PreparedRead } from '../database/prepared-query';
 
 /** One row as written: every column but id and at. */
 export interface AuditRow {
@@ -76,6 +77,33 @@ function valuesOf(row: AuditRow, bind: Bind): string {
   ].join(', ');
 }
 
+/**
+ * Any number of rows in one statement of one text (a column per array), so
+ * the pool's connections parse and plan it once instead of once per row count.
+ */
+const INSERT_ROWS: PreparedRead = {
+  name: 'audit.insert',
+  text: `INSERT INTO "audit_events" (${COLUMNS})
+SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[],
+                     $8::varchar[], $9::varchar[], $10::jsonb[])`,
+};
+
+/** The rows as INSERT_ROWS's column arrays. */
+function columnsOf(rows: AuditRow[]): unknown[] {
+  return [
+    rows.map((r) => r.actorUserId),
+    rows.map((r) => r.actorRole),
+    rows.map((r) => r.action),
+    rows.map((r) => r.patientId),
+    rows.map((r) => r.resourceType),
+    rows.map((r) => r.resourceId),
+    rows.map((r) => r.outcome),
+    rows.map((r) => r.ip),
+    rows.map((r) => r.requestId),
+    rows.map((r) => (r.details === null ? null : JSON.stringify(r.details))),
+  ];
+}
+
 function binder(): { bind: Bind; params: unknown[] } {
   const params: unknown[] = [];
   return {
@@ -92,12 +120,14 @@ function binder(): { bind: Bind; params: unknown[] } {
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every row in one INSERT statement (one round trip), inside the caller's transaction when given. */
-  async insert(rows: AuditRow[], em: EntityManager = this.dataSource.manager): Promise<void> {
+  /**
+   * Every row in one INSERT statement (one round trip), inside the caller's
+   * transaction when given; otherwise as a prepared statement of the pool.
+   */
+  async insert(rows: AuditRow[], em?: EntityManager): Promise<void> {
     if (rows.length === 0) return;
-    const { bind, params } = binder();
-    const tuples = rows.map((row) => `(${valuesOf(row, bind)})`).join(', ');
-    await em.query(`INSERT INTO "audit_events" (${COLUMNS}) VALUES ${tuples}`, params);
+    if (em) await em.query(INSERT_ROWS.text, columnsOf(rows));
+    else await preparedWrite(this.dataSource, INSERT_ROWS, columnsOf(rows));
   }
 
   /**
