@@ -1,4 +1,4 @@
-import type { Cache } from 'cache-manager';
+import { mapCache } from '../../../../test/support/map-cache';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CacheService } from '../common/cache/cache.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
@@ -7,17 +7,6 @@ import type { UnitOfWork } from '../common/events/unit-of-work';
 import { stateFact, unitOver } from '../../../../test/support/unit-of-work';
 import type { SpecializationsRepository, SpecializationWithCount } from './specializations.repository';
 import { SpecializationsService } from './specializations.service';
-
-function mapCache(): Cache {
-  const store = new Map<string, unknown>();
-  return {
-    get: async (key: string) => store.get(key),
-    set: async (key: string, value: unknown) => {
-      store.set(key, value);
-      return value;
-    },
-  } as unknown as Cache;
-}
 
 class FakeSpecializations {
   rows: (SpecializationWithCount & { assigned: number })[] = [];

@@ -1,6 +1,6 @@
-import type { Cache } from 'cache-manager';
 import { CACHE_KEYS } from '../common/cache/cache-keys';
 import { CacheService } from '../common/cache/cache.service';
+import { mapCache } from '../../../../test/support/map-cache';
 import { DomainEvents } from '../common/events/domain-events';
 import type { UnitOfWork } from '../common/events/unit-of-work';
 import { stateFact, unitOver } from '../../../../test/support/unit-of-work';
@@ -8,15 +8,6 @@ import type { AppConfig } from '../config/app-config';
 import type { SpecializationsService } from '../directory/specializations.service';
 import type { AppointmentsRepository, DoctorCounts } from './appointments.repository';
 import { DashboardsService } from './dashboards.service';
-
-/** A map-backed store under the real CacheService. */
-function mapCache(): Cache {
-  const store = new Map<string, unknown>();
-  return {
-    get: async (key: string) => store.get(key),
-    set: async (key: string, value: unknown) => void store.set(key, value),
-  } as unknown as Cache;
-}
 
 describe('DashboardsService', () => {
   let counts: DoctorCounts;

@@ -1,20 +1,11 @@
-import type { Cache } from 'cache-manager';
 import { CacheService } from '../common/cache/cache.service';
+import { mapCache } from '../../../../test/support/map-cache';
 import { DomainEvents } from '../common/events/domain-events';
 import type { AppConfig } from '../config/app-config';
 import type { SlotInputsRepository } from './slot-inputs.repository';
 import type { SlotRuleInputs } from './slot-inputs.sql';
 import { SlotRulesCache } from './slot-rules-cache';
 import { stateFact, unitOver } from '../../../../test/support/unit-of-work';
-
-/** A map-backed store under the real CacheService. */
-function mapCache(): Cache {
-  const store = new Map<string, unknown>();
-  return {
-    get: async (key: string) => store.get(key),
-    set: async (key: string, value: unknown) => void store.set(key, value),
-  } as unknown as Cache;
-}
 
 const hours = (date: string, startTime = '09:00', endTime = '12:00') => ({ date, startTime, endTime, slotMinutes: 30 });
 const instant = (iso: string) => Date.parse(iso);

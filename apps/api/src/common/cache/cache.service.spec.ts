@@ -19,6 +19,23 @@ function fakeCache() {
 
 const doctors = { namespace: 'doctors' };
 
+/**
+ * A ready body's builds over a fake cache: the `n`-th build answers `v<n>`, and
+ * the one `held` says waits until `release()`.
+ */
+function heldBuilds(held: (n: number) => boolean) {
+  const service = new CacheService(fakeCache().cache);
+  const key = { id: 'page', namespaces: ['doctors'] };
+  const state = { builds: 0, release: () => undefined as void };
+  const build = async () => {
+    const n = (state.builds += 1);
+    if (held(n)) await new Promise<void>((resolve) => (state.release = resolve));
+    return { body: Buffer.from(`v${n}`) };
+  };
+  const read = async () => (await service.readyBody(key, 1_000, build)).toString();
+  return { service, state, read };
+}
+
 describe('CacheService', () => {
   afterEach(() => {
     jest.useRealTimers();
@@ -89,55 +106,37 @@ describe('CacheService', () => {
   });
 
   it('rebuilds a ready body read near its expiry in the background, answering the kept body meanwhile', async () => {
-    const { cache } = fakeCache();
-    const service = new CacheService(cache);
-    const key = { id: 'page', namespaces: ['doctors'] };
-    let builds = 0;
-    let release: () => void = () => undefined;
-    const build = async () => {
-      builds += 1;
-      if (builds > 1) await new Promise<void>((resolve) => (release = resolve));
-      return { body: Buffer.from(`v${builds}`) };
-    };
+    const { state, read } = heldBuilds((n) => n > 1);
     const start = Date.now();
     const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
-    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
+    expect(await read()).toBe('v1');
     clock.mockReturnValue(start + 500);
-    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
-    expect(builds).toBe(1);
+    expect(await read()).toBe('v1');
+    expect(state.builds).toBe(1);
     // In the last quarter of its life: answered at once, rebuilt behind the answer (one rebuild).
     clock.mockReturnValue(start + 800);
-    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
-    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
-    expect(builds).toBe(2);
-    release();
+    expect(await read()).toBe('v1');
+    expect(await read()).toBe('v1');
+    expect(state.builds).toBe(2);
+    state.release();
     await new Promise((resolve) => setImmediate(resolve));
     // Past the first body's expiry the rebuilt one answers, with no build of its own.
     clock.mockReturnValue(start + 1_100);
-    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v2');
-    expect(builds).toBe(2);
+    expect(await read()).toBe('v2');
+    expect(state.builds).toBe(2);
   });
 
   it('does not keep a background rebuild that raced an invalidation', async () => {
-    const { cache } = fakeCache();
-    const service = new CacheService(cache);
-    const key = { id: 'page', namespaces: ['doctors'] };
-    let builds = 0;
-    let release: () => void = () => undefined;
-    const build = async () => {
-      builds += 1;
-      if (builds === 2) await new Promise<void>((resolve) => (release = resolve));
-      return { body: Buffer.from(`v${builds}`) };
-    };
+    const { service, state, read } = heldBuilds((n) => n === 2);
     const start = Date.now();
     const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
-    await service.readyBody(key, 1_000, build);
+    await read();
     clock.mockReturnValue(start + 800);
-    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v1');
+    expect(await read()).toBe('v1');
     const invalidated = service.invalidate('doctors');
-    release();
+    state.release();
     await invalidated;
     await new Promise((resolve) => setImmediate(resolve));
-    expect((await service.readyBody(key, 1_000, build)).toString()).toBe('v3');
+    expect(await read()).toBe('v3');
   });
 });
